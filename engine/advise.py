@@ -1,0 +1,64 @@
+"""The public entry of the engine: answers in, the advice object of the contract out.
+
+Evaluation runs in two stages on durable_rules: first the answers, then (stage `outcome`) the
+rules that depend on what stage one concluded, such as "vitamin D whenever a form is advised".
+The rule base is compiled once per process and reused for every client.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from . import resolve
+from .answers import validate
+from .facts import flatten
+from .rulebase import RuleBase, load
+from .runtime import Runtime
+from .yamlsource import Document
+
+
+class Advisor:
+    """A loaded, compiled rule base that can advise any number of clients, one at a time."""
+
+    def __init__(self, base: RuleBase):
+        self.base = base
+        self._runtime = Runtime(base.rules)
+        self._by_id = {rule.id: rule for rule in base.rules}
+
+    def check(self, doc: Document) -> dict:
+        """Validate an answers document against the contract (BadInput on problems)."""
+        return validate(doc, self.base.catalogue)
+
+    def fact(self, answers: dict) -> dict:
+        return flatten(answers, self.base.catalogue, self.base.scores)
+
+    def advise(self, answers: dict, lang: str = "nl") -> dict:
+        """The advice for complete, validated answers, with texts in `lang`."""
+        fact = self.fact(answers)
+        first = [self._by_id[i] for i in self._runtime.fire(fact)]
+        intake, upper = resolve.reference(first, answers)
+        blocked = any("block" in r.then for r in first)
+        recs, notes = ([], []) if blocked else resolve.recommendations(first, self.base, lang, upper)
+        outcome = dict(fact, stage=2, advised=bool(recs), blocked=blocked, likelihood=resolve.likelihood(first))
+        fired = first + [self._by_id[i] for i in self._runtime.fire(outcome)]
+        avoid_forms, avoid_notes = resolve.avoid(fired, recs, self.base, lang)
+        return {
+            "blocked": blocked,
+            "block_reasons": list(dict.fromkeys(r.then["block"]["reason"] for r in fired if "block" in r.then)),
+            "reference_intake_mg": intake,
+            "upper_limit_supplement_mg": upper,
+            "recommendations": recs,
+            "avoid_forms": avoid_forms,
+            "warnings": resolve.warnings(fired, lang, notes + avoid_notes),
+            "deficiency_likelihood": outcome["likelihood"],
+            "foods": resolve.collected(fired, "foods", self.base.catalogue["foods"]),
+            "cofactors": resolve.collected(fired, "cofactors", self.base.catalogue["cofactors"]),
+            "fired_rules": [r.id for r in fired],
+            "rulebase_version": self.base.version,
+        }
+
+
+@lru_cache(maxsize=4)
+def advisor(rules_dir: str | None = None) -> Advisor:
+    """The process-wide Advisor for a rule directory (compiled once: ruleset names are unique)."""
+    return Advisor(load(Path(rules_dir) if rules_dir else None))

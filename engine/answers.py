@@ -1,0 +1,153 @@
+"""The answers of one intake: checked against the contract and completed with defaults.
+
+One validation serves both the answers file and the questionnaire's prompts (`check_key`), so
+a value the prompt accepts is a value the file accepts. Values are cast and checked here because
+durable_rules compares loosely ('25' would match `< 30`).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .errors import BadInput, Problem, problem
+from .yamlsource import Document
+
+LIST_KEYS = ("complaints", "conditions", "medications", "excess_symptoms", "symptoms")
+KEYS = ("client", "age", "age_months", "sex", "pregnant", "breastfeeding", "kidney",
+        *LIST_KEYS[:3], "current_magnesium", "excess_symptoms", "symptoms")
+REQUIRED = ("age", "sex", "kidney")
+SEXES = ("female", "male", "other")
+KIDNEY = ("none", "problems", "unknown")
+PREGNANCY_AGES = (12, 55)
+MAX_CLIENT = 200
+MAX_MG = 5000
+
+Issue = tuple  # (code, params) of one problem with one value
+
+
+def _got(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _int(value: Any, lo: int, hi: int) -> list[Issue]:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        return [("int_range", {"lo": lo, "hi": hi, "got": _got(value)})]
+    return []
+
+
+def _choice(value: Any, allowed: tuple | list) -> list[Issue]:
+    if not isinstance(value, str) or value not in allowed:
+        return [("one_of", {"allowed": ", ".join(allowed), "got": _got(value)})]
+    return []
+
+
+def _bool(value: Any) -> list[Issue]:
+    return [] if isinstance(value, bool) else [("bool", {"got": _got(value)})]
+
+
+def _client(value: Any) -> list[Issue]:
+    if not isinstance(value, str) or len(value) > MAX_CLIENT:
+        shown = _got(value) if not isinstance(value, str) else f"{len(value)} characters"
+        return [("text_max", {"max": MAX_CLIENT, "got": shown})]
+    return []
+
+
+def _id_list(value: Any, allowed: list[str]) -> list[Issue]:
+    if not isinstance(value, list):
+        return [("list", {"example": ", ".join(allowed[:2]), "got": _got(value)})]
+    issues: list[Issue] = []
+    seen: set = set()
+    for item in value:
+        if item in seen:
+            issues.append(("id_twice", {"got": item}))
+        issues += _choice(item, allowed)
+        if isinstance(item, str):
+            seen.add(item)
+    return issues
+
+
+def _current(value: Any, forms: list[str]) -> list[Issue]:
+    if value is None:
+        return []
+    if not isinstance(value, dict) or "form" not in value or set(value) - {"form", "mg_per_day"}:
+        return [("current_shape", {"got": _got(value)})]
+    issues = _choice(value["form"], [*forms, "unknown"])
+    mg = value.get("mg_per_day")
+    if mg is not None and (isinstance(mg, bool) or not isinstance(mg, (int, float)) or not 0 <= mg <= MAX_MG):
+        issues.append(("number_range", {"lo": 0, "hi": MAX_MG, "got": _got(mg)}))
+    return issues
+
+
+def checkers(catalogue: dict[str, dict]) -> dict[str, Callable[[Any], list[Issue]]]:
+    """One checker per answer key; the questionnaire calls these for a typed answer."""
+    ids = {kind: list(catalogue[kind]) for kind in LIST_KEYS}
+    return {
+        "client": _client,
+        "age": lambda v: _int(v, 0, 120),
+        "age_months": lambda v: _int(v, 0, 11),
+        "sex": lambda v: _choice(v, SEXES),
+        "pregnant": _bool,
+        "breastfeeding": _bool,
+        "kidney": lambda v: _choice(v, KIDNEY),
+        "current_magnesium": lambda v: _current(v, list(catalogue["forms"])),
+        **{kind: (lambda v, a=ids[kind]: _id_list(v, a)) for kind in LIST_KEYS},
+    }
+
+
+def pregnancy_possible(sex: Any, age: Any) -> bool:
+    """Pregnancy and breastfeeding are asked and accepted only for this profile (contract)."""
+    lo, hi = PREGNANCY_AGES
+    return sex in ("female", "other") and isinstance(age, int) and lo <= age <= hi
+
+
+def _cross_checks(data: dict) -> list[tuple[str, str, dict]]:
+    """Problems that involve two keys: (key, code, params)."""
+    found = []
+    for key in ("pregnant", "breastfeeding"):
+        if data.get(key) is True and not pregnancy_possible(data.get("sex"), data.get("age")):
+            found.append((key, "pregnancy_not_possible", {"key": key}))
+    if data.get("age") == 0 and "age_months" not in data:
+        found.append(("age_months", "age_months_missing", {}))
+    if isinstance(data.get("age"), int) and data.get("age") != 0 and "age_months" in data:
+        found.append(("age_months", "age_months_absent", {}))
+    if data.get("excess_symptoms") and data.get("current_magnesium") is None:
+        found.append(("excess_symptoms", "excess_without_current", {}))
+    return found
+
+
+def validate(doc: Document, catalogue: dict[str, dict]) -> dict:
+    """Check a loaded answers file; return complete answers or raise BadInput listing all problems."""
+    data = doc.data
+    if data is None:
+        raise BadInput([doc.problem((), "file", "empty_file")])
+    if not isinstance(data, dict):
+        raise BadInput([doc.problem((), "file", "not_mapping", got=_got(data))])
+    problems: list[Problem] = []
+    check = checkers(catalogue)
+    for key, value in data.items():
+        if key not in check:
+            problems.append(doc.problem((key,), str(key), "unknown_key", allowed=", ".join(KEYS), got=key))
+            continue
+        for code, params in check[key](value):
+            problems.append(doc.problem((key,), key, code, **params))
+    for key in REQUIRED:
+        if key not in data:
+            allowed = {"age": "0-120", "sex": ", ".join(SEXES), "kidney": ", ".join(KIDNEY)}[key]
+            problems.append(doc.problem((), key, "required", allowed=allowed))
+    if not problems:
+        problems = [doc.problem((key,), key, code, **params) for key, code, params in _cross_checks(data)]
+    if problems:
+        raise BadInput(problems)
+    return complete(data)
+
+
+def complete(data: dict) -> dict:
+    """Fill the defaults of the contract so every key is present (lists empty, flags false)."""
+    answers = {key: data.get(key) for key in KEYS}
+    for key in LIST_KEYS:
+        answers[key] = list(data.get(key) or [])
+    for key in ("pregnant", "breastfeeding"):
+        answers[key] = bool(data.get(key, False))
+    if answers["current_magnesium"] is not None:
+        answers["current_magnesium"] = {"form": data["current_magnesium"]["form"],
+                                        "mg_per_day": data["current_magnesium"].get("mg_per_day")}
+    return answers

@@ -1,0 +1,42 @@
+"""Bad input is reported, never raised as a traceback: every problem becomes one line.
+
+A `Problem` names where (file, line), what (key or rule) and what is allowed, so that a
+practitioner can fix an answers file or a rule file without reading Python. The message is
+kept in both languages and rendered in the one the user asked for.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .messages import text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input, rendered as `file:line: key: message`."""
+
+    file: str
+    key: str
+    code: str
+    params: tuple = ()
+    line: int | None = None
+
+    def render(self, lang: str = "nl") -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.key}: {text(self.code, lang, **dict(self.params))}"
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def problem(file: str, key: str, code: str, line: int | None = None, **params: object) -> Problem:
+    """Build a Problem; params fill the message template of `code`."""
+    return Problem(file, key, code, tuple(sorted(params.items())), line)
+
+
+class BadInput(Exception):
+    """Raised with every problem found, so the user fixes them all in one round (exit 2)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

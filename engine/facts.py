@@ -1,0 +1,60 @@
+"""From answers to the flat fact that rules (and questions' `when`) are evaluated on.
+
+durable_rules matches flat JSON best: lists become one boolean per catalogue id, the nested
+`current_magnesium` becomes two fields, and deficiency scores are counted here from the lists
+the rule base gives, so the thresholds stay in the rules.
+"""
+from __future__ import annotations
+
+from .answers import KIDNEY, LIST_KEYS, SEXES
+from .conditions import Field, list_key
+
+LIKELIHOODS = ("low", "moderate", "high")
+
+
+def fields(catalogue: dict[str, dict], scores: dict[str, dict]) -> dict[str, Field]:
+    """Every name a condition may use, with its kind and allowed values."""
+    found = {
+        "age": Field("age", "int"),
+        "age_in_months": Field("age_in_months", "int"),
+        "sex": Field("sex", "enum", SEXES),
+        "pregnant": Field("pregnant", "bool"),
+        "breastfeeding": Field("breastfeeding", "bool"),
+        "kidney": Field("kidney", "enum", KIDNEY),
+        **{key: Field(key, "list", tuple(catalogue[key])) for key in LIST_KEYS},
+        "takes_magnesium": Field("takes_magnesium", "bool"),
+        "current_form": Field("current_form", "enum", (*catalogue["forms"], "unknown", "none")),
+        **{name: Field(name, "int") for name in scores},
+        "advised": Field("advised", "bool", stage="outcome"),
+        "blocked": Field("blocked", "bool", stage="outcome"),
+        "likelihood": Field("likelihood", "enum", LIKELIHOODS, stage="outcome"),
+    }
+    return found
+
+
+def score(answers: dict, weights: dict[str, list[str]]) -> int:
+    """How many of the listed ids the answers hold (one point each)."""
+    return sum(1 for key, ids in weights.items() for item in answers.get(key) or [] if item in ids)
+
+
+def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict]) -> dict:
+    """The fact for stage `answers`; tolerates missing keys (the questionnaire asks in steps)."""
+    age = answers.get("age")
+    current = answers.get("current_magnesium")
+    fact = {
+        "stage": 1,
+        "sex": answers.get("sex") or "",
+        "kidney": answers.get("kidney") or "",
+        "pregnant": bool(answers.get("pregnant")),
+        "breastfeeding": bool(answers.get("breastfeeding")),
+        "takes_magnesium": current is not None,
+        "current_form": current["form"] if current else "none",
+    }
+    if isinstance(age, int):
+        fact["age"] = age
+        fact["age_in_months"] = age * 12 + (answers.get("age_months") or 0)
+    for key in LIST_KEYS:
+        held = set(answers.get(key) or [])
+        fact.update({list_key(key, item): item in held for item in catalogue[key]})
+    fact.update({name: score(answers, weights) for name, weights in scores.items()})
+    return fact

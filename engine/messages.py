@@ -1,0 +1,187 @@
+"""The words of every error message, in Dutch and English.
+
+Messages say the fix first and the cause after it (as sqlite-utils does), so the first words a
+reader sees are what to do. Codes are stable; tests pin the texts.
+"""
+from __future__ import annotations
+
+_TEMPLATES: dict[str, dict[str, str]] = {
+    "file_unreadable": {
+        "nl": "geef een bestand dat te lezen is; {reason}",
+        "en": "give a readable file; {reason}",
+    },
+    "not_utf8": {
+        "nl": "sla het bestand op als UTF-8; byte {pos} is geen UTF-8",
+        "en": "save the file as UTF-8; byte {pos} is not UTF-8",
+    },
+    "yaml_syntax": {
+        "nl": "schrijf geldige YAML of JSON; {what}",
+        "en": "write valid YAML or JSON; {what}",
+    },
+    "yaml_tag": {
+        "nl": "gebruik alleen gewone waarden; tag {tag} is niet toegestaan",
+        "en": "use plain values only; tag {tag} is not allowed",
+    },
+    "yaml_key_twice": {
+        "nl": "geef elke sleutel één keer; '{name}' staat er twee keer",
+        "en": "give each key once; '{name}' is given twice",
+    },
+    "yaml_key_plain": {
+        "nl": "gebruik gewone tekst als sleutel",
+        "en": "use plain text as a key",
+    },
+    "not_mapping": {
+        "nl": "begin met sleutels en waarden (zoals 'age: 42'); nu staat er {got}",
+        "en": "start with keys and values (such as 'age: 42'); found {got}",
+    },
+    "empty_file": {
+        "nl": "vul het bestand met de antwoorden (zoals 'age: 42'); het is leeg",
+        "en": "fill the file with the answers (such as 'age: 42'); it is empty",
+    },
+    "unknown_key": {
+        "nl": "gebruik een van: {allowed}; '{got}' bestaat niet",
+        "en": "use one of: {allowed}; '{got}' is not known",
+    },
+    "required": {
+        "nl": "vul deze sleutel in ({allowed}); hij ontbreekt",
+        "en": "fill in this key ({allowed}); it is missing",
+    },
+    "int_range": {
+        "nl": "geef een heel getal van {lo} tot en met {hi}; gekregen: {got}",
+        "en": "give a whole number from {lo} to {hi}; got {got}",
+    },
+    "number_range": {
+        "nl": "geef een getal van {lo} tot en met {hi}, of null; gekregen: {got}",
+        "en": "give a number from {lo} to {hi}, or null; got {got}",
+    },
+    "one_of": {
+        "nl": "kies een van: {allowed}; gekregen: {got}",
+        "en": "choose one of: {allowed}; got {got}",
+    },
+    "bool": {
+        "nl": "geef true of false; gekregen: {got}",
+        "en": "give true or false; got {got}",
+    },
+    "text_max": {
+        "nl": "geef tekst van hoogstens {max} tekens; gekregen: {got}",
+        "en": "give text of at most {max} characters; got {got}",
+    },
+    "list": {
+        "nl": "geef een lijst, zoals [{example}]; gekregen: {got}",
+        "en": "give a list, such as [{example}]; got {got}",
+    },
+    "id_twice": {
+        "nl": "noem elke keuze één keer; '{got}' staat er twee keer",
+        "en": "name each choice once; '{got}' is given twice",
+    },
+    "pregnancy_not_possible": {
+        "nl": "laat deze weg of zet hem op false; {key} kan alleen bij geslacht female of other en leeftijd 12 tot en met 55",
+        "en": "leave it out or set it to false; {key} is possible only for sex female or other at age 12 to 55",
+    },
+    "age_months_missing": {
+        "nl": "geef age_months (0 tot en met 11) bij age 0; hij ontbreekt",
+        "en": "give age_months (0 to 11) when age is 0; it is missing",
+    },
+    "age_months_absent": {
+        "nl": "laat age_months weg; hij hoort alleen bij age 0",
+        "en": "leave age_months out; it belongs with age 0 only",
+    },
+    "excess_without_current": {
+        "nl": "vul ook current_magnesium in, of laat excess_symptoms weg; klachten van te veel magnesium horen bij magnesium dat nu genomen wordt",
+        "en": "fill in current_magnesium too, or leave excess_symptoms out; signs of too much magnesium belong with magnesium taken now",
+    },
+    "current_shape": {
+        "nl": "geef null of {{form: ..., mg_per_day: ...}}; gekregen: {got}",
+        "en": "give null or {{form: ..., mg_per_day: ...}}; got {got}",
+    },
+    "cond_shape": {
+        "nl": "schrijf een voorwaarde als 'veld: waarde', all:, any:, not: of always; gekregen: {got}",
+        "en": "write a condition as 'field: value', all:, any:, not: or always; got {got}",
+    },
+    "cond_list": {
+        "nl": "geef bij '{key}' een lijst die niet leeg is",
+        "en": "give '{key}' a list that is not empty",
+    },
+    "cond_field": {
+        "nl": "gebruik een van: {allowed}; '{got}' bestaat niet",
+        "en": "use one of: {allowed}; '{got}' is not known",
+    },
+    "cond_op": {
+        "nl": "gebruik bij {field} een van: {allowed}",
+        "en": "use one of these with {field}: {allowed}",
+    },
+    "cond_value": {
+        "nl": "geef bij {field}: {allowed}; gekregen: {got}",
+        "en": "give {field}: {allowed}; got {got}",
+    },
+    "rules_missing": {
+        "nl": "zet de regelbestanden (*.yaml) in deze map; er staan er geen",
+        "en": "put the rule files (*.yaml) in this folder; there are none",
+    },
+    "rules_top": {
+        "nl": "begin het bestand met een van: {allowed}",
+        "en": "start the file with one of: {allowed}",
+    },
+    "rules_list": {
+        "nl": "geef een lijst van regels (elke regel begint met '- id: ...')",
+        "en": "give a list of rules (each rule starts with '- id: ...')",
+    },
+    "rules_mapping": {
+        "nl": "geef sleutels met waarden onder deze kop",
+        "en": "give keys with values under this heading",
+    },
+    "words": {
+        "nl": "geef de tekst in het Nederlands en Engels: {{nl: ..., en: ...}}",
+        "en": "give the text in Dutch and English: {{nl: ..., en: ...}}",
+    },
+    "form_shape": {
+        "nl": "geef kind (oral of topical), recommended (true/false), text {{nl, en}} en source",
+        "en": "give kind (oral or topical), recommended (true/false), text {{nl, en}} and source",
+    },
+    "text_missing": {
+        "nl": "voeg deze tekst toe onder texts:, in nl en en; het programma gebruikt hem",
+        "en": "add this text under texts:, in nl and en; the program uses it",
+    },
+    "source_missing": {
+        "nl": "noem de bron (bijvoorbeeld 'article: 5' of 'NIH ODS'); elke regel heeft een bron",
+        "en": "name the source (for example 'article: 5' or 'NIH ODS'); every rule has a source",
+    },
+    "rule_shape": {
+        "nl": "schrijf een regel met id, title, when, source en then",
+        "en": "write a rule with id, title, when, source and then",
+    },
+    "rule_id": {
+        "nl": "geef een id van letters, cijfers, - en _",
+        "en": "give an id of letters, digits, - and _",
+    },
+    "rule_id_twice": {
+        "nl": "geef elke regel een eigen id; deze id bestaat al",
+        "en": "give every rule its own id; this id is used already",
+    },
+    "then_shape": {
+        "nl": "geef onder then: een of meer van: {allowed}",
+        "en": "give one or more of these under then: {allowed}",
+    },
+    "warning_id": {
+        "nl": "geef een id in kleine letters met _; gekregen: {got}",
+        "en": "give an id in lower case with _; got {got}",
+    },
+    "then_amount": {
+        "nl": "geef een getal boven 0, een lijst [min, max] of null; gekregen: {got}",
+        "en": "give a number above 0, a list [min, max] or null; got {got}",
+    },
+    "then_topical": {
+        "nl": "laat mg_per_day weg bij {form}; een spray of bad krijgt geen hoeveelheid",
+        "en": "leave mg_per_day out for {form}; a spray or bath gets no amount",
+    },
+    "then_intake": {
+        "nl": "geef een getal of {{female: ..., male: ...}}; gekregen: {got}",
+        "en": "give a number or {{female: ..., male: ...}}; got {got}",
+    },
+}
+
+
+def text(code: str, lang: str, **params: object) -> str:
+    """The message for `code` in `lang` (English where a language is missing)."""
+    templates = _TEMPLATES[code]
+    return templates.get(lang, templates["en"]).format(**params)

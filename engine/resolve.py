@@ -1,0 +1,149 @@
+"""From the rules that fired to the advice object of the contract.
+
+Precedence is resolved here, after matching, because durable_rules cannot retract a rule that
+is already queued: a block empties the recommendations whatever else fired; one oral form is
+primary (the strongest priority), the other oral forms are alternatives, sprays and baths are
+topical; adjustments (children, pregnancy) apply to every recommendation; and no elemental
+amount stays above the upper limit without "consult your doctor".
+"""
+from __future__ import annotations
+
+from .facts import LIKELIHOODS
+from .rulebase import Rule, RuleBase
+
+_LEVEL_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+def reference(fired: list[Rule], answers: dict) -> tuple[object, object]:
+    """The reference intake and upper limit of the one reference rule that fired."""
+    refs = [r.then["reference"] for r in fired if "reference" in r.then]
+    if len(refs) != 1:
+        raise LookupError(f"{len(refs)} reference rules fired for age {answers['age']}, sex {answers['sex']}")
+    intake = refs[0]["intake"]
+    if isinstance(intake, dict):
+        intake = [intake["female"], intake["male"]] if answers["sex"] == "other" else intake[answers["sex"]]
+    return intake, refs[0]["upper_limit"]
+
+
+def recommendations(fired: list[Rule], base: RuleBase, lang: str, upper: object) -> tuple[list[dict], list[dict]]:
+    """One recommendation per form with every rule behind it, and the warnings made on the way."""
+    by_form: dict[str, dict] = {}
+    for rule in sorted((r for r in fired if "recommend" in r.then), key=lambda r: (r.priority, r.order)):
+        spec = rule.then["recommend"]
+        rec = by_form.setdefault(spec["form"], _new_recommendation(spec, rule))
+        rec["reasons"].append(rule.id)
+        if rule.source not in rec["sources"]:
+            rec["sources"].append(rule.source)
+        rec["consult_doctor"] = rec["consult_doctor"] or spec.get("consult_doctor", False)
+        timing = spec.get("timing", {}).get(lang)
+        if timing and timing not in rec["_timings"]:
+            rec["_timings"].append(timing)
+    recs = list(by_form.values())
+    _apply_adjustments(recs, fired)
+    warnings = [w for rec in recs for w in _cap(rec, upper, base, lang)]
+    oral = [r for r in recs if base.forms[r["form"]]["kind"] == "oral"]
+    for i, rec in enumerate(oral):
+        rec["role"] = "primary" if i == 0 else "alternative"
+    order = {"primary": 0, "alternative": 1, "topical": 2}
+    final = [_contract_order(rec) for rec in recs]
+    return sorted(final, key=lambda r: order[r["role"]]), warnings
+
+
+def _contract_order(rec: dict) -> dict:
+    """The recommendation with the keys in the contract's order."""
+    return {
+        "form": rec["form"],
+        "role": rec.get("role", "topical"),
+        "mg_per_day": rec["mg_per_day"],
+        "amount_basis": rec["amount_basis"],
+        "timing": "; ".join(rec["_timings"]) or None,
+        "duration_days": rec["duration_days"],
+        "consult_doctor": rec["consult_doctor"],
+        "reasons": rec["reasons"],
+        "sources": rec["sources"],
+    }
+
+
+def _new_recommendation(spec: dict, rule: Rule) -> dict:
+    return {
+        "form": spec["form"],
+        "mg_per_day": spec.get("mg_per_day"),
+        "amount_basis": spec.get("amount_basis", "elemental"),
+        "_timings": [],
+        "duration_days": spec.get("duration_days"),
+        "consult_doctor": False,
+        "reasons": [],
+        "sources": [],
+    }
+
+
+def _apply_adjustments(recs: list[dict], fired: list[Rule]) -> None:
+    for rule in fired:
+        adjust = rule.then.get("adjust", {})
+        for rec in recs:
+            if adjust.get("consult_doctor"):
+                rec["consult_doctor"] = True
+            if adjust.get("withhold_amount"):
+                rec["mg_per_day"] = None
+            if adjust and rule.id not in rec["reasons"]:
+                rec["reasons"].append(rule.id)
+                if rule.source not in rec["sources"]:
+                    rec["sources"].append(rule.source)
+
+
+def _cap(rec: dict, upper: object, base: RuleBase, lang: str) -> list[dict]:
+    """The safety net of design principle 1: cap an elemental amount above the upper limit."""
+    mg = rec["mg_per_day"]
+    if mg is None or rec["consult_doctor"] or rec["amount_basis"] != "elemental" or upper is None:
+        return []
+    high = mg[1] if isinstance(mg, list) else mg
+    if high <= upper:
+        return []
+    rec["mg_per_day"] = [min(mg[0], upper), upper] if isinstance(mg, list) else upper
+    text = base.text("amount_capped", lang).format(form=base.label("forms", rec["form"], lang), limit=upper)
+    return [{"id": "amount_capped", "level": "info", "text": text, "source": "NIH ODS (upper limit)"}]
+
+
+def avoid(fired: list[Rule], recs: list[dict], base: RuleBase, lang: str) -> tuple[list[str], list[dict]]:
+    """Forms to avoid, less those a rule recommends here (with a note that says why)."""
+    listed = [f for r in fired for f in r.then.get("avoid_forms", [])]
+    listed = list(dict.fromkeys(listed))
+    recommended = {r["form"]: r for r in recs}
+    notes = []
+    for form in listed:
+        if form in recommended:
+            text = base.text("avoid_exception", lang).format(
+                form=base.label("forms", form, lang), rules=", ".join(recommended[form]["reasons"]))
+            notes.append({"id": "avoid_exception", "level": "info", "text": text, "source": "article: 5"})
+    return [f for f in listed if f not in recommended], notes
+
+
+def warnings(fired: list[Rule], lang: str, extra: list[dict]) -> list[dict]:
+    """Block and rule warnings, one per id (the most severe), critical first."""
+    found: dict[str, dict] = {}
+    for rule in fired:
+        spec = rule.then.get("warning")
+        block = rule.then.get("block")
+        for item in ([{"id": block["reason"], "level": "critical", "text": block["text"]}] if block else []) + (
+                [spec] if spec else []):
+            warning = {"id": item["id"], "level": item["level"], "text": item["text"][lang], "source": rule.source}
+            known = found.get(warning["id"])
+            if known is None or _LEVEL_ORDER[warning["level"]] < _LEVEL_ORDER[known["level"]]:
+                found[warning["id"]] = warning
+    for item in extra:
+        found.setdefault(item["id"], item)
+    return sorted(found.values(), key=lambda w: _LEVEL_ORDER[w["level"]])
+
+
+def likelihood(fired: list[Rule]) -> str:
+    """The highest likelihood any rule concluded ('low' when none did)."""
+    levels = [r.then["likelihood"] for r in fired if "likelihood" in r.then]
+    return max(levels, key=LIKELIHOODS.index, default="low")
+
+
+def collected(fired: list[Rule], key: str, catalogue: dict) -> list[str]:
+    """Ids a conclusion lists (foods, cofactors), in catalogue order, without removed foods."""
+    wanted = {i for r in fired for i in r.then.get(key, [])}
+    if key == "foods":
+        wanted -= {i for r in fired for i in r.then.get("remove_foods", [])}
+    return [i for i in catalogue if i in wanted]

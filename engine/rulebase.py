@@ -1,0 +1,254 @@
+"""Loading the rule base: every YAML file in `rules/`, checked before anything is evaluated.
+
+A practitioner edits these files by hand, so every mistake is reported as
+`file:line: rule 'id': problem` and all mistakes are reported at once. The files are data:
+read with the safe loader only. The version is a hash of their bytes, so every advice says
+which rule base made it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import conditions, facts
+from .errors import BadInput, Problem
+from .thenpart import check_then
+from .yamlsource import Document, decode
+
+SECTIONS = ("catalogue", "forms", "texts", "scores", "rules")
+CATALOGUE_KINDS = ("complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
+                   "cofactors", "foods", "sex", "kidney", "block_reasons")
+REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception", "amount_capped")
+RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "note", "then"}
+THEN_KEYS = {"block", "warning", "recommend", "reference", "adjust", "cofactors", "likelihood",
+             "foods", "remove_foods", "avoid_forms"}
+LEVELS = ("info", "warning", "critical")
+DEFAULT_PRIORITY = 100
+
+
+def default_dir() -> Path:
+    """The rule files shipped with the package (they sit beside `engine/` when installed too)."""
+    return Path(os.environ.get("MAGNESIUM_RULES") or Path(__file__).resolve().parent.parent / "rules")
+
+
+@dataclass
+class Rule:
+    """One rule as written, with its condition compiled to a tree."""
+
+    id: str
+    title: dict
+    condition: conditions.Node
+    priority: int
+    stage: str
+    source: str
+    then: dict
+    note: dict | None
+    order: int
+
+
+@dataclass
+class RuleBase:
+    """The whole knowledge base: ids and words, forms, texts, scores and rules."""
+
+    catalogue: dict[str, dict]
+    forms: dict[str, dict]
+    texts: dict[str, dict]
+    scores: dict[str, dict]
+    rules: list[Rule]
+    version: str
+    fields: dict[str, conditions.Field] = field(default_factory=dict)
+
+    def label(self, kind: str, item: str, lang: str) -> str:
+        """The words for a catalogue id in `lang`."""
+        return self.catalogue[kind][item][lang]
+
+    def text(self, key: str, lang: str) -> str:
+        return self.texts[key][lang]
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+def load(directory: str | Path | None = None) -> RuleBase:
+    """Read and check every `*.yaml` file of the rule base; raise BadInput with all problems."""
+    directory = Path(directory) if directory else default_dir()
+    paths = sorted(directory.glob("*.yaml"))
+    if not paths:
+        raise BadInput([Problem(str(directory), "rules", "rules_missing")])
+    digest = hashlib.sha256()
+    docs = []
+    for path in paths:
+        raw = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        docs.append(decode(raw, str(path)))
+    checker = _Checker()
+    sections = checker.sections(docs)
+    base = checker.build(sections, "sha256:" + digest.hexdigest())
+    if checker.problems:
+        raise BadInput(checker.problems)
+    return base
+
+
+class _Checker:
+    """Collects every problem instead of stopping at the first one."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, doc: Document, path: tuple, key: str, code: str, **params: Any) -> None:
+        self.problems.append(doc.problem(path, key, code, **params))
+
+    def sections(self, docs: list[Document]) -> dict[str, list[tuple[Document, str, Any]]]:
+        """Each section's entries with the file they came from; duplicates reported."""
+        found: dict[str, list] = {name: [] for name in SECTIONS}
+        for doc in docs:
+            if not isinstance(doc.data, dict):
+                self.add(doc, (), "file", "rules_top", allowed=", ".join(SECTIONS))
+                continue
+            for name, value in doc.data.items():
+                if name not in SECTIONS:
+                    self.add(doc, (name,), str(name), "unknown_key", allowed=", ".join(SECTIONS), got=name)
+                elif name == "rules":
+                    if not isinstance(value, list):
+                        self.add(doc, (name,), name, "rules_list")
+                    else:
+                        found[name] += [(doc, (name, i), item) for i, item in enumerate(value)]
+                elif not isinstance(value, dict):
+                    self.add(doc, (name,), name, "rules_mapping")
+                else:
+                    found[name] += [(doc, (name, k), (k, v)) for k, v in value.items()]
+        return found
+
+    def build(self, sections: dict, version: str) -> RuleBase:
+        catalogue = self._merge(sections["catalogue"], self._labels)
+        for kind in CATALOGUE_KINDS:
+            catalogue.setdefault(kind, {})
+        forms = self._merge(sections["forms"], lambda d, p, k, v: self._form(d, p, k, v, catalogue))
+        texts = self._merge(sections["texts"], lambda d, p, k, v: self._text(d, p, k, v))
+        scores = self._merge(sections["scores"], lambda d, p, k, v: self._score(d, p, k, v, catalogue))
+        self._require_texts(sections, texts)
+        base = RuleBase(catalogue, forms, texts, scores, [], version)
+        base.fields = facts.fields(catalogue, scores)
+        seen: set[str] = set()
+        for order, (doc, path, raw) in enumerate(sections["rules"]):
+            rule = self._rule(doc, path, raw, base, order)
+            if rule and rule.id in seen:
+                self.add(doc, path + ("id",), f"rule '{rule.id}'", "rule_id_twice")
+            elif rule:
+                seen.add(rule.id)
+                base.rules.append(rule)
+        return base
+
+    def _merge(self, entries: list, check) -> dict:
+        merged: dict = {}
+        for doc, path, (key, value) in entries:
+            if key in merged:
+                self.add(doc, path, str(key), "yaml_key_twice", name=key)
+            elif check(doc, path, key, value):
+                merged[key] = value
+        return merged
+
+    def _words(self, doc: Document, path: tuple, key: str, value: Any) -> bool:
+        """A text in both languages: {nl: ..., en: ...}, both non-empty strings."""
+        ok = isinstance(value, dict) and set(value) == {"nl", "en"} and all(
+            isinstance(v, str) and v.strip() for v in value.values())
+        if not ok:
+            self.add(doc, path, key, "words")
+        return ok
+
+    def _labels(self, doc: Document, path: tuple, kind: str, ids: Any) -> bool:
+        if kind not in CATALOGUE_KINDS:
+            self.add(doc, path, str(kind), "unknown_key", allowed=", ".join(CATALOGUE_KINDS), got=kind)
+            return False
+        if not isinstance(ids, dict):
+            self.add(doc, path, kind, "rules_mapping")
+            return False
+        return all([self._words(doc, path + (i,), f"{kind}.{i}", w) for i, w in ids.items()])
+
+    def _form(self, doc: Document, path: tuple, form: str, spec: Any, catalogue: dict) -> bool:
+        key = f"form '{form}'"
+        if form not in catalogue["forms"]:
+            self.add(doc, path, key, "cond_value", field="forms", got=repr(form), allowed=", ".join(catalogue["forms"]))
+            return False
+        if not isinstance(spec, dict) or set(spec) != {"kind", "recommended", "text", "source"}:
+            self.add(doc, path, key, "form_shape")
+            return False
+        ok = spec["kind"] in ("oral", "topical") and isinstance(spec["recommended"], bool)
+        if not ok:
+            self.add(doc, path, key, "form_shape")
+        return self._words(doc, path + ("text",), key, spec["text"]) and self._source(doc, path, key, spec) and ok
+
+    def _text(self, doc: Document, path: tuple, key: str, value: Any) -> bool:
+        return self._words(doc, path, f"text '{key}'", value)
+
+    def _score(self, doc: Document, path: tuple, name: str, weights: Any, catalogue: dict) -> bool:
+        key = f"score '{name}'"
+        if not isinstance(weights, dict) or not weights:
+            self.add(doc, path, key, "rules_mapping")
+            return False
+        ok = True
+        for kind, ids in weights.items():
+            if kind not in facts.LIST_KEYS or not isinstance(ids, list):
+                self.add(doc, path + (kind,), key, "cond_field", got=kind, allowed=", ".join(facts.LIST_KEYS))
+                ok = False
+                continue
+            for i, item in enumerate(ids):
+                if item not in catalogue[kind]:
+                    self.add(doc, path + (kind, i), key, "cond_value", field=kind, got=repr(item),
+                             allowed=", ".join(catalogue[kind]))
+                    ok = False
+        return ok
+
+    def _require_texts(self, sections: dict, texts: dict) -> None:
+        for key in REQUIRED_TEXTS:
+            if key not in texts:
+                where = sections["texts"][0][0].name if sections["texts"] else "rules/"
+                self.problems.append(Problem(where, f"text '{key}'", "text_missing"))
+
+    def _source(self, doc: Document, path: tuple, key: str, spec: dict) -> bool:
+        if not isinstance(spec.get("source"), str) or not spec["source"].strip():
+            self.add(doc, path + ("source",), key, "source_missing")
+            return False
+        return True
+
+    def _rule(self, doc: Document, path: tuple, raw: Any, base: RuleBase, order: int) -> Rule | None:
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        key = f"rule '{rid}'" if isinstance(rid, str) else f"rule #{order + 1}"
+        if not isinstance(raw, dict):
+            self.add(doc, path, key, "rule_shape")
+            return None
+        before = len(self.problems)
+        for extra in sorted(set(raw) - RULE_KEYS, key=str):
+            self.add(doc, path + (extra,), key, "unknown_key", allowed=", ".join(sorted(RULE_KEYS)), got=extra)
+        for needed in ("id", "title", "when", "source", "then"):
+            if needed not in raw:
+                self.add(doc, path, key, "required", allowed=needed)
+        if not isinstance(rid, str) or not rid or not all(c.isalnum() or c in "-_" for c in rid):
+            self.add(doc, path + ("id",), key, "rule_id")
+        priority = raw.get("priority", DEFAULT_PRIORITY)
+        if isinstance(priority, bool) or not isinstance(priority, int) or not 0 <= priority <= 1000:
+            self.add(doc, path + ("priority",), key, "int_range", lo=0, hi=1000, got=repr(priority))
+        stage = raw.get("stage", "answers")
+        if stage not in ("answers", "outcome"):
+            self.add(doc, path + ("stage",), key, "one_of", allowed="answers, outcome", got=repr(stage))
+        if "title" in raw:
+            self._words(doc, path + ("title",), key, raw["title"])
+        if "note" in raw:
+            self._words(doc, path + ("note",), key, raw["note"])
+        if "source" in raw:
+            self._source(doc, path, key, raw)
+        node = None
+        if "when" in raw:
+            try:
+                node = conditions.parse(raw["when"], base.fields, stage)
+            except conditions.ConditionError as err:
+                self.add(doc, path + ("when",) + err.path, key, err.code, **err.params)
+        if "then" in raw:
+            for sub, code, params in check_then(raw["then"], base):
+                self.add(doc, path + ("then",) + sub, key, code, **params)
+        if len(self.problems) > before:
+            return None
+        return Rule(rid, raw["title"], node, priority, stage, raw["source"], raw["then"], raw.get("note"), order)

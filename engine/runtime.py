@@ -1,0 +1,75 @@
+"""The durable_rules side: one ruleset compiled per process, one session per evaluation.
+
+durable_rules 2.0.28 has traps this module exists to contain: a Host starts timer threads that
+may run actions on their own thread (switched off here), it is not thread-safe (one lock), a
+ruleset holds at most 1024 live sessions (every session's state is deleted in `finally`), an
+exception inside an action is swallowed into the state (checked and raised), `pri` is unsigned
+(the rule base only allows 0-1000), and "no rule matched" is an exception (caught).
+"""
+from __future__ import annotations
+
+import itertools
+import threading
+from typing import Iterable
+
+from durable import engine as durable
+
+from .conditions import to_durable
+from .rulebase import Rule
+
+_names = itertools.count(1)
+
+
+class _QuietHost(durable.Host):
+    """A Host without background dispatch: actions run only inside `assert_fact`, on our thread."""
+
+    def _run(self) -> None:
+        """Deliberately start no timer threads."""
+
+
+class EngineFailure(RuntimeError):
+    """durable_rules reported a failure inside an action: a bug, never bad input."""
+
+
+class Runtime:
+    """The compiled rules of one rule base; `fire` returns the ids of the rules that matched."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self._lock = threading.Lock()
+        self._sessions = itertools.count(1)
+        self._fired: list[str] = []
+        self._name = f"magnesium_{next(_names)}"
+        definitions = {f"r{rule.order}": self._definition(rule) for rule in rules}
+        self._host = _QuietHost()
+        if definitions:
+            self._host.register_rulesets({self._name: definitions})
+        self._empty = not definitions
+
+    def _definition(self, rule: Rule) -> dict:
+        stage = {"stage": 1 if rule.stage == "answers" else 2}
+        expression = to_durable(rule.condition)
+        pattern = stage if expression is None else {"$and": [stage, expression]}
+        return {"all": [{"m": pattern}], "pri": rule.priority, "run": self._recorder(rule.id)}
+
+    def _recorder(self, rule_id: str):
+        def record(c) -> None:
+            self._fired.append(rule_id)
+        return record
+
+    def fire(self, fact: dict) -> list[str]:
+        """Evaluate one fact in a fresh session; each id once, in firing order (priority first)."""
+        if self._empty:
+            return []
+        with self._lock:
+            sid = str(next(self._sessions))
+            self._fired = []
+            try:
+                try:
+                    state = self._host.assert_fact(self._name, dict(fact, sid=sid))
+                except durable.MessageNotHandledException:
+                    state = None
+                if state and "exception" in state:
+                    raise EngineFailure(str(state["exception"]))
+                return list(dict.fromkeys(self._fired))  # an `any` may match one fact twice
+            finally:
+                self._host.delete_state(self._name, sid)

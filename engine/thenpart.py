@@ -1,0 +1,143 @@
+"""What a rule concludes (`then:`), and the checks that keep conclusions within the contract.
+
+Each conclusion kind has a checker that returns (path, code, params) for every problem, so the
+rule base loader can name the file and line. Ids are the contract's; amounts are numbers.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .facts import LIKELIHOODS
+
+if TYPE_CHECKING:
+    from .rulebase import RuleBase
+
+LEVELS = ("info", "warning", "critical")
+RECOMMEND_KEYS = {"form", "mg_per_day", "amount_basis", "timing", "duration_days", "consult_doctor"}
+Found = Iterator[tuple[tuple, str, dict]]
+
+
+def _words(value: Any, path: tuple) -> Found:
+    ok = isinstance(value, dict) and set(value) == {"nl", "en"} and all(
+        isinstance(v, str) and v.strip() for v in value.values())
+    if not ok:
+        yield path, "words", {}
+
+
+def _ids(value: Any, allowed: dict | tuple, path: tuple, kind: str) -> Found:
+    if not isinstance(value, list) or not value:
+        yield path, "cond_list", {"key": kind}
+        return
+    for i, item in enumerate(value):
+        if item not in allowed:
+            yield path + (i,), "cond_value", {"field": kind, "got": repr(item), "allowed": ", ".join(allowed)}
+
+
+def _keys(value: Any, allowed: set, required: set, path: tuple) -> Found:
+    if not isinstance(value, dict):
+        yield path, "then_shape", {"allowed": ", ".join(sorted(allowed))}
+        return
+    for extra in sorted(set(value) - allowed, key=str):
+        yield path + (extra,), "unknown_key", {"allowed": ", ".join(sorted(allowed)), "got": extra}
+    for missing in sorted(required - set(value)):
+        yield path, "required", {"allowed": missing}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+
+
+def _block(value: Any, base: RuleBase, path: tuple) -> Found:
+    yield from _keys(value, {"reason", "text"}, {"reason", "text"}, path)
+    if isinstance(value, dict):
+        if value.get("reason") not in base.catalogue["block_reasons"]:
+            yield path + ("reason",), "cond_value", {"field": "reason", "got": repr(value.get("reason")),
+                                                     "allowed": ", ".join(base.catalogue["block_reasons"])}
+        yield from _words(value.get("text"), path + ("text",))
+
+
+def _warning(value: Any, base: RuleBase, path: tuple) -> Found:
+    yield from _keys(value, {"id", "level", "text"}, {"id", "level", "text"}, path)
+    if isinstance(value, dict):
+        wid = value.get("id")
+        if not isinstance(wid, str) or not wid.replace("_", "").isalnum() or not wid.islower():
+            yield path + ("id",), "warning_id", {"got": repr(wid)}
+        if value.get("level") not in LEVELS:
+            yield path + ("level",), "one_of", {"allowed": ", ".join(LEVELS), "got": repr(value.get("level"))}
+        yield from _words(value.get("text"), path + ("text",))
+
+
+def _recommend(value: Any, base: RuleBase, path: tuple) -> Found:
+    yield from _keys(value, RECOMMEND_KEYS, {"form"}, path)
+    if not isinstance(value, dict):
+        return
+    form = value.get("form")
+    if form not in base.forms:
+        yield path + ("form",), "cond_value", {"field": "form", "got": repr(form), "allowed": ", ".join(base.forms)}
+        return
+    mg = value.get("mg_per_day")
+    ranged = isinstance(mg, list) and len(mg) == 2 and all(map(_number, mg)) and mg[0] <= mg[1]
+    if mg is not None and not _number(mg) and not ranged:
+        yield path + ("mg_per_day",), "then_amount", {"got": repr(mg)}
+    if mg is not None and base.forms[form]["kind"] == "topical":
+        yield path + ("mg_per_day",), "then_topical", {"form": form}
+    if value.get("amount_basis", "elemental") not in ("elemental", "compound"):
+        yield path + ("amount_basis",), "one_of", {"allowed": "elemental, compound", "got": repr(value["amount_basis"])}
+    if "timing" in value:
+        yield from _words(value["timing"], path + ("timing",))
+    days = value.get("duration_days")
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1):
+        yield path + ("duration_days",), "int_range", {"lo": 1, "hi": 3650, "got": repr(days)}
+    if not isinstance(value.get("consult_doctor", False), bool):
+        yield path + ("consult_doctor",), "bool", {"got": repr(value["consult_doctor"])}
+
+
+def _reference(value: Any, base: RuleBase, path: tuple) -> Found:
+    yield from _keys(value, {"intake", "upper_limit"}, {"intake", "upper_limit"}, path)
+    if not isinstance(value, dict):
+        return
+    intake = value.get("intake")
+    split = isinstance(intake, dict) and set(intake) == {"female", "male"} and all(map(_number, intake.values()))
+    if not _number(intake) and not split:
+        yield path + ("intake",), "then_intake", {"got": repr(intake)}
+    if value.get("upper_limit") is not None and not _number(value["upper_limit"]):
+        yield path + ("upper_limit",), "then_amount", {"got": repr(value["upper_limit"])}
+
+
+def _adjust(value: Any, base: RuleBase, path: tuple) -> Found:
+    yield from _keys(value, {"consult_doctor", "withhold_amount"}, set(), path)
+    if isinstance(value, dict):
+        for key, flag in value.items():
+            if not isinstance(flag, bool):
+                yield path + (key,), "bool", {"got": repr(flag)}
+
+
+def _likelihood(value: Any, base: RuleBase, path: tuple) -> Found:
+    if value not in LIKELIHOODS:
+        yield path, "one_of", {"allowed": ", ".join(LIKELIHOODS), "got": repr(value)}
+
+
+_CHECKS = {
+    "block": _block,
+    "warning": _warning,
+    "recommend": _recommend,
+    "reference": _reference,
+    "adjust": _adjust,
+    "likelihood": _likelihood,
+    "cofactors": lambda v, b, p: _ids(v, b.catalogue["cofactors"], p, "cofactors"),
+    "foods": lambda v, b, p: _ids(v, b.catalogue["foods"], p, "foods"),
+    "remove_foods": lambda v, b, p: _ids(v, b.catalogue["foods"], p, "foods"),
+    "avoid_forms": lambda v, b, p: _ids(v, b.forms, p, "forms"),
+}
+
+
+def check_then(then: Any, base: RuleBase) -> list[tuple[tuple, str, dict]]:
+    """Every problem in a rule's `then:` part."""
+    found = list(_keys(then, set(_CHECKS), set(), ()))
+    if isinstance(then, dict):
+        if not then:
+            found.append(((), "then_shape", {"allowed": ", ".join(sorted(_CHECKS))}))
+        for kind, value in then.items():
+            if kind in _CHECKS:
+                found += list(_CHECKS[kind](value, base, (kind,)))
+    return found

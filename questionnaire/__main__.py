@@ -1,0 +1,4 @@
+"""Command-line entry: python -m questionnaire."""
+from .cli import run
+
+run()

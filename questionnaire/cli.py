@@ -1,0 +1,65 @@
+"""The `magnesium` command: one subcommand per module, errors turned into exit codes.
+
+Exit codes are the contract's: 0 done, 2 bad input (one line a problem on standard error,
+nothing on standard output), 130 interrupted, 1 a bug. Subcommand modules keep their heavy
+imports inside their run functions, so `magnesium intake` shows its first question fast.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from importlib import import_module
+
+from engine.errors import BadInput
+
+COMMANDS = ("advise",)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line on standard error and exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="magnesium", description="Magnesium intake and guidance for practitioners.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in COMMANDS:
+        import_module(f"questionnaire.cmd_{name}").register(sub)
+    return parser
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options every subcommand shares."""
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the texts (default nl)")
+    parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = getattr(args, "lang", "nl")
+    try:
+        return args.run(args)
+    except BadInput as err:
+        for problem in err.problems:
+            sys.stderr.write(problem.render(lang) + "\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # a bug: say so in one line, details on request
+        if os.environ.get("MAGNESIUM_DEBUG"):
+            raise
+        sys.stderr.write(f"magnesium: internal error (a bug, please report it): {type(err).__name__}: {err}; "
+                         "run again with MAGNESIUM_DEBUG=1 for details\n")
+        return 1
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
