@@ -104,7 +104,7 @@ def _cross_checks(data: dict) -> list[tuple[str, str, dict]]:
     found = []
     for key in ("pregnant", "breastfeeding"):
         if data.get(key) is True and not pregnancy_possible(data.get("sex"), data.get("age")):
-            found.append((key, "pregnancy_not_possible", {"key": key}))
+            found.append((key, "pregnancy_not_possible", {"name": key}))
     if data.get("age") == 0 and "age_months" not in data:
         found.append(("age_months", "age_months_missing", {}))
     if isinstance(data.get("age"), int) and data.get("age") != 0 and "age_months" in data:

@@ -81,7 +81,7 @@ def parse(raw: Any, fields: dict[str, Field], stage: str = "answers", path: tupl
         sub = path + (key,)
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
-                raise ConditionError(sub, "cond_list", key=key)
+                raise ConditionError(sub, "cond_list", name=key)
             parts = tuple(parse(v, fields, stage, sub + (i,)) for i, v in enumerate(value))
             items.append(All(parts) if key == "all" else Any_(parts))
         elif key == "not":
@@ -120,7 +120,7 @@ def _list_leaf(field: Field, spec: Any, path: tuple) -> Node:
         raise ConditionError(path, "cond_op", field=field.name, allowed=", ".join(LIST_OPS))
     op, ids = next(iter(spec.items()))
     if not isinstance(ids, list) or not ids:
-        raise ConditionError(path + (op,), "cond_list", key=op)
+        raise ConditionError(path + (op,), "cond_list", name=op)
     leaves = tuple(Has(field.name, _id(field, i, path + (op,)), op != "none_of") for i in ids)
     return Any_(leaves) if op == "any_of" else All(leaves)
 
@@ -131,7 +131,7 @@ def _scalar_op(field: Field, op: Any, value: Any, path: tuple) -> Node:
         raise ConditionError(path, "cond_op", field=field.name, allowed=", ".join(allowed_ops))
     if op in ("in", "not_in", "between"):
         if not isinstance(value, list) or not value or (op == "between" and len(value) != 2):
-            raise ConditionError(path, "cond_list", key=op)
+            raise ConditionError(path, "cond_list", name=op)
         values = [_value(field, v, path) for v in value]
         if op == "between":
             return All((Cmp(field.name, "gte", values[0]), Cmp(field.name, "lte", values[1])))

@@ -75,8 +75,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "name each choice once; '{got}' is given twice",
     },
     "pregnancy_not_possible": {
-        "nl": "laat deze weg of zet hem op false; {key} kan alleen bij geslacht female of other en leeftijd 12 tot en met 55",
-        "en": "leave it out or set it to false; {key} is possible only for sex female or other at age 12 to 55",
+        "nl": "laat deze weg of zet hem op false; {name} kan alleen bij geslacht female of other en leeftijd 12 tot en met 55",
+        "en": "leave it out or set it to false; {name} is possible only for sex female or other at age 12 to 55",
     },
     "age_months_missing": {
         "nl": "geef age_months (0 tot en met 11) bij age 0; hij ontbreekt",
@@ -99,8 +99,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "write a condition as 'field: value', all:, any:, not: or always; got {got}",
     },
     "cond_list": {
-        "nl": "geef bij '{key}' een lijst die niet leeg is",
-        "en": "give '{key}' a list that is not empty",
+        "nl": "geef bij '{name}' een lijst die niet leeg is",
+        "en": "give '{name}' a list that is not empty",
     },
     "cond_field": {
         "nl": "gebruik een van: {allowed}; '{got}' bestaat niet",

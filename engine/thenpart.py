@@ -26,7 +26,7 @@ def _words(value: Any, path: tuple) -> Found:
 
 def _ids(value: Any, allowed: dict | tuple, path: tuple, kind: str) -> Found:
     if not isinstance(value, list) or not value:
-        yield path, "cond_list", {"key": kind}
+        yield path, "cond_list", {"name": kind}
         return
     for i, item in enumerate(value):
         if item not in allowed:

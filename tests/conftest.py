@@ -1,0 +1,35 @@
+"""Shared fixtures: the shipped rule base compiled once, and a way to run the installed CLI."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.advise import advisor
+from engine.answers import complete
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="session")
+def adv():
+    return advisor()
+
+
+@pytest.fixture
+def advise(adv):
+    """Advice for raw answers (completed with the contract's defaults)."""
+    def run(lang: str = "nl", **answers):
+        return adv.advise(complete(answers), lang)
+    return run
+
+
+def magnesium(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the installed `magnesium` command as a user would."""
+    exe = BIN / "magnesium"
+    return subprocess.run([str(exe), *args], input=stdin, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=60)

@@ -1,0 +1,111 @@
+"""`magnesium advise` as a user runs it: formats, standard input, exit codes, error lines."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from conftest import magnesium
+
+GOOD = {"age": 42, "sex": "female", "kidney": "none", "complaints": ["muscle_cramps", "sleep_problems"]}
+
+
+def write(tmp_path, content, name="answers.yaml"):
+    path = tmp_path / name
+    path.write_text(content if isinstance(content, str) else yaml.safe_dump(content), encoding="utf-8")
+    return str(path)
+
+
+def test_json_advice(tmp_path):
+    result = magnesium("advise", write(tmp_path, GOOD), "--format", "json", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    advice = json.loads(result.stdout)
+    assert advice["recommendations"][0]["form"] == "citrate"
+    assert advice["recommendations"][0]["timing"] == "a few hours before going to sleep"
+    assert advice["rulebase_version"].startswith("sha256:")
+
+
+def test_standard_input_json(tmp_path):
+    result = magnesium("advise", "-", "--format", "json", stdin=json.dumps(GOOD))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["reference_intake_mg"] == 320
+
+
+def test_blocked_advice_exits_zero(tmp_path):
+    result = magnesium("advise", write(tmp_path, {**GOOD, "kidney": "problems"}), "--format", "json")
+    assert result.returncode == 0
+    advice = json.loads(result.stdout)
+    assert advice["blocked"] and advice["recommendations"] == []
+
+
+BAD = [
+    ("age: veertig\nsex: female\nkidney: none\n", "answers.yaml:1: age: geef een heel getal van 0 tot en met 120; gekregen: 'veertig'"),
+    ("age: true\nsex: female\nkidney: none\n", "answers.yaml:1: age: geef een heel getal van 0 tot en met 120; gekregen: true"),
+    ("age: 121\nsex: female\nkidney: none\n", "answers.yaml:1: age: geef een heel getal van 0 tot en met 120; gekregen: 121"),
+    ("age: 40\nsex: female\nkidney: none\nweight: 80\n", "answers.yaml:4: weight: gebruik een van: client,"),
+    ("age: 40\nsex: female\n", "answers.yaml:1: kidney: vul deze sleutel in (none, problems, unknown); hij ontbreekt"),
+    ("age: 40\nsex: female\nkidney: none\ncomplaints: [cramps]\n", "answers.yaml:4: complaints: kies een van: muscle_cramps,"),
+    ("age: 40\nsex: female\nkidney: none\ncomplaints: [fatigue, fatigue]\n", "answers.yaml:4: complaints: noem elke keuze één keer; 'fatigue' staat er twee keer"),
+    ("age: 40\nsex: male\nkidney: none\npregnant: true\n", "answers.yaml:4: pregnant: laat deze weg of zet hem op false;"),
+    ("age: 60\nsex: female\nkidney: none\nbreastfeeding: true\n", "answers.yaml:4: breastfeeding: laat deze weg of zet hem op false;"),
+    ("age: 0\nsex: female\nkidney: none\n", "answers.yaml:1: age_months: geef age_months (0 tot en met 11) bij age 0; hij ontbreekt"),
+    ("age: 3\nage_months: 2\nsex: female\nkidney: none\n", "answers.yaml:2: age_months: laat age_months weg;"),
+    ("age: 40\nsex: female\nkidney: none\nexcess_symptoms: [thirst]\n", "answers.yaml:4: excess_symptoms: vul ook current_magnesium in"),
+    ("age: 40\nsex: female\nkidney: none\ncurrent_magnesium: {form: citrate, mg_per_day: 6000}\n", "answers.yaml:4: current_magnesium: geef een getal van 0 tot en met 5000, of null; gekregen: 6000"),
+    ("age: 40\nsex: female\nkidney: none\ncurrent_magnesium: citrate\n", "answers.yaml:4: current_magnesium: geef null of {form: ..., mg_per_day: ...}"),
+    ("age: 40\nsex: female\nkidney: none\nclient: " + "x" * 201 + "\n", "answers.yaml:4: client: geef tekst van hoogstens 200 tekens; gekregen: 201 characters"),
+    ("- age: 40\n", "answers.yaml:1: file: begin met sleutels en waarden (zoals 'age: 42'); nu staat er [{'age': 40}]"),
+    ("age: [40\n", "answers.yaml:2: file: schrijf geldige YAML of JSON;"),
+    ("age: 40\nage: 41\n", "answers.yaml:2: file: geef elke sleutel één keer; 'age' staat er twee keer"),
+    ("age: !!python/object/apply:os.system [echo hacked]\n", "answers.yaml:1: file: gebruik alleen gewone waarden; tag tag:yaml.org,2002:python/object/apply:os.system is niet toegestaan"),
+    ("", "answers.yaml: file: vul het bestand met de antwoorden"),
+]
+
+
+@pytest.mark.parametrize("content,line", BAD, ids=[b[1].split(":")[2].strip() + str(i) for i, b in enumerate(BAD)])
+def test_bad_answers_file(tmp_path, content, line):
+    result = magnesium("advise", write(tmp_path, content), "--format", "json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(str(tmp_path / line.split(":")[0]) + line[len(line.split(":")[0]):])
+
+
+def test_all_problems_reported_in_english(tmp_path):
+    result = magnesium("advise", write(tmp_path, "age: abc\nsex: man\n"), "--lang", "en")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"{tmp_path}/answers.yaml:1: age: give a whole number from 0 to 120; got 'abc'",
+        f"{tmp_path}/answers.yaml:2: sex: choose one of: female, male, other; got 'man'",
+        f"{tmp_path}/answers.yaml:1: kidney: fill in this key (none, problems, unknown); it is missing",
+    ]
+
+
+def test_not_utf8_and_missing_file(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("client: Jos\xe9\nage: 40\n".encode("latin-1"))
+    result = magnesium("advise", str(path))
+    assert result.returncode == 2 and "sla het bestand op als UTF-8" in result.stderr
+    result = magnesium("advise", str(tmp_path / "missing.yaml"))
+    assert result.returncode == 2 and "missing.yaml: file: geef een bestand dat te lezen is" in result.stderr
+
+
+def test_bad_option_exits_two():
+    result = magnesium("advise", "x.yaml", "--format", "pdf")
+    assert result.returncode == 2 and "invalid choice" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_broken_rule_file_exits_two(tmp_path):
+    from conftest import ROOT
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    text = (rules / "advice.yaml").read_text(encoding="utf-8").replace("{complaints: heartburn}", "{complaints: heart_burn}")
+    (rules / "advice.yaml").write_text(text, encoding="utf-8")
+    result = magnesium("advise", write(tmp_path, GOOD), "--rules", str(rules), "--lang", "en")
+    assert result.returncode == 2 and result.stdout == ""
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "heart_burn" in l)
+    assert result.stderr.startswith(f"{rules}/advice.yaml:{line}: rule 'heartburn-citrate': give complaints:")
