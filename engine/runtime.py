@@ -4,7 +4,12 @@ durable_rules 2.0.28 has traps this module exists to contain: a Host starts time
 may run actions on their own thread (switched off here), it is not thread-safe (one lock), a
 ruleset holds at most 1024 live sessions (every session's state is deleted in `finally`), an
 exception inside an action is swallowed into the state (checked and raised), `pri` is unsigned
-(the rule base only allows 0-1000), and "no rule matched" is an exception (caught).
+(the rule base only allows 0-1000), and "no rule matched" is an exception.
+
+Found here: deleting the state of a session in which no rule matched corrupts the heap (a
+double free, or a segfault), while not deleting it leaks one of the 1024 sessions. So every
+stage has a sentinel rule that matches every fact and records nothing: a match always happens
+and the state is always deleted safely.
 """
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ from .conditions import to_durable
 from .rulebase import Rule
 
 _names = itertools.count(1)
+_STAGES = {"answers": 1, "outcome": 2}
+_SENTINEL_PRIORITY = 1001  # after every rule of the rule base (which allows 0-1000)
 
 
 class _QuietHost(durable.Host):
@@ -25,6 +32,10 @@ class _QuietHost(durable.Host):
 
     def _run(self) -> None:
         """Deliberately start no timer threads."""
+
+
+def _match_anything(c) -> None:
+    """The sentinel's action: nothing to record (see the module docstring)."""
 
 
 class EngineFailure(RuntimeError):
@@ -40,13 +51,14 @@ class Runtime:
         self._fired: list[str] = []
         self._name = f"magnesium_{next(_names)}"
         definitions = {f"r{rule.order}": self._definition(rule) for rule in rules}
+        for number in _STAGES.values():
+            definitions[f"sentinel{number}"] = {"all": [{"m": {"stage": number}}], "pri": _SENTINEL_PRIORITY,
+                                                "run": _match_anything}
         self._host = _QuietHost()
-        if definitions:
-            self._host.register_rulesets({self._name: definitions})
-        self._empty = not definitions
+        self._host.register_rulesets({self._name: definitions})
 
     def _definition(self, rule: Rule) -> dict:
-        stage = {"stage": 1 if rule.stage == "answers" else 2}
+        stage = {"stage": _STAGES[rule.stage]}
         expression = to_durable(rule.condition)
         pattern = stage if expression is None else {"$and": [stage, expression]}
         return {"all": [{"m": pattern}], "pri": rule.priority, "run": self._recorder(rule.id)}
@@ -58,17 +70,12 @@ class Runtime:
 
     def fire(self, fact: dict) -> list[str]:
         """Evaluate one fact in a fresh session; each id once, in firing order (priority first)."""
-        if self._empty:
-            return []
         with self._lock:
             sid = str(next(self._sessions))
             self._fired = []
             try:
-                try:
-                    state = self._host.assert_fact(self._name, dict(fact, sid=sid))
-                except durable.MessageNotHandledException:
-                    state = None
-                if state and "exception" in state:
+                state = self._host.assert_fact(self._name, dict(fact, sid=sid))
+                if "exception" in state:
                     raise EngineFailure(str(state["exception"]))
                 return list(dict.fromkeys(self._fired))  # an `any` may match one fact twice
             finally:

@@ -1,0 +1,122 @@
+"""The rule base loader: every rule sweeps clean, and every class of mistake is one clear line."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from engine.errors import BadInput
+from engine.rulebase import load
+
+
+def test_shipped_rule_base_is_complete(adv):
+    base = adv.base
+    ids = [r.id for r in base.rules]
+    assert len(ids) == len(set(ids))
+    assert set(base.forms) == set(base.catalogue["forms"]) and len(base.forms) == 14
+    for rule in base.rules:
+        assert rule.source.strip() and rule.title["nl"].strip() and rule.title["en"].strip()
+        assert rule.priority >= 0
+
+
+def test_contract_warning_ids_are_all_produced(adv):
+    """Each fixed warning id of the contract has a rule (or a block) that gives it."""
+    produced = {r.then["warning"]["id"] for r in adv.base.rules if "warning" in r.then}
+    produced |= {r.then["block"]["reason"] for r in adv.base.rules if "block" in r.then}
+    assert produced >= {"antibiotics", "acid_inhibitors", "diuretics", "potassium_sparing_diuretics",
+                        "bisphosphonates", "magnesium_antacids_laxatives", "excess_symptoms",
+                        "soy_hormone_cancer", "palpitations", "orotate_safety", "kidney_problems",
+                        "kidney_unknown", "infant", "contraindication"}
+
+
+def test_version_is_a_hash_of_the_files(tmp_path, adv):
+    rules = _copy(tmp_path)
+    assert load(rules).version == adv.base.version
+    (rules / "foods.yaml").write_text((rules / "foods.yaml").read_text() + "\n# edited\n")
+    assert load(rules).version != adv.base.version
+
+
+def _copy(tmp_path: Path) -> Path:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    return rules
+
+
+def _problems(tmp_path: Path, extra: str, name: str = "zz-extra.yaml") -> list[str]:
+    rules = _copy(tmp_path)
+    (rules / name).write_text(extra, encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        load(rules)
+    return [p.render("en").replace(str(rules) + "/", "") for p in err.value.problems]
+
+
+RULE = """rules:
+  - id: test-rule
+    title: {nl: Test, en: Test}
+    when: %s
+    then: %s
+    source: "article: 5"
+"""
+
+MISTAKES = [
+    (RULE % ("{complaints: cramps}", "{likelihood: low}"),
+     "zz-extra.yaml:4: rule 'test-rule': give complaints: muscle_cramps, sleep_problems"),
+    (RULE % ("{weight: {gt: 80}}", "{likelihood: low}"),
+     "zz-extra.yaml:4: rule 'test-rule': use one of: all, any, not, age,"),
+    (RULE % ("{age: {above: 80}}", "{likelihood: low}"),
+     "zz-extra.yaml:4: rule 'test-rule': use one of these with age: eq, ne, lt, lte, gt, gte, in, not_in, between"),
+    (RULE % ("{age: '80'}", "{likelihood: low}"),
+     "zz-extra.yaml:4: rule 'test-rule': give age: a whole number; got '80'"),
+    (RULE % ("{advised: true}", "{likelihood: low}"),
+     "zz-extra.yaml:4: rule 'test-rule': use one of: all, any, not, age,"),
+    (RULE % ("{age: 40}", "{likelihood: certain}"),
+     "zz-extra.yaml:5: rule 'test-rule': choose one of: low, moderate, high; got 'certain'"),
+    (RULE % ("{age: 40}", "{recommend: {form: chloride_spray, mg_per_day: 100}}"),
+     "zz-extra.yaml:5: rule 'test-rule': leave mg_per_day out for chloride_spray; a spray or bath gets no amount"),
+    (RULE % ("{age: 40}", "{recommend: {form: citrat}}"),
+     "zz-extra.yaml:5: rule 'test-rule': give form: citrate, chloride"),
+    (RULE % ("{age: 40}", "{warning: {id: x, level: loud, text: {nl: a, en: b}}}"),
+     "zz-extra.yaml:5: rule 'test-rule': choose one of: info, warning, critical; got 'loud'"),
+    (RULE % ("{age: 40}", "{block: {reason: tired, text: {nl: a, en: b}}}"),
+     "zz-extra.yaml:5: rule 'test-rule': give reason: kidney_problems, kidney_unknown"),
+    (RULE % ("{age: 40}", "{run: os.system}"),
+     "zz-extra.yaml:5: rule 'test-rule': use one of: adjust, avoid_forms,"),
+    (RULE.replace('    source: "article: 5"\n', "") % ("{age: 40}", "{likelihood: low}"),
+     "zz-extra.yaml:2: rule 'test-rule': fill in this key (source); it is missing"),
+    (RULE.replace("{nl: Test, en: Test}", "{nl: Test}") % ("{age: 40}", "{likelihood: low}"),
+     "zz-extra.yaml:3: rule 'test-rule': give the text in Dutch and English: {nl: ..., en: ...}"),
+    (RULE.replace("test-rule", "cramps-citrate") % ("{age: 40}", "{likelihood: low}"),
+     "zz-extra.yaml:2: rule 'cramps-citrate': give every rule its own id; this id is used already"),
+    (RULE.replace("    then:", "    priority: -1\n    then:") % ("{age: 40}", "{likelihood: low}"),
+     "zz-extra.yaml:5: rule 'test-rule': give a whole number from 0 to 1000; got -1"),
+    (RULE.replace("    then:", "    code: print(1)\n    then:") % ("{age: 40}", "{likelihood: low}"),
+     "zz-extra.yaml:5: rule 'test-rule': use one of: id, note, priority, source, stage, then, title, when; 'code' is not known"),
+    ("texts:\n  disclaimer: {nl: a, en: b}\n", "zz-extra.yaml:2: disclaimer: give each key once; 'disclaimer' is given twice"),
+    ("rules: !!python/object/apply:os.system [echo hacked]\n",
+     "zz-extra.yaml:1: file: use plain values only; tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
+    ("rulez: []\n", "zz-extra.yaml:1: rulez: use one of: catalogue, forms, texts, scores, rules; 'rulez' is not known"),
+]
+
+
+@pytest.mark.parametrize("text,expected", MISTAKES, ids=[str(i) for i in range(len(MISTAKES))])
+def test_rule_file_mistakes(tmp_path, text, expected):
+    problems = _problems(tmp_path, text)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_missing_text_is_reported(tmp_path):
+    rules = _copy(tmp_path)
+    text = (rules / "texts.yaml").read_text(encoding="utf-8")
+    (rules / "texts.yaml").write_text(text.replace("  amount_capped:", "  amount_limited:"), encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        load(rules)
+    assert [p.render("en").split(": ", 1)[1] for p in err.value.problems] == [
+        "text 'amount_capped': add this text under texts:, in nl and en; the program uses it"]
+
+
+def test_empty_rule_directory(tmp_path):
+    with pytest.raises(BadInput) as err:
+        load(tmp_path)
+    assert err.value.problems[0].render("en").endswith("put the rule files (*.yaml) in this folder; there are none")

@@ -1,0 +1,78 @@
+"""The durable_rules runtime: sessions cleaned up, failures loud, no timer threads."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from engine import conditions, runtime
+from engine.rulebase import Rule
+
+
+def _rule(rule_id: str, when, fields, priority: int = 100) -> Rule:
+    node = conditions.parse(when, fields)
+    return Rule(rule_id, {"nl": rule_id, "en": rule_id}, node, priority, "answers", "test", {}, None, hash(rule_id) % 1000)
+
+
+def test_more_than_1024_clients_in_one_process(adv):
+    """durable_rules keeps 1024 live sessions at most: every session must be deleted."""
+    fact = adv.fact({"age": 40, "sex": "female", "kidney": "none", "complaints": ["fatigue"]})
+    first = adv._runtime.fire(fact)
+    for _ in range(1100):
+        assert adv._runtime.fire(fact) == first
+
+
+def test_priority_orders_firing(adv):
+    fields = adv.base.fields
+    rt = runtime.Runtime([_rule("late", {"age": {"gte": 0}}, fields, 900), _rule("early", "always", fields, 0)])
+    assert rt.fire(adv.fact({"age": 3, "sex": "male", "kidney": "none"})) == ["early", "late"]
+
+
+def test_no_rule_matched_is_not_an_error(adv):
+    rt = runtime.Runtime([_rule("old", {"age": {"gt": 100}}, adv.base.fields)])
+    assert rt.fire(adv.fact({"age": 3, "sex": "male", "kidney": "none"})) == []
+
+
+class _Exploding(runtime.Runtime):
+    """A runtime whose actions fail, as a bug inside an action would."""
+
+    def _recorder(self, rule_id: str):
+        def explode(c) -> None:
+            raise ValueError(f"boom in {rule_id}")
+        return explode
+
+
+def test_a_failing_action_is_raised_not_swallowed(adv):
+    rt = _Exploding([_rule("any", "always", adv.base.fields)])
+    with pytest.raises(runtime.EngineFailure, match="boom in any"):
+        rt.fire(adv.fact({"age": 3, "sex": "male", "kidney": "none"}))
+
+
+def test_no_timer_threads_started(adv):
+    before = threading.active_count()
+    runtime.Runtime([_rule("t", "always", adv.base.fields)])
+    assert threading.active_count() == before
+
+
+def test_sessions_where_no_rule_matches_are_cleaned_up_safely():
+    """Regression: durable_rules double-frees when deleting a session that nothing matched.
+
+    Run in a child process so a crash shows as a failed test, not a dead test run.
+    """
+    import subprocess
+    import sys
+
+    script = (
+        "from engine.advise import advisor\n"
+        "from engine import conditions, runtime\n"
+        "from engine.rulebase import Rule\n"
+        "adv = advisor()\n"
+        "node = conditions.parse({'age': {'gt': 100}}, adv.base.fields)\n"
+        "rt = runtime.Runtime([Rule('old', {}, node, 100, 'answers', 't', {}, None, 1)])\n"
+        "fact = adv.fact({'age': 3, 'sex': 'male', 'kidney': 'none'})\n"
+        "assert all(rt.fire(fact) == [] for _ in range(1100))\n"
+        "assert rt.fire(dict(fact, stage=2)) == []\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "clean", result.stderr[-500:]
