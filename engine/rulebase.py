@@ -15,7 +15,7 @@ from typing import Any
 
 from . import conditions, facts
 from .errors import BadInput, Problem
-from .thenpart import check_then
+from .thenpart import check_then, words_ok
 from .yamlsource import Document, decode
 
 SECTIONS = ("catalogue", "forms", "texts", "scores", "rules")
@@ -25,7 +25,6 @@ REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception"
 RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "note", "then"}
 THEN_KEYS = {"block", "warning", "recommend", "reference", "adjust", "cofactors", "likelihood",
              "foods", "remove_foods", "avoid_forms"}
-LEVELS = ("info", "warning", "critical")
 DEFAULT_PRIORITY = 100
 
 
@@ -152,9 +151,7 @@ class _Checker:
         return merged
 
     def _words(self, doc: Document, path: tuple, key: str, value: Any) -> bool:
-        """A text in both languages: {nl: ..., en: ...}, both non-empty strings."""
-        ok = isinstance(value, dict) and set(value) == {"nl", "en"} and all(
-            isinstance(v, str) and v.strip() for v in value.values())
+        ok = words_ok(value)
         if not ok:
             self.add(doc, path, key, "words")
         return ok

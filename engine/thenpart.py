@@ -17,10 +17,14 @@ RECOMMEND_KEYS = {"form", "mg_per_day", "amount_basis", "timing", "duration_days
 Found = Iterator[tuple[tuple, str, dict]]
 
 
-def _words(value: Any, path: tuple) -> Found:
-    ok = isinstance(value, dict) and set(value) == {"nl", "en"} and all(
+def words_ok(value: Any) -> bool:
+    """A text in both languages: {nl: ..., en: ...}, both non-empty strings."""
+    return isinstance(value, dict) and set(value) == {"nl", "en"} and all(
         isinstance(v, str) and v.strip() for v in value.values())
-    if not ok:
+
+
+def _words(value: Any, path: tuple) -> Found:
+    if not words_ok(value):
         yield path, "words", {}
 
 
