@@ -10,10 +10,13 @@ FORMATS = ("text", "markdown", "json")
 
 def register(sub: argparse._SubParsersAction) -> None:
     from .cli import add_common
+    from .store import add_db_argument
 
     parser = sub.add_parser("advise", help="advice for an answers file (YAML or JSON; - for standard input)")
     parser.add_argument("file", help="answers file, or - for standard input")
     parser.add_argument("--format", choices=FORMATS, default="text", help="text (default), markdown or json")
+    parser.add_argument("--save", action="store_true", help="also keep this intake in the intake store (see magnesium review)")
+    add_db_argument(parser)
     add_common(parser)
     parser.set_defaults(run=run)
 
@@ -29,13 +32,34 @@ def load_answers(path: str, rules: str | None) -> tuple[dict, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.db and not args.save:
+        from engine.errors import BadInput
+
+        from .summary_texts import problem
+
+        raise BadInput([problem("magnesium advise", "--db", "db_without_save")])
     answers, adv = load_answers(args.file, args.rules)
     advice = adv.advise(answers, args.lang)
     if args.format == "json":
         output = json.dumps(advice, ensure_ascii=False, indent=2)
     else:
+        from .render_text import wants_colour
         from .summary import render
 
-        output = render(answers, advice, adv.base, args.lang, args.format)
+        colour = args.format == "text" and wants_colour(sys.stdout)
+        output = render(answers, advice, adv.base, args.lang, args.format, colour=colour)
+    if args.save:  # before any output: a store that cannot be written means exit 2 and no output
+        save(answers, advice, args.lang, args.db)
     sys.stdout.write(output + "\n")
     return 0
+
+
+def save(answers: dict, advice: dict, lang: str, db: str | None) -> int:
+    """Keep an intake made from a file (no disclaimer was accepted in the program)."""
+    from .store import open_store
+    from .summary_texts import say
+
+    with open_store(db) as store:
+        number = store.save_intake(answers, advice, lang, accepted_at=None)
+    sys.stderr.write(say("saved", lang, number=number) + "\n")
+    return number

@@ -1,0 +1,194 @@
+"""`magnesium review`: the practitioner's side of the intake store.
+
+    magnesium review                           list: number, date, client, blocked?, status
+    magnesium review --client Jansen           only intakes whose client contains 'Jansen'
+    magnesium review 12                        the summary in the terminal
+    magnesium review 12 --note "..." --done    keep a note, mark it reviewed
+    magnesium review 12 --export summary.html  a print-ready page (.md; .json: the whole record)
+    magnesium review 12 --delete               erase it, after a yes/no question (--yes for scripts)
+
+Every option is checked before anything is changed, so a typing error never leaves half of a
+command done. Messages about what was done go to standard error; standard output carries only
+the list or the summary, so it can be piped or redirected.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.errors import BadInput
+
+from .summary_texts import problem, say
+
+if TYPE_CHECKING:
+    from .store import Intake, Store
+
+PROG = "magnesium review"
+MAX_NOTE = 5000
+EXPORTS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+_YES = ("j", "ja", "y", "yes")
+_CHANGES = ("note", "done", "follow_up", "export")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from .cli import add_common
+    from .store import add_db_argument
+
+    parser = sub.add_parser("review", help="saved intakes: list, show, note, mark reviewed, export, delete")
+    parser.add_argument("number", nargs="?", type=int, help="intake number (without it: the list of intakes)")
+    parser.add_argument("--client", metavar="TEXT", help="list only intakes whose client contains TEXT")
+    parser.add_argument("--note", metavar="TEXT", help="keep this note with the intake (replaces the old one; '' clears it)")
+    parser.add_argument("--done", action="store_true", help="mark the intake as reviewed")
+    parser.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set the follow-up date")
+    parser.add_argument("--export", metavar="FILE", help="write the summary to FILE: .html (print-ready), .md, or .json (the whole record)")
+    parser.add_argument("--delete", action="store_true", help="erase the intake for good (asks first)")
+    parser.add_argument("--yes", action="store_true", help="with --delete: do not ask (for scripts)")
+    parser.add_argument("--where", action="store_true", help="print where the intake store is, and stop")
+    add_db_argument(parser)
+    add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    follow_up = _check(args)
+    from .store import open_store, resolve_path
+
+    if args.where:
+        sys.stdout.write(f"{resolve_path(args.db)}\n")
+        return 0
+    with open_store(args.db) as store:
+        if args.number is None:
+            return _list(store, args)
+        intake = store.get(args.number)
+        if args.delete:
+            return _delete(store, intake, args)
+        _change(store, args, follow_up)
+        if args.export:
+            _export(store.get(args.number), args)
+        if not any(getattr(args, name) not in (None, False) for name in _CHANGES):
+            _show(intake, args)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> date | None:
+    """Every option problem at once, before anything is touched; returns the follow-up date."""
+    given = [f"--{name.replace('_', '-')}" for name in (*_CHANGES, "delete") if getattr(args, name) not in (None, False)]
+    found = []
+    if args.number is None:
+        found += [problem(PROG, option, "needs_number", option=option) for option in given]
+    elif args.client is not None:
+        found.append(problem(PROG, "--client", "list_only", option="--client"))
+    if args.delete:
+        found += [problem(PROG, option, "delete_alone", option=option) for option in given if option != "--delete"]
+    if args.note is not None and len(args.note) > MAX_NOTE:
+        found.append(problem(PROG, "--note", "note_long", max=MAX_NOTE, got=len(args.note)))
+    if args.export and Path(args.export).suffix.lower() not in EXPORTS:
+        found.append(problem(PROG, "--export", "export_suffix", got=repr(args.export)))
+    follow_up = None
+    if args.follow_up is not None:
+        try:
+            follow_up = date.fromisoformat(args.follow_up)
+        except ValueError:
+            found.append(problem(PROG, "--follow-up", "date", got=repr(args.follow_up)))
+    if found:
+        raise BadInput(found)
+    return follow_up
+
+
+def _list(store: Store, args: argparse.Namespace) -> int:
+    from .render_text import table_lines
+    from .summary_model import Table
+
+    intakes = store.list_intakes(args.client)
+    if not intakes:
+        key = "list_no_match" if args.client else "list_empty"
+        sys.stderr.write(say(key, args.lang, client=args.client) + "\n")
+        return 0
+    w = partial(say, lang=args.lang)
+    header = tuple(w(k) for k in ("list_number", "list_date", "list_client", "list_blocked", "list_status",
+                                  "list_follow_up"))
+    rows = tuple((str(i.number), i.created_at[:16].replace("T", " "), _client(i.client, args.lang),
+                  w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"), i.follow_up) for i in intakes)
+    width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    sys.stdout.write("\n".join(table_lines(Table(header, rows), max(width, 60))) + "\n")
+    return 0
+
+
+def _client(client: str | None, lang: str) -> str:
+    from .summary import typed
+
+    return typed(client or "") or say("head_no_client", lang)
+
+
+def _change(store: Store, args: argparse.Namespace, follow_up: date | None) -> None:
+    number, lang = args.number, args.lang
+    if args.note is not None:
+        store.set_note(number, args.note)
+        _tell("note_saved" if args.note else "note_cleared", lang, number=number)
+    if args.done:
+        store.mark_reviewed(number)
+        _tell("marked_done", lang, number=number)
+    if follow_up:
+        store.set_follow_up(number, follow_up)
+        _tell("follow_up_set", lang, number=number, date=follow_up.isoformat())
+
+
+def _rendered(intake: Intake, args: argparse.Namespace, fmt: str, colour: bool = False) -> str:
+    """The summary of a stored intake, labelled with the current rule base's words."""
+    from engine.rulebase import load
+
+    from .summary import render
+
+    base = load(args.rules)
+    return render(intake.answers, intake.advice, base, args.lang, fmt, intake=intake, colour=colour)
+
+
+def _show(intake: Intake, args: argparse.Namespace) -> None:
+    from .render_text import wants_colour
+
+    sys.stdout.write(_rendered(intake, args, "text", wants_colour(sys.stdout)) + "\n")
+
+
+def _export(intake: Intake, args: argparse.Namespace) -> None:
+    """Write the export file, owner-only, in one go (a failed write leaves no half file)."""
+    import json
+
+    from .store import write_private
+
+    path = Path(args.export).expanduser()
+    fmt = EXPORTS[path.suffix.lower()]
+    text = (json.dumps(intake.record(), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
+            else _rendered(intake, args, fmt))
+    try:
+        write_private(path, text)
+    except OSError as err:
+        raise BadInput([problem(str(path), "--export", "write", reason=err.strerror or str(err))]) from None
+    _tell("exported", args.lang, number=intake.number, path=path)
+
+
+def _delete(store: Store, intake: Intake, args: argparse.Namespace) -> int:
+    lang = args.lang
+    if not args.yes:
+        client = _client(intake.client, lang)
+        sys.stderr.write(say("confirm_delete", lang, number=intake.number, client=client, date=intake.created_at[:10]))
+        sys.stderr.flush()
+        try:
+            answer = input()
+        except EOFError:
+            answer = ""
+        if answer.strip().casefold() not in _YES:
+            _tell("kept", lang)
+            return 0
+    store.delete(intake.number)
+    _tell("deleted", lang, number=intake.number)
+    return 0
+
+
+def _tell(key: str, lang: str, **params: object) -> None:
+    """What was done: one line on standard error, so standard output stays clean."""
+    sys.stderr.write(say(key, lang, **params) + "\n")

@@ -1,0 +1,283 @@
+"""The intake store: one SQLite file with every saved intake, readable by its owner only.
+
+Health data stays on the machine (design principle 6): the file is created with mode 0600
+before SQLite opens it, and the umask is 077 whenever SQLite may create its journal, so the
+journal is private too. Deleted intakes are overwritten (`secure_delete`), because deleting is
+the client's right to erasure, not just hiding a row. Each save is one `BEGIN IMMEDIATE`
+transaction with a busy timeout: an intake killed mid-save leaves the store as it was, and two
+terminals saving at once both land. The schema has a version (`PRAGMA user_version`) and
+migrations from the first release on, so an old file keeps working after an update.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Iterator
+
+from engine.errors import BadInput
+
+from .summary_texts import problem
+
+APP_NAME = "magnesium-intake"
+DB_NAME = "intakes.sqlite3"
+DEFAULT_FOLLOW_UP_DAYS = 30
+BUSY_TIMEOUT_S = 30.0
+
+# Migrations: entry N brings the schema from version N to N + 1. Append only, never edit one
+# that has been released: files made by every earlier release must keep opening.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE intake (
+            number INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL,
+            client TEXT,
+            lang TEXT NOT NULL CHECK (lang IN ('nl', 'en')),
+            answers TEXT NOT NULL,
+            advice TEXT NOT NULL,
+            rulebase_version TEXT NOT NULL,
+            accepted_at TEXT,
+            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'reviewed')),
+            note TEXT,
+            reviewed_at TEXT,
+            follow_up TEXT NOT NULL
+        )""",
+        "CREATE INDEX intake_client ON intake (client)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+_COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version",
+            "accepted_at", "status", "note", "reviewed_at", "follow_up")
+
+
+@dataclass(frozen=True)
+class Intake:
+    """One saved intake, as the practitioner reviews it."""
+
+    number: int
+    created_at: str
+    client: str | None
+    lang: str
+    answers: dict
+    advice: dict
+    rulebase_version: str
+    accepted_at: str | None
+    status: str
+    note: str | None
+    reviewed_at: str | None
+    follow_up: str
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.advice.get("blocked"))
+
+    def record(self) -> dict:
+        """The whole record as plain data (the JSON export)."""
+        return {"schema_version": SCHEMA_VERSION, **asdict(self), "blocked": self.blocked}
+
+
+def now() -> datetime:
+    """The local time with its UTC offset, to the second: what a practitioner reads back."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def follow_up_date(created: date, advice: dict) -> date:
+    """The intake date plus the longest duration in the advice, or 30 days."""
+    days = [r["duration_days"] for r in advice.get("recommendations", []) if r.get("duration_days")]
+    return created + timedelta(days=max(days, default=DEFAULT_FOLLOW_UP_DAYS))
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """--db, the same on every command that uses the store."""
+    parser.add_argument("--db", metavar="PATH",
+                        help="intake store file (default: $MAGNESIUM_DB, else the user data directory)")
+
+
+def resolve_path(db_path: str | None = None) -> Path:
+    """--db wins, then MAGNESIUM_DB, then the platform's user data directory."""
+    chosen = db_path or os.environ.get("MAGNESIUM_DB")
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / DB_NAME
+
+
+@contextmanager
+def private_files() -> Iterator[None]:
+    """Everything created inside is readable by the owner only (umask 077)."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file readable by the owner only, all at once: a crash leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with private_files():
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty file (and its directory) owner-only before SQLite opens it."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
+class Store:
+    """The intakes in one SQLite file. Use as a context manager, or call close()."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        with self._guard(), private_files():
+            _create_private(path)
+            self._con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        with self._guard():
+            self._con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            self._con.execute("PRAGMA secure_delete = ON")
+            self._migrate()
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """SQLite and file errors become one clear line (exit 2) instead of a traceback."""
+        try:
+            yield
+        except sqlite3.OperationalError as err:
+            raise BadInput([problem(str(self.path), "store", "store_open", reason=str(err))]) from None
+        except sqlite3.DatabaseError as err:
+            raise BadInput([problem(str(self.path), "store", "not_a_store", reason=str(err))]) from None
+        except OSError as err:
+            raise BadInput([problem(str(self.path), "store", "store_open", reason=err.strerror or str(err))]) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it (also when killed)."""
+        with self._guard(), private_files():
+            self._con.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._con
+                self._con.execute("COMMIT")
+            except BaseException:
+                if self._con.in_transaction:
+                    self._con.execute("ROLLBACK")
+                raise
+
+    def _version(self) -> int:
+        return self._con.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        if self._version() == SCHEMA_VERSION:
+            return
+        with self._write() as con:  # re-read under the lock: another process may have migrated
+            found = self._version()
+            if found > SCHEMA_VERSION:
+                raise BadInput([problem(str(self.path), "store", "store_newer", found=found, known=SCHEMA_VERSION)])
+            for version in range(found, SCHEMA_VERSION):
+                for statement in MIGRATIONS[version]:
+                    con.execute(statement)
+                con.execute(f"PRAGMA user_version = {version + 1}")
+
+    def save_intake(self, answers: dict, advice: dict, lang: str, accepted_at: str | None) -> int:
+        """Store one intake with its advice; returns its number (1, 2, 3, ... never reused)."""
+        created = now()
+        row = {
+            "created_at": created.isoformat(),
+            "client": answers.get("client"),
+            "lang": lang,
+            "answers": json.dumps(answers, ensure_ascii=False),
+            "advice": json.dumps(advice, ensure_ascii=False),
+            "rulebase_version": advice["rulebase_version"],
+            "accepted_at": accepted_at,
+            "follow_up": follow_up_date(created.date(), advice).isoformat(),
+        }
+        with self._write() as con:
+            return self._insert(con, row)
+
+    def _insert(self, con: sqlite3.Connection, row: dict) -> int:
+        names = ", ".join(row)
+        marks = ", ".join(f":{name}" for name in row)
+        return con.execute(f"INSERT INTO intake ({names}) VALUES ({marks})", row).lastrowid
+
+    def list_intakes(self, client: str | None = None) -> list[Intake]:
+        """Every intake, oldest first; `client` keeps those whose client contains it (any case)."""
+        with self._guard():
+            rows = self._con.execute(f"SELECT {', '.join(_COLUMNS)} FROM intake ORDER BY number").fetchall()
+        found = [_intake(row) for row in rows]
+        if client:
+            wanted = client.casefold()
+            found = [i for i in found if wanted in (i.client or "").casefold()]
+        return found
+
+    def get(self, number: int) -> Intake:
+        """One intake; an unknown number is bad input (exit 2)."""
+        with self._guard():
+            row = self._con.execute(f"SELECT {', '.join(_COLUMNS)} FROM intake WHERE number = ?",
+                                    (number,)).fetchone()
+        if row is None:
+            raise self._unknown(number)
+        return _intake(row)
+
+    def set_note(self, number: int, note: str | None) -> None:
+        """Replace the practitioner's note (None or an empty text clears it)."""
+        self._update(number, "note = ?", (note or None,))
+
+    def mark_reviewed(self, number: int) -> None:
+        self._update(number, "status = 'reviewed', reviewed_at = ?", (now().isoformat(),))
+
+    def set_follow_up(self, number: int, day: date) -> None:
+        self._update(number, "follow_up = ?", (day.isoformat(),))
+
+    def delete(self, number: int) -> None:
+        """Remove an intake for good: secure_delete overwrites its content in the file."""
+        with self._write() as con:
+            if con.execute("DELETE FROM intake WHERE number = ?", (number,)).rowcount == 0:
+                raise self._unknown(number)
+
+    def _update(self, number: int, assignments: str, params: tuple) -> None:
+        with self._write() as con:
+            if con.execute(f"UPDATE intake SET {assignments} WHERE number = ?", (*params, number)).rowcount == 0:
+                raise self._unknown(number)
+
+    def _unknown(self, number: int) -> BadInput:
+        return BadInput([problem(str(self.path), "intake", "unknown_intake", number=number)])
+
+
+def _intake(row: tuple) -> Intake:
+    values = dict(zip(_COLUMNS, row))
+    values["answers"] = json.loads(values["answers"])
+    values["advice"] = json.loads(values["advice"])
+    return Intake(**values)
+
+
+def open_store(db_path: str | None = None) -> Store:
+    """The store at --db, else MAGNESIUM_DB, else the user data directory (created if needed)."""
+    return Store(resolve_path(db_path))

@@ -1,0 +1,335 @@
+"""The practitioner's summary of one advice: what to read, in which order, in which words.
+
+A practitioner has 30 seconds between clients, so the order is fixed by urgency: red flags
+first (a block and why, critical warnings, everything that needs a doctor first), then who the
+client is, how much a day, the recommendations, what to avoid, the other warnings, the chance of
+a deficiency and the answers that raised it, foods and vitamins, and at the bottom how the advice
+was made (every rule with its title and source, the rule base version, the date, the disclaimer).
+This module builds that content once (summary_model); the renderers give it a text, Markdown or
+HTML layout, so the three formats always say the same thing.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from engine.answers import pregnancy_possible
+
+from .summary_model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
+from .summary_texts import has, placement, say
+
+if TYPE_CHECKING:
+    from engine.rulebase import RuleBase
+
+    from .store import Intake
+
+FORMATS = ("text", "markdown", "html")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def render(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", fmt: str = "text", *,
+           intake: Intake | None = None, today: date | None = None, colour: bool = False) -> str:
+    """The summary as text (colour optional), Markdown or a self-contained HTML page."""
+    summary = build(answers, advice, base, lang, intake=intake, today=today)
+    if fmt == "text":
+        from .render_text import render_text
+
+        return render_text(summary, colour=colour)
+    if fmt == "markdown":
+        from .render_markdown import render_markdown
+
+        return render_markdown(summary)
+    if fmt == "html":
+        from .render_html import render_html
+
+        return render_html(summary)
+    raise ValueError(f"unknown summary format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *,
+          intake: Intake | None = None, today: date | None = None) -> Summary:
+    """The content of the summary; `today` is the date shown when the intake is not stored."""
+    ctx = _Context(answers, advice, base, lang, intake, today or date.today())
+    sections = [
+        _note(ctx),
+        _flags(ctx),
+        _profile(ctx),
+        _reference(ctx),
+        _recommendations(ctx),
+        _avoid(ctx),
+        _other_warnings(ctx),
+        _likelihood(ctx),
+        _foods(ctx),
+        _cofactors(ctx),
+        _background(ctx),
+        _trace(ctx),
+    ]
+    return Summary(lang, ctx.w("title"), ctx.w("subtitle"), _head(ctx), tuple(s for s in sections if s))
+
+
+class _Context:
+    """The inputs of one summary and the small formatting helpers every section needs."""
+
+    def __init__(self, answers: dict, advice: dict, base: RuleBase, lang: str, intake: Intake | None,
+                 today: date):
+        self.answers, self.advice, self.base, self.lang = answers, advice, base, lang
+        self.intake, self.today = intake, today
+        self.rules = {rule.id: rule for rule in base.rules}
+        places = placement()
+        self.place = {wid: where for where, ids in places.items() for wid in ids}
+
+    def w(self, key: str, **params: object) -> str:
+        return say(key, self.lang, **params)
+
+    def label(self, kind: str, item: str) -> str:
+        """The words for an id; the id itself when the current rule base no longer knows it."""
+        words = self.base.catalogue.get(kind, {}).get(item)
+        return words[self.lang] if words else item
+
+    def labels(self, kind: str, items: list[str]) -> str:
+        return ", ".join(self.label(kind, i) for i in items) or self.w("none")
+
+    def number(self, value: float) -> str:
+        shown = f"{value:g}"
+        return shown.replace(".", ",") if self.lang == "nl" else shown
+
+    def amount(self, mg: Any) -> str:
+        """250 or [250, 350] as '250' or '250–350'."""
+        return "–".join(self.number(v) for v in mg) if isinstance(mg, list) else self.number(mg)
+
+    def day(self, value: date | str) -> str:
+        """A date as the practitioner writes it: 15 januari 2025."""
+        day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
+        return f"{day.day} {self.w('months').split()[day.month - 1]} {day.year}"
+
+    def moment(self, value: str) -> str:
+        """A stored time as '15 januari 2025, 10:32' (local time of the intake)."""
+        return f"{self.day(value)}, {datetime.fromisoformat(value):%H:%M}"
+
+    def warnings(self, where: str) -> list[dict]:
+        """The advice's warnings that this section shows (critical ones always under flags)."""
+        def home(w: dict) -> str:
+            return "flags" if w["level"] == "critical" else self.place.get(w["id"], "warnings")
+        return [w for w in self.advice["warnings"] if home(w) == where]
+
+    def item(self, warning: dict) -> Item:
+        level = warning["level"]
+        return Item(warning["text"], level=level, tag=self.w(f"level_{level}"),
+                    source=self.w("source", source=warning["source"]))
+
+    def rule_title(self, rule_id: str) -> str:
+        rule = self.rules.get(rule_id)
+        return rule.title[self.lang] if rule else self.w("rule_unknown")
+
+
+def typed(text: str) -> str:
+    """Text someone typed (client, note) without control characters: a name must not be able
+    to clear the practitioner's terminal or break a page. Line breaks and tabs stay."""
+    return _CONTROL.sub("", text)
+
+
+def _head(ctx: _Context) -> Fields:
+    client = typed(ctx.answers.get("client") or "") or ctx.w("head_no_client")
+    intake = ctx.intake
+    if intake is None:
+        return Fields(((ctx.w("head_client"), client), (ctx.w("head_date"), ctx.day(ctx.today))))
+    status = (ctx.w("status_reviewed_on", date=ctx.moment(intake.reviewed_at)) if intake.status == "reviewed"
+              else ctx.w("status_new"))
+    accepted = ctx.moment(intake.accepted_at) if intake.accepted_at else ctx.w("accepted_none")
+    pairs = [
+        (ctx.w("head_client"), client),
+        (ctx.w("head_intake"), str(intake.number)),
+        (ctx.w("head_date"), ctx.moment(intake.created_at)),
+        (ctx.w("head_status"), status),
+        (ctx.w("head_follow_up"), ctx.day(intake.follow_up)),
+        (ctx.w("head_accepted"), accepted),
+    ]
+    if intake.lang != ctx.lang:  # the advice's own texts are in the intake's language
+        pairs.append((ctx.w("head_language"), ctx.w(f"language_{intake.lang}")))
+    return Fields(tuple(pairs))
+
+
+def _note(ctx: _Context) -> Section | None:
+    if not (ctx.intake and ctx.intake.note):
+        return None
+    return Section("note", ctx.w("note"), (Paragraph(typed(ctx.intake.note), preformatted=True),))
+
+
+def _flags(ctx: _Context) -> Section:
+    advice = ctx.advice
+    blocks: list = []
+    if advice["blocked"]:
+        reasons = ", ".join(ctx.label("block_reasons", r) for r in advice["block_reasons"])
+        blocks.append(Paragraph(ctx.w("flags_blocked", reasons=reasons), level="critical"))
+    items = [ctx.item(w) for w in ctx.warnings("flags")]
+    items += [Item(ctx.w("flags_doctor", form=ctx.label("forms", rec["form"])), level="warning",
+                   tag=ctx.w("flags_doctor_tag"), source=ctx.w("rules", rules=", ".join(rec["reasons"])))
+              for rec in advice["recommendations"] if rec["consult_doctor"]]
+    if items:
+        blocks.append(Bullets(tuple(items)))
+    if not blocks:
+        blocks.append(Paragraph(ctx.w("flags_none")))
+    levels = {i.level for i in items} | ({"critical"} if advice["blocked"] else set())
+    level = next((lv for lv in ("critical", "warning") if lv in levels), None)
+    return Section("flags", ctx.w("flags"), tuple(blocks), level)
+
+
+def _profile(ctx: _Context) -> Section:
+    a = ctx.answers
+    age = ctx.w("age_months", months=a.get("age_months")) if a["age"] == 0 else ctx.w("age_years", years=a["age"])
+    pairs = [(ctx.w("age"), age), (ctx.w("sex"), ctx.label("sex", a["sex"]))]
+    if pregnancy_possible(a["sex"], a["age"]):
+        pairs += [(ctx.w(key), ctx.w("yes" if a.get(key) else "no")) for key in ("pregnant", "breastfeeding")]
+    pairs.append((ctx.w("kidney"), ctx.label("kidney", a["kidney"])))
+    pairs += [(ctx.w(kind), ctx.labels(kind, a.get(kind) or [])) for kind in ("complaints", "conditions", "medications")]
+    pairs.append((ctx.w("current"), _current(ctx)))
+    if a.get("current_magnesium"):
+        pairs.append((ctx.w("excess_symptoms"), ctx.labels("excess_symptoms", a.get("excess_symptoms") or [])))
+    pairs.append((ctx.w("symptoms"), ctx.labels("symptoms", a.get("symptoms") or [])))
+    return Section("profile", ctx.w("profile"), (Fields(tuple(pairs)),))
+
+
+def _current(ctx: _Context) -> str:
+    """What the client takes now, in words ('no' when nothing)."""
+    current = ctx.answers.get("current_magnesium")
+    if not current:
+        return ctx.w("no")
+    form = ctx.w("current_form_unknown") if current["form"] == "unknown" else ctx.label("forms", current["form"])
+    mg = current.get("mg_per_day")
+    return f"{form}, " + (ctx.w("mg_day", mg=ctx.number(mg)) if mg is not None else ctx.w("current_amount_unknown"))
+
+
+def _reference(ctx: _Context) -> Section:
+    advice = ctx.advice
+    intake = advice["reference_intake_mg"]
+    intake_words = (ctx.w("reference_split", female=ctx.number(intake[0]), male=ctx.number(intake[1]))
+                    if isinstance(intake, list) else ctx.w("mg_day", mg=ctx.number(intake)))
+    upper = advice["upper_limit_supplement_mg"]
+    upper_words = ctx.w("reference_upper_none") if upper is None else ctx.w("mg_day", mg=ctx.number(upper))
+    pairs = [(ctx.w("reference_intake"), intake_words), (ctx.w("reference_upper"), upper_words)]
+    pairs += [(ctx.w("reference_rule"), f"{rule.title[ctx.lang]} ({rule.source})")
+              for rid in advice["fired_rules"] if (rule := ctx.rules.get(rid)) and "reference" in rule.then]
+    blocks: list = [Fields(tuple(pairs))]
+    notes = [ctx.item(w) for w in ctx.warnings("reference")]
+    if notes:
+        blocks.append(Bullets(tuple(notes)))
+    return Section("reference", ctx.w("reference"), tuple(blocks))
+
+
+def _recommendations(ctx: _Context) -> Section:
+    advice = ctx.advice
+    recs = advice["recommendations"]
+    if not recs:
+        key = "recommendations_blocked" if advice["blocked"] else "recommendations_none"
+        return Section("recommendations", ctx.w("recommendations"), (Paragraph(ctx.w(key)),))
+    header = tuple(ctx.w(k) for k in ("col_role", "col_form", "col_amount", "col_timing", "col_duration",
+                                      "col_doctor", "col_rules"))
+    blocks: list = [Paragraph(ctx.base.text("one_at_a_time", ctx.lang)),
+                    Table(header, tuple(_row(ctx, rec) for rec in recs))]
+    if ctx.answers.get("current_magnesium") and any(r["role"] == "primary" for r in recs):
+        blocks.append(Paragraph(ctx.w("replaces", current=_current(ctx))))
+    forms = [Item(spec["text"][ctx.lang], label=ctx.label("forms", rec["form"]))
+             for rec in recs if (spec := ctx.base.forms.get(rec["form"]))]
+    blocks += [Subheading(ctx.w("about_forms")), Bullets(tuple(forms))]
+    reasons = dict.fromkeys(r for rec in recs for r in rec["reasons"])
+    notes = [Item(rule.note[ctx.lang], label=rid) for rid in reasons if (rule := ctx.rules.get(rid)) and rule.note]
+    if notes:
+        blocks += [Subheading(ctx.w("rule_notes")), Bullets(tuple(notes))]
+    blocks += [Subheading(ctx.w("excess_label")), Paragraph(ctx.base.text("excess", ctx.lang))]
+    return Section("recommendations", ctx.w("recommendations"), tuple(blocks))
+
+
+def _row(ctx: _Context, rec: dict) -> tuple[str, ...]:
+    mg = rec["mg_per_day"]
+    if mg is None:
+        amount = ctx.w("dash") if rec["role"] == "topical" else ctx.w("amount_doctor")
+    else:
+        amount = ctx.w(f"amount_{rec['amount_basis']}", mg=ctx.amount(mg))
+    days = rec["duration_days"]
+    return (
+        ctx.w(f"role_{rec['role']}"),
+        ctx.label("forms", rec["form"]),
+        amount,
+        rec["timing"] or ctx.w("dash"),
+        ctx.w("duration_days", days=days) if days else ctx.w("dash"),
+        ctx.w("yes" if rec["consult_doctor"] else "no"),
+        ", ".join(rec["reasons"]),
+    )
+
+
+def _avoid(ctx: _Context) -> Section:
+    items = [Item(spec["text"][ctx.lang], label=ctx.label("forms", form), source=ctx.w("source", source=spec["source"]))
+             for form in ctx.advice["avoid_forms"] if (spec := ctx.base.forms.get(form))]
+    items += [ctx.item(w) for w in ctx.warnings("avoid")]
+    block = Bullets(tuple(items)) if items else Paragraph(ctx.w("avoid_none"))
+    return Section("avoid", ctx.w("avoid"), (block,))
+
+
+def _other_warnings(ctx: _Context) -> Section:
+    items = [ctx.item(w) for w in ctx.warnings("warnings")]
+    block = Bullets(tuple(items)) if items else Paragraph(ctx.w("warnings_none"))
+    return Section("warnings", ctx.w("warnings"), (block,))
+
+
+def _likelihood(ctx: _Context) -> Section:
+    level = ctx.advice["deficiency_likelihood"]
+    fired = [ctx.rules[r] for r in ctx.advice["fired_rules"] if r in ctx.rules]
+    deciding = [r.title[ctx.lang] for r in fired if r.then.get("likelihood") == level]
+    pairs = [(ctx.w("likelihood_label"), ctx.w(f"likelihood_{level}"))]
+    pairs += [(ctx.w("likelihood_decided"), title) for title in deciding]
+    pairs += [_score(ctx, name, weights) for name, weights in ctx.base.scores.items()]
+    thresholds = [Item(rule.title[ctx.lang], label=rule.id) for rule in ctx.base.rules if "likelihood" in rule.then]
+    blocks = (Fields(tuple(pairs)), Subheading(ctx.w("likelihood_thresholds")), Bullets(tuple(thresholds)),
+              Paragraph(ctx.base.text("signs_note", ctx.lang)), Paragraph(ctx.base.text("causes", ctx.lang)))
+    return Section("likelihood", ctx.w("likelihood"), blocks)
+
+
+def _score(ctx: _Context, name: str, weights: dict[str, list[str]]) -> tuple[str, str]:
+    """One score of the rule base: how many answers count, and which ones (the reason shown)."""
+    counted = [ctx.label(kind, item) for kind, ids in weights.items()
+               for item in ctx.answers.get(kind) or [] if item in ids]
+    label = ctx.w(f"score_{name}") if has(f"score_{name}") else name
+    return label, f"{len(counted)}" + (f": {', '.join(counted)}" if counted else "")
+
+
+def _foods(ctx: _Context) -> Section:
+    foods = ctx.advice["foods"]
+    cautions = tuple(ctx.item(w) for w in ctx.warnings("foods"))
+    blocks: list = [Bullets(cautions)] if cautions else []
+    if foods:
+        blocks += [Paragraph(ctx.base.text("foods_vary", ctx.lang)),
+                   Bullets(tuple(Item(ctx.label("foods", f)) for f in foods), columns=True)]
+    else:
+        blocks.append(Paragraph(ctx.w("foods_none")))
+    return Section("foods", ctx.w("foods"), tuple(blocks))
+
+
+def _cofactors(ctx: _Context) -> Section:
+    cofactors = ctx.advice["cofactors"]
+    if not cofactors:
+        return Section("cofactors", ctx.w("cofactors"), (Paragraph(ctx.w("cofactors_none")),))
+    items = Bullets(tuple(Item(ctx.label("cofactors", c)) for c in cofactors))
+    return Section("cofactors", ctx.w("cofactors"), (Paragraph(ctx.base.text("cofactors", ctx.lang)), items))
+
+
+def _background(ctx: _Context) -> Section:
+    texts = (ctx.base.text("functions", ctx.lang), ctx.base.text("kidney_warning", ctx.lang))
+    return Section("background", ctx.w("background"), tuple(Paragraph(t) for t in texts))
+
+
+def _trace(ctx: _Context) -> Section:
+    advice = ctx.advice
+    header = (ctx.w("col_rule"), ctx.w("col_title"), ctx.w("col_source"))
+    rows = tuple((rid, ctx.rule_title(rid), rule.source if (rule := ctx.rules.get(rid)) else ctx.w("dash"))
+                 for rid in advice["fired_rules"])
+    when = ctx.moment(ctx.intake.created_at) if ctx.intake else ctx.day(ctx.today)
+    blocks: list = [Table(header, rows, small=True),
+                    Fields(((ctx.w("rulebase_version"), advice["rulebase_version"]), (ctx.w("head_date"), when)))]
+    if advice["rulebase_version"] != ctx.base.version:
+        blocks.append(Paragraph(ctx.w("rulebase_changed", current=ctx.base.version)))
+    if ctx.intake and ctx.intake.lang != ctx.lang:
+        blocks.append(Paragraph(ctx.w("advice_language", language=ctx.w(f"language_{ctx.intake.lang}"))))
+    blocks += [Subheading(ctx.w("intended_use")), Paragraph(ctx.base.text("intended_use", ctx.lang)),
+               Subheading(ctx.w("disclaimer")), Paragraph(ctx.base.text("disclaimer", ctx.lang))]
+    return Section("trace", ctx.w("trace"), tuple(blocks))

@@ -1,0 +1,229 @@
+"""The practitioner's summary: golden files per format and language, order, escaping, completeness.
+
+Golden files live in tests/golden/. After a deliberate change of the summary or of the rule
+texts, regenerate them with `MAGNESIUM_UPDATE_GOLDEN=1 python -m pytest tests/test_summary.py`
+and read the diff before committing it. The date and the rule base version are fixed here, so
+the files change only when the content does.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import string
+from datetime import date
+from html import escape as html_escape
+from pathlib import Path
+
+import pytest
+
+from engine.answers import complete
+from questionnaire.render_markdown import escape as md_escape
+from questionnaire.store import Intake
+from questionnaire.summary import FORMATS, build, render
+from questionnaire.summary_model import Bullets, Fields, Paragraph, Table
+from questionnaire.summary_texts import LANGS, all_texts
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
+TODAY = date(2025, 1, 15)
+VERSION = "sha256:golden"
+CLIENT = "Mevr. <script>alert(1)</script> & Co"
+FULL = {
+    "client": CLIENT, "age": 52, "sex": "female", "kidney": "none",
+    "complaints": ["muscle_cramps", "sleep_problems", "muscle_pain", "fibromyalgia", "restless_legs", "palpitations"],
+    "conditions": ["diabetes", "hormone_related_cancer", "heart_failure"],
+    "medications": ["antibiotics", "acid_inhibitors"],
+    "current_magnesium": {"form": "oxide", "mg_per_day": 400},
+    "excess_symptoms": ["diarrhea"],
+    "symptoms": ["eyelid_twitching", "hypnic_jerks", "cardiovascular_disease"],
+}
+BLOCKED = {"client": "Jansen", "age": 42, "sex": "female", "kidney": "problems",
+           "complaints": ["muscle_cramps", "sleep_problems"], "medications": ["diuretics"]}
+NOTE = "Start met citraat 250 mg na akkoord huisarts.\n<b>Niet</b> *vet* | geen tabel"
+
+
+@pytest.fixture(scope="module")
+def base(adv):
+    """The shipped rule base with a fixed version, so golden files do not change with every edit."""
+    return dataclasses.replace(adv.base, version=VERSION)
+
+
+def advice_for(adv, answers: dict, lang: str) -> dict:
+    return {**adv.advise(complete(answers), lang), "rulebase_version": VERSION}
+
+
+def stored(answers: dict, advice: dict) -> Intake:
+    """The blocked case as the review shows it: a stored, reviewed intake with a note."""
+    return Intake(number=12, created_at="2025-01-15T10:32:00+01:00", client=answers.get("client"), lang="nl",
+                  answers=answers, advice=advice, rulebase_version=VERSION, accepted_at="2025-01-15T10:20:05+01:00",
+                  status="reviewed", note=NOTE, reviewed_at="2025-01-16T09:00:00+01:00", follow_up="2025-02-14")
+
+
+def summary_of(adv, base, case: str, lang: str, fmt: str | None = None):
+    """The full case as `advise` prints it; the blocked case as `review N` shows it (stored in Dutch)."""
+    answers = complete(FULL if case == "full" else BLOCKED)
+    advice = advice_for(adv, answers, lang if case == "full" else "nl")
+    intake = stored(answers, advice) if case == "blocked" else None
+    if fmt is None:
+        return build(answers, advice, base, lang, intake=intake, today=TODAY)
+    return render(answers, advice, base, lang, fmt, intake=intake, today=TODAY)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", ["full", "blocked"])
+def test_golden(adv, base, case, lang, fmt):
+    text = summary_of(adv, base, case, lang, fmt)
+    path = GOLDEN / f"summary-{case}-{lang}.{SUFFIX[fmt]}"
+    if os.environ.get("MAGNESIUM_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path.name} is missing: run with MAGNESIUM_UPDATE_GOLDEN=1 to create it"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{path.name} differs: if the change is meant, regenerate with MAGNESIUM_UPDATE_GOLDEN=1 and read the diff")
+
+
+def strings(summary) -> list[str]:
+    """Every text of a summary, as the renderers receive it."""
+    found = [summary.title, summary.subtitle, *(v for pair in summary.head.pairs for v in pair)]
+    for section in summary.sections:
+        found.append(section.title)
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                found += block.text.splitlines()
+            elif isinstance(block, Bullets):
+                found += [s for i in block.items for s in (i.text, i.label, i.tag, i.source) if s]
+            elif isinstance(block, Fields):
+                found += [v for pair in block.pairs for v in pair]
+            elif isinstance(block, Table):
+                found += [" ".join(c.split()) for row in (block.header, *block.rows) for c in row]
+            else:
+                found.append(block.text)
+    return found
+
+
+@pytest.mark.parametrize("case", ["full", "blocked"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_and_markdown_carry_every_text(adv, base, case, lang):
+    summary = summary_of(adv, base, case, lang)
+    page = summary_of(adv, base, case, lang, "html")
+    markdown = summary_of(adv, base, case, lang, "markdown")
+    for text in strings(summary):
+        assert html_escape(text) in page, text
+        assert md_escape(text) in markdown, text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_warning_is_shown_exactly_once(adv, base, lang):
+    summary = summary_of(adv, base, "full", lang)
+    shown = [i.text for s in summary.sections for b in s.blocks if isinstance(b, Bullets) for i in b.items]
+    advice = advice_for(adv, complete(FULL), lang)
+    assert advice["warnings"]
+    for warning in advice["warnings"]:
+        assert shown.count(warning["text"]) == 1, warning["id"]
+
+
+def test_red_flags_come_first(adv, base):
+    summary = summary_of(adv, base, "blocked", "nl")
+    keys = [s.key for s in summary.sections]
+    assert keys[:3] == ["note", "flags", "profile"]
+    flags = summary.sections[1]
+    assert flags.level == "critical"
+    assert flags.blocks[0].level == "critical" and "GEEN SUPPLEMENTADVIES" in flags.blocks[0].text
+    assert "Nierproblemen" in flags.blocks[0].text
+    critical = [i for b in flags.blocks if isinstance(b, Bullets) for i in b.items if i.level == "critical"]
+    assert critical and critical[0].tag == "KRITIEK"
+    assert keys[-1] == "trace"
+
+
+def test_doctor_first_items_are_red_flags(adv, base):
+    flags = next(s for s in summary_of(adv, base, "full", "en").sections if s.key == "flags")
+    texts = [i.text for b in flags.blocks if isinstance(b, Bullets) for i in b.items]
+    assert "Magnesium oxide: talk to the doctor first." in texts
+    assert "Magnesium orotate: talk to the doctor first." in texts
+    assert any("heart rhythm" in t for t in texts)
+
+
+def test_likelihood_shows_the_answers_that_raised_it_and_the_thresholds(adv, base):
+    section = next(s for s in summary_of(adv, base, "full", "en").sections if s.key == "likelihood")
+    pairs = dict(section.blocks[0].pairs)
+    assert pairs["Likelihood"] == "high"
+    signs = pairs["Signs of a deficiency (article, section 3)"]
+    assert signs.startswith("8: ") and "Eyelid twitching" in signs and "Muscle cramps" in signs
+    assert pairs["Causes of a deficiency (article, section 2)"].startswith("3: Diabetes")
+    thresholds = [i.text for i in section.blocks[2].items]
+    assert any("5 or more signs" in t for t in thresholds)
+
+
+def test_recommendation_rows(adv, base):
+    section = next(s for s in summary_of(adv, base, "full", "nl").sections if s.key == "recommendations")
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    rows = {row[1]: row for row in table.rows}
+    assert rows["Magnesiumoxide"][2:6] == ("301,38 mg zuiver magnesium", "voor het slapengaan", "30 dagen", "ja")
+    assert rows["Magnesiummalaat"][2] == "1500 mg van de hele verbinding"
+    assert rows["Magnesiumorotaat"][2] == "geen hoeveelheid: de arts bepaalt die"
+    assert table.rows[0][0] == "Eerste keus"
+
+
+def test_html_escapes_client_and_note(adv, base):
+    page = summary_of(adv, base, "full", "nl", "html")
+    assert "<script" not in page.lower()
+    assert html_escape(CLIENT) in page
+    blocked = summary_of(adv, base, "blocked", "nl", "html")
+    assert "<b>" not in blocked and "&lt;b&gt;Niet&lt;/b&gt;" in blocked
+
+
+def test_html_is_self_contained(adv, base):
+    page = summary_of(adv, base, "full", "en", "html")
+    for outside in ("http://", "https://", "src=", "<link", "@import", "url("):
+        assert outside not in page
+    assert "default-src 'none'" in page and "size: A4" in page
+
+
+def test_markdown_escapes_client_and_note(adv, base):
+    markdown = summary_of(adv, base, "full", "nl", "markdown")
+    assert re.search(r"(?<!\\)<", markdown) is None  # every < is escaped: no HTML reaches a viewer
+    assert "\\<script\\>alert(1)\\</script\\> \\& Co" in markdown
+    blocked = summary_of(adv, base, "blocked", "nl", "markdown")
+    assert "\\<b\\>Niet\\</b\\> \\*vet\\* \\| geen tabel" in blocked
+
+
+def test_text_strips_control_characters_and_colours_only_on_request(adv, base):
+    answers = complete({**BLOCKED, "client": "Jan\x1b[2J\x07sen"})
+    advice = advice_for(adv, answers, "nl")
+    plain = render(answers, advice, base, "nl", "text", today=TODAY)
+    assert "\x1b" not in plain and "\x07" not in plain and "Jan[2Jsen" in plain
+    coloured = render(answers, advice, base, "nl", "text", today=TODAY, colour=True)
+    assert "\x1b[1;31m" in coloured and "\x1b[2J" not in coloured
+
+
+def test_text_fits_80_columns(adv, base):
+    for case in ("full", "blocked"):
+        text = summary_of(adv, base, case, "nl", "text")
+        assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_rulebase_change_and_intake_language_are_stated(adv):
+    answers = complete(BLOCKED)
+    advice = advice_for(adv, answers, "nl")
+    intake = stored(answers, advice)
+    text = render(answers, advice, adv.base, "en", "text", intake=intake)
+    assert "another version of the rule base" in text
+    assert "Language of the intake  Dutch" in text
+
+
+def test_no_form_advised_says_so(adv, base):
+    answers = complete({"age": 15, "sex": "male", "kidney": "none"})
+    summary = build(answers, advice_for(adv, answers, "en"), base, "en", today=TODAY)
+    section = next(s for s in summary.sections if s.key == "recommendations")
+    assert section.blocks[0].text.startswith("No form advised")
+
+
+def test_texts_exist_in_both_languages_with_the_same_placeholders():
+    fields = string.Formatter()
+    for key, words in all_texts().items():
+        assert set(words) == set(LANGS), key
+        assert all(isinstance(w, str) and w.strip() for w in words.values()), key
+        names = [{f for _, f, _, _ in fields.parse(words[lang]) if f} for lang in LANGS]
+        assert names[0] == names[1], key
