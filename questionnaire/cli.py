@@ -13,7 +13,7 @@ from importlib import import_module
 
 from engine.errors import BadInput
 
-COMMANDS = ("advise", "review")
+COMMANDS = ("advise", "intake", "review")
 
 
 class _Parser(argparse.ArgumentParser):

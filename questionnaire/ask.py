@@ -1,0 +1,103 @@
+"""Asking on the terminal with questionary, one question at a time, in the client's language.
+
+The only module that imports questionary. Every prompt uses `unsafe_ask()`, so Ctrl-C and
+Ctrl-D reach the caller as KeyboardInterrupt and EOFError (questionary's `ask()` would print
+"Cancelled by user" and return None). Each prompt is erased when answered and replaced by one
+line in the client's own words, so no English of questionary ("done (3 selections)") shows in
+a Dutch intake. Yes/no is a choice between two lines, not y/n keys, which Dutch clients would
+not guess.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import questionary
+from questionary import Choice as Option
+
+from .ui import say, wrap
+
+if TYPE_CHECKING:  # the engine is not needed for the first screen: keep it off the import path
+    from .flow import Intake, Step
+
+STYLE = questionary.Style([
+    ("question", "bold"),
+    ("instruction", "italic"),
+    ("pointer", "bold"),
+    ("highlighted", "bold reverse"),
+    ("selected", "bold"),
+    ("answer", "bold"),
+])
+COMMON: dict[str, Any] = {"qmark": "?", "style": STYLE, "erase_when_done": True}
+
+
+def show(text: str = "", indent: str = "", hang: str = "") -> None:
+    """A paragraph on the screen, wrapped to the terminal's width."""
+    sys.stdout.write((wrap(text, indent, hang) if text else "") + "\n")
+    sys.stdout.flush()
+
+
+def choose(message: str, options: list[tuple[str, Any]], default: Any, lang: str) -> Any:
+    """Pick one of (words, value) with the arrow keys; the pointer starts at `default`."""
+    values = [value for _, value in options]
+    return questionary.select(message, [Option(words, value=value) for words, value in options],
+                              default=default if default in values else None,
+                              instruction=say("instruction_choice", lang), **COMMON).unsafe_ask()
+
+
+def start(lang: str, disclaimer: str, kidney_warning: str) -> bool:
+    """Welcome, the article's disclaimer and the kidney warning; True only on an explicit yes."""
+    show(say("welcome_title", lang))
+    show()
+    for paragraph in (say("welcome", lang), disclaimer, kidney_warning):
+        show(paragraph)
+        show()
+    options = [(say("accept_yes", lang), True), (say("accept_no", lang), False)]
+    return choose(say("accept", lang), options, False, lang) is True
+
+
+def ask(intake: Intake, step: Step, lang: str) -> Any:
+    """Ask one question (its number, help, then the prompt) and echo the answer in words."""
+    q = step.question
+    number, total = intake.progress(step)
+    show()
+    show(say("progress", lang, number=number, total=total))
+    if q.help:
+        show(q.help[lang])
+    value = _prompt(intake, step, lang)
+    show(f"✓ {q.text[lang]} {intake.words(q, value, lang)}", hang="  ")
+    return value
+
+
+def _prompt(intake: Intake, step: Step, lang: str) -> Any:
+    q, default, message = step.question, intake.default(step.question), step.question.text[lang]
+    if q.type == "yesno":
+        return choose(message, [(say("yes", lang), True), (say("no", lang), False)], default, lang)
+    if q.type == "choice":
+        return choose(message, [(c.words[lang], c.id) for c in step.choices], default, lang)
+    if q.type == "multi":
+        ticked = set(default or ())
+        options = [Option(c.words[lang], value=c.id, checked=c.id in ticked) for c in step.choices]
+        chosen = questionary.checkbox(message, options, instruction=say("instruction_multi", lang),
+                                      **COMMON).unsafe_ask()
+        return [c.id for c in step.choices if c.id in chosen]
+    shown = "" if default is None else str(default)
+    raw = questionary.text(message, default=shown, instruction=say("instruction_text", lang),
+                           validate=lambda entry: intake.typed(step, entry, lang)[1] or True,
+                           **COMMON).unsafe_ask()
+    return intake.typed(step, raw, lang)[0]
+
+
+def review(intake: Intake, lang: str) -> str | None:
+    """All answers in plain words; None when the client says they are right, else the key to change."""
+    show()
+    show(say("review_title", lang))
+    for label, words in intake.review(lang):
+        show(f"{label}: {words}", indent="  ", hang="  ")
+    show()
+    options = [(say("review_ok", lang), True), (say("review_change", lang), False)]
+    if choose(say("review_question", lang), options, True, lang):
+        return None
+    keys = [(intake.questionnaire.labels[key][lang], key) for key in dict.fromkeys(
+        s.question.key for s in intake.steps())]
+    return choose(say("change_question", lang), [*keys, (say("change_nothing", lang), None)], None, lang)

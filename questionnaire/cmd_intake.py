@@ -1,0 +1,208 @@
+"""`magnesium intake`: a client answers the questionnaire in the terminal.
+
+The first screen (welcome, disclaimer, kidney warning) needs only questionary and two small text
+files, so it comes as fast as questionary loads; the rule base and the questions are loaded
+after the client's yes. Ctrl-C or Ctrl-D at any point asks nothing more: the answers so far go
+to the resume file (see resume.py) and the command says how to carry on (exit 130).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.errors import BadInput
+
+from .ui import IntakeProblem, say
+
+if TYPE_CHECKING:
+    from engine.rulebase import RuleBase
+
+    from .flow import Intake
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from .cli import add_common
+    from .store import add_db_argument
+
+    parser = sub.add_parser("intake", help="the questionnaire for a client, in the terminal")
+    parser.add_argument("--out", metavar="FILE",
+                        help="also write the answers file (the contract's format), readable by you only")
+    parser.add_argument("--resume", action="store_true", help="carry on with an intake that was interrupted")
+    parser.add_argument("--show-advice", action="store_true",
+                        help="print the summary of the advice at the end, for the practitioner beside the client")
+    add_db_argument(parser)
+    add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Refuse what cannot work before the first screen; then the disclaimer; then the questions."""
+    lang = args.lang
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        sys.stderr.write(say("not_a_terminal", lang) + "\n")
+        return 2
+    from . import resume
+
+    check_out(args.out)
+    where = resume.resume_path(args.out)
+    saved, accepted = resume.load(where) if args.resume else ({}, None)
+    if not args.resume and where.exists():
+        sys.stderr.write(say("resume_waiting", lang, path=where, command=again(args)) + "\n")
+    from . import ask
+
+    try:
+        agreed = ask.start(lang, *first_texts(args.rules, lang))
+    except (KeyboardInterrupt, EOFError):
+        if args.resume:
+            return stopped(args, where)
+        ask.show()
+        ask.show(say("interrupted_nothing", lang))
+        return 130
+    if not agreed:
+        ask.show(say("declined", lang))
+        return 0
+    return interview(args, saved, accepted or datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+def check_out(out: str | None) -> None:
+    """Refuse an --out file before anything is asked, so no answers are lost at the end."""
+    if out is None:
+        return
+    path = Path(out)
+    if path.exists():
+        raise BadInput([IntakeProblem(out, "--out", "out_exists")])
+    folder = path.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise BadInput([IntakeProblem(str(folder), "--out", "out_folder")])
+
+
+def first_texts(rules_dir: str | None, lang: str) -> tuple[str, str]:
+    """The article's disclaimer and kidney warning, from the rule base's texts.yaml alone (fast).
+
+    Rule files may be arranged otherwise (--rules): then the whole rule base is read for them.
+    """
+    import yaml
+
+    from engine.rulebase import default_dir, load
+
+    from .ui import quick_yaml
+
+    try:
+        found = quick_yaml(Path(rules_dir or default_dir()) / "texts.yaml")["texts"]
+        return found["disclaimer"][lang], found["kidney_warning"][lang]
+    except (OSError, yaml.YAMLError, LookupError, TypeError):
+        base = load(rules_dir)
+        return base.text("disclaimer", lang), base.text("kidney_warning", lang)
+
+
+def again(args: argparse.Namespace) -> str:
+    """The command that carries on with this intake, with the options it was started with."""
+    words = ["magnesium", "intake", "--resume"]
+    words += ["--lang", args.lang] if args.lang != "nl" else []
+    words += ["--out", args.out] if args.out else []
+    words += ["--rules", args.rules] if args.rules else []
+    words += ["--db", args.db] if args.db else []
+    words += ["--show-advice"] if args.show_advice else []
+    return shlex.join(words)
+
+
+def stopped(args: argparse.Namespace, where: Path) -> int:
+    """Say where the answers wait and the command to carry on (on a line of its own, to copy)."""
+    from .ask import show
+
+    show()
+    show(say("interrupted", args.lang, path=where))
+    sys.stdout.write(f"  {again(args)}\n")
+    return 130
+
+
+def interview(args: argparse.Namespace, saved: dict, accepted: str) -> int:
+    """Ask every question that applies, then the review; save what there is on an interruption."""
+    from engine.rulebase import load
+
+    from . import ask, questions, resume
+    from .flow import Intake
+
+    base = load(args.rules)
+    intake = Intake(questions.load(base), base)
+    if args.resume:
+        intake.restore(saved)
+        ask.show()
+        ask.show(say("resuming", args.lang))
+    try:
+        ask_pending(intake, args.lang)
+        while (key := ask.review(intake, args.lang)) is not None:
+            before = intake.reopen(key)
+            ask_pending(intake, args.lang)
+            intake.reopen_grown(before)
+            ask_pending(intake, args.lang)
+    except (KeyboardInterrupt, EOFError):
+        where = resume.resume_path(args.out)
+        resume.save(where, {**intake.previous, **intake.answered}, accepted)
+        return stopped(args, where)
+    return finish(args, intake, base, accepted)
+
+
+def ask_pending(intake: Intake, lang: str) -> None:
+    """Ask, one at a time, every question that applies and has no answer yet."""
+    from .ask import ask
+
+    while (step := intake.pending()) is not None:
+        intake.give(step.question, ask(intake, step, lang))
+
+
+def finish(args: argparse.Namespace, intake: Intake, base: RuleBase, accepted: str) -> int:
+    """Check the answers against the contract, keep them, thank the client, show the advice."""
+    from engine.advise import Advisor
+    from engine.answers import KEYS
+    from engine.yamlsource import Document
+
+    from . import resume
+    from .ask import show
+
+    given = intake.answers()
+    ordered = {key: given[key] for key in KEYS if key in given}
+    adv = Advisor(base)
+    answers = adv.check(Document("<intake>", ordered))
+    advice = adv.advise(answers, args.lang)
+    try:
+        keep(args, ordered, answers, advice, accepted)
+    except BadInput:  # nothing may be lost: the answers wait in the resume file
+        resume.save(resume.resume_path(args.out), intake.answered, accepted)
+        raise
+    if args.resume:
+        resume.resume_path(args.out).unlink(missing_ok=True)
+    show()
+    show(say("done", args.lang))
+    if args.out:
+        show(say("saved_file", args.lang, path=args.out))
+    if args.show_advice:
+        from .render_text import wants_colour
+        from .summary import render
+
+        show()
+        summary = render(answers, advice, base, args.lang, "text", colour=wants_colour(sys.stdout))
+        sys.stdout.write(summary + "\n")
+    return 0
+
+
+def keep(args: argparse.Namespace, ordered: dict, answers: dict, advice: dict, accepted: str) -> None:
+    """Write the --out file (the contract's answers, as given) and save the intake in the store."""
+    from . import resume
+    from .store import open_store, write_private
+    from .summary_texts import say as store_say
+
+    if args.out:
+        try:
+            write_private(Path(args.out), resume.dump(ordered))
+        except OSError as err:
+            raise BadInput([IntakeProblem(args.out, "--out", "out_write", (("reason", err.strerror or str(err)),))]) \
+                from None
+    with open_store(args.db) as store:
+        number = store.save_intake(answers, advice, args.lang, accepted_at=accepted)
+    sys.stderr.write(store_say("saved", args.lang, number=number) + "\n")

@@ -1,0 +1,186 @@
+"""One intake in progress: which question comes next, the answers so far, what a change undoes.
+
+No screen here (the asking is in ask.py), so all of it is tested without a terminal. Each
+question's `when` is evaluated on the answers to the questions before it, in asking order, so
+skipping, resuming and changing an answer all follow from one walk over the questions: a
+question that no longer applies loses its answer, one that starts to apply is asked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from engine.answers import KEYS, checkers
+from engine.conditions import holds
+from engine.facts import flatten
+from engine.messages import text as engine_text
+from engine.rulebase import RuleBase
+
+from .questions import Choice, Question, Questionnaire, contribute, issues
+from .ui import say, texts
+
+NUMBER_EXAMPLE = 42
+
+
+@dataclass(frozen=True)
+class Step:
+    """A question that applies now, with the choices offered now and the answers before it."""
+
+    question: Question
+    choices: tuple[Choice, ...]
+    before: dict
+
+
+class Intake:
+    """The answers of one client, by question id, and the walk that decides what is asked."""
+
+    def __init__(self, questionnaire: Questionnaire, base: RuleBase):
+        self.questionnaire, self.base = questionnaire, base
+        self.answered: dict[str, Any] = {}
+        self.previous: dict[str, Any] = {}  # answers being asked again: shown as the default
+        self._check = checkers(base.catalogue)
+
+    def _walk(self) -> tuple[list[Step], dict]:
+        """The questions that apply, in order, and the contract answers they add up to."""
+        answers: dict = {}
+        steps = []
+        for q in self.questionnaire.questions:
+            fact = flatten(answers, self.base.catalogue, self.base.scores)
+            if not holds(q.when, fact):
+                continue
+            offered = tuple(c for c in q.choices if c.when is None or holds(c.when, fact))
+            steps.append(Step(q, offered, {k: list(v) if isinstance(v, list) else v for k, v in answers.items()}))
+            if q.id in self.answered:
+                contribute(q, self.answered[q.id], answers)
+        return steps, answers
+
+    def steps(self) -> list[Step]:
+        return self._walk()[0]
+
+    def answers(self) -> dict:
+        """The contract answers given so far (keys of questions not asked yet are absent)."""
+        return self._walk()[1]
+
+    def pending(self) -> Step | None:
+        """The next question to ask, or None when every question that applies is answered."""
+        return next((s for s in self.steps() if s.question.id not in self.answered), None)
+
+    def progress(self, step: Step) -> tuple[int, int]:
+        """This question's number and the number of questions that apply now."""
+        ids = [s.question.id for s in self.steps()]
+        return ids.index(step.question.id) + 1, len(ids)
+
+    def default(self, question: Question) -> Any:
+        return self.answered.get(question.id, self.previous.get(question.id, question.default))
+
+    def give(self, question: Question, value: Any) -> None:
+        """Record an answer, then forget answers and ticks that no longer apply."""
+        self.answered[question.id] = value
+        self.previous.pop(question.id, None)
+        kept = {}
+        for step in self.steps():
+            if step.question.id in self.answered:
+                value = self.answered[step.question.id]
+                if step.question.type == "multi":
+                    value = [item for item in value if item in {c.id for c in step.choices}]
+                kept[step.question.id] = value
+        self.answered = kept
+
+    def offered(self) -> dict[str, set[str]]:
+        """The choices each applicable question offers now (to see which lists grew)."""
+        return {s.question.id: {c.id for c in s.choices} for s in self.steps()}
+
+    def reopen(self, key: str) -> dict[str, set[str]]:
+        """Ask the questions of one answer key again; returns what was offered before."""
+        before = self.offered()
+        for q in self.questionnaire.questions:
+            if q.key == key and q.id in self.answered:
+                self.previous[q.id] = self.answered.pop(q.id)
+        return before
+
+    def reopen_grown(self, before: dict[str, set[str]]) -> None:
+        """After a change, ask again every answered question that now offers new choices."""
+        for qid, ids in self.offered().items():
+            if qid in self.answered and qid in before and ids - before[qid]:
+                self.previous[qid] = self.answered.pop(qid)
+
+    def typed(self, step: Step, raw: str, lang: str) -> tuple[Any, str | None]:
+        """The value of a typed answer, or the plain words that say why it cannot be used."""
+        q, entry = step.question, raw.strip()
+        if not entry:
+            return None, None if q.optional else say("answer_missing", lang)
+        value: Any = entry
+        if q.type == "number":
+            try:
+                value = int(entry)
+            except ValueError:
+                try:
+                    value = float(entry.replace(",", "."))
+                except ValueError:
+                    return None, say("answer_not_number", lang, example=NUMBER_EXAMPLE)
+        found = issues(q, value, step.before, self._check)
+        if found:
+            code, params = found[0]
+            key = f"answer_{code}"
+            return None, say(key, lang, **params) if key in texts() else engine_text(code, lang, **params)
+        return value, None
+
+    def fits(self, step: Step, value: Any) -> bool:
+        """Whether a stored answer (from a resume file) is one this question could have given."""
+        q, ids = step.question, {c.id for c in step.choices}
+        shape_ok = {
+            "text": isinstance(value, str) or (value is None and q.optional),
+            "number": (isinstance(value, (int, float)) and not isinstance(value, bool)) or (value is None and q.optional),
+            "choice": isinstance(value, str) and value in ids,
+            "multi": isinstance(value, list) and set(value) <= ids and len(set(value)) == len(value),
+            "yesno": isinstance(value, bool),
+        }[q.type]
+        return shape_ok and not issues(q, value, step.before, self._check)
+
+    def restore(self, saved: dict) -> None:
+        """Take over the answers of an interrupted intake that still fit; the rest is asked."""
+        progress = True
+        while progress:
+            progress = False
+            for step in self.steps():
+                qid = step.question.id
+                if qid not in self.answered and qid in saved and self.fits(step, saved[qid]):
+                    self.give(step.question, saved[qid])
+                    progress = True
+                    break
+
+    def words(self, question: Question, value: Any, lang: str) -> str:
+        """One answer in plain words, as the client would say it."""
+        if question.type == "yesno":
+            return say("yes" if value else "no", lang)
+        if question.type in ("choice", "multi"):
+            names = {c.id: c.words[lang] for c in question.choices}
+            chosen = value if question.type == "multi" else [value]
+            return ", ".join(names[item] for item in chosen) or say("none_chosen", lang)
+        if value is None:
+            return question.empty[lang] if question.empty else say("not_filled_in", lang)
+        shown = str(value)
+        if isinstance(value, float):
+            shown = f"{value:g}".replace(".", ",") if lang == "nl" else f"{value:g}"
+        return f"{shown} {question.unit[lang]}" if question.unit else shown
+
+    def review(self, lang: str) -> list[tuple[str, str]]:
+        """Every answer key asked, with its label and the answers in plain words (contract order)."""
+        by_key: dict[str, list[tuple[Question, Any]]] = {}
+        for step in self.steps():
+            if step.question.id in self.answered:
+                by_key.setdefault(step.question.key, []).append((step.question, self.answered[step.question.id]))
+        lines = []
+        for key in (k for k in KEYS if k in by_key):
+            given = by_key[key]
+            if given[0][0].type == "multi":
+                words = self._union(given, lang)
+            else:
+                words = ", ".join(self.words(q, value, lang) for q, value in given)
+            lines.append((self.questionnaire.labels[key][lang], words))
+        return lines
+
+    def _union(self, given: list[tuple[Question, Any]], lang: str) -> str:
+        """The ticks of a list key asked in groups, as one list."""
+        names = [c.words[lang] for q, value in given for c in q.choices if c.id in value]
+        return ", ".join(names) or say("none_chosen", lang)

@@ -1,0 +1,282 @@
+"""The question definitions (questions.yaml): loaded, checked against the contract and the rule base.
+
+A practitioner may edit the questions file, so every mistake is reported as `file:line: key:
+problem`, all at once, before anything is asked. The checks make sure the questionnaire can
+only produce answers the contract accepts: each question's type fits its answer key, every
+choice id passes the same checker as the answers file, every contract key is asked, and every
+id of a list key is offered exactly once (so no symptom of the article is forgotten).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine import conditions
+from engine.answers import KEYS, LIST_KEYS, checkers
+from engine.errors import BadInput
+from engine.rulebase import RuleBase
+from engine.yamlsource import Document, read
+
+from .ui import IntakeProblem
+
+QUESTIONS_FILE = Path(__file__).resolve().with_name("questions.yaml")
+TYPES = ("text", "number", "choice", "multi", "yesno")
+QUESTION_KEYS = {"id", "key", "part", "type", "text", "help", "unit", "empty", "choices", "default",
+                 "optional", "when"}
+CHOICE_KEYS = {"kind", "ids", "extra", "when"}
+OBJECT_KEY = "current_magnesium"
+# What the client takes "yes" to, before saying which form and how much: the contract's words
+# for a form and an amount that are not known.
+UNKNOWN_CURRENT = {"form": "unknown", "mg_per_day": None}
+# The type (and catalogue kind of the choices) each answer key, or part of it, needs.
+SHAPES: dict[tuple[str, str | None], tuple[str, str | None]] = {
+    ("client", None): ("text", None),
+    ("age", None): ("number", None),
+    ("age_months", None): ("number", None),
+    ("sex", None): ("choice", "sex"),
+    ("pregnant", None): ("yesno", None),
+    ("breastfeeding", None): ("yesno", None),
+    ("kidney", None): ("choice", "kidney"),
+    (OBJECT_KEY, None): ("yesno", None),
+    (OBJECT_KEY, "form"): ("choice", "forms"),
+    (OBJECT_KEY, "mg_per_day"): ("number", None),
+    **{(key, None): ("multi", key) for key in LIST_KEYS},
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer a client can pick: its contract id, its words, and when it is offered."""
+
+    id: str
+    words: dict
+    when: conditions.Node | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as written in questions.yaml, its `when` compiled."""
+
+    id: str
+    key: str
+    part: str | None
+    type: str
+    text: dict
+    help: dict | None
+    unit: dict | None
+    empty: dict | None
+    choices: tuple[Choice, ...]
+    default: Any
+    optional: bool
+    when: conditions.Node
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """All questions in asking order, and the review screen's name for each answer key."""
+
+    questions: tuple[Question, ...]
+    labels: dict[str, dict]
+
+
+def contribute(question: Question, value: Any, answers: dict) -> None:
+    """Put one question's answer into (partial) contract answers, in place.
+
+    Text left empty means the key is absent; list keys collect the answers of all their
+    questions; the yes/no question of current_magnesium makes it null or a form to be filled in.
+    """
+    if question.part:
+        if isinstance(answers.get(question.key), dict):
+            answers[question.key] = {**answers[question.key], question.part: value}
+    elif question.key == OBJECT_KEY:
+        answers[question.key] = dict(UNKNOWN_CURRENT) if value else None
+    elif question.type == "multi":
+        answers[question.key] = [*answers.get(question.key, []), *value]
+    elif value is not None:
+        answers[question.key] = value
+
+
+def issues(question: Question, value: Any, answers: dict, check: dict) -> list[tuple]:
+    """What the contract's checker says about this answer given the answers before it."""
+    trial = {key: list(v) if isinstance(v, list) else v for key, v in answers.items()}
+    contribute(question, value, trial)
+    return check[question.key](trial[question.key]) if question.key in trial else []
+
+
+def load(base: RuleBase, path: Path = QUESTIONS_FILE) -> Questionnaire:
+    """Read and check the questions file; raise BadInput listing every problem."""
+    doc = read(str(path))
+    checker = _Checker(doc, base)
+    result = checker.questionnaire()
+    if checker.problems:
+        raise BadInput(checker.problems)
+    return result
+
+
+class _Checker:
+    """Builds the questionnaire and collects every problem instead of stopping at the first."""
+
+    def __init__(self, doc: Document, base: RuleBase):
+        self.doc, self.base = doc, base
+        self.check = checkers(base.catalogue)
+        self.problems: list[IntakeProblem] = []
+
+    def add(self, path: tuple, key: str, code: str, **params: Any) -> None:
+        self.problems.append(IntakeProblem(self.doc.name, key, code, tuple(sorted(params.items())),
+                                           self.doc.line(path)))
+
+    def questionnaire(self) -> Questionnaire:
+        data = self.doc.data
+        if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+            self.add((), "file", "rules_top", allowed="labels, questions")
+            return Questionnaire((), {})
+        for extra in set(data) - {"labels", "questions"}:
+            self.add((extra,), str(extra), "unknown_key", allowed="labels, questions", got=extra)
+        labels = self.labels(data.get("labels"))
+        built = [(i, self.question(i, raw)) for i, raw in enumerate(data["questions"])]
+        found = [(i, q) for i, q in built if q is not None]
+        self.coverage(found)
+        return Questionnaire(tuple(q for _, q in found), labels)
+
+    def words(self, path: tuple, key: str, value: Any) -> bool:
+        ok = isinstance(value, dict) and set(value) == {"nl", "en"} and all(
+            isinstance(v, str) and v.strip() for v in value.values())
+        if not ok:
+            self.add(path, key, "words")
+        return ok
+
+    def labels(self, raw: Any) -> dict:
+        if not isinstance(raw, dict):
+            self.add(("labels",), "labels", "rules_mapping")
+            return {}
+        for key in KEYS:
+            if key not in raw:
+                self.add(("labels",), f"labels.{key}", "required", allowed="{nl: ..., en: ...}")
+        for key, value in raw.items():
+            if key not in KEYS:
+                self.add(("labels", key), f"labels.{key}", "unknown_key", allowed=", ".join(KEYS), got=key)
+            else:
+                self.words(("labels", key), f"labels.{key}", value)
+        return raw
+
+    def condition(self, path: tuple, name: str, raw: Any) -> conditions.Node | None:
+        try:
+            return conditions.parse(raw, self.base.fields)
+        except conditions.ConditionError as err:
+            self.add(path + err.path, name, err.code, **err.params)
+            return None
+
+    def question(self, index: int, raw: Any) -> Question | None:
+        path = ("questions", index)
+        name = f"question '{raw.get('id')}'" if isinstance(raw, dict) else f"question #{index + 1}"
+        if not isinstance(raw, dict):
+            self.add(path, name, "rules_mapping")
+            return None
+        before = len(self.problems)
+        for extra in sorted(set(raw) - QUESTION_KEYS, key=str):
+            self.add(path + (extra,), name, "unknown_key", allowed=", ".join(sorted(QUESTION_KEYS)), got=extra)
+        for needed in ("id", "type", "text"):
+            if needed not in raw:
+                self.add(path, name, "required", allowed=needed)
+        if not isinstance(raw.get("id"), str) or not raw["id"].replace("_", "").isalnum():
+            self.add(path + ("id",), name, "rule_id")
+        self.question_words(path, name, raw)
+        key, part = raw.get("key", raw.get("id")), raw.get("part")
+        shape = SHAPES.get((key, part))
+        if shape is None:
+            self.add(path + ("key",), name, "one_of", allowed=", ".join(KEYS), got=f"{key} {part or ''}".strip())
+        elif raw.get("type") != shape[0]:
+            self.add(path + ("type",), name, "question_type", type=shape[0], got=raw.get("type"),
+                     kind="" if shape[1] is None else f" ({shape[1]})")
+        when = self.condition(path + ("when",), name, raw.get("when", "always"))
+        choices = self.choices(path, name, raw, shape)
+        if len(self.problems) > before:
+            return None
+        return Question(raw["id"], key, part, raw["type"], raw["text"], raw.get("help"), raw.get("unit"),
+                        raw.get("empty"), choices, raw.get("default"), raw.get("optional") is True, when)
+
+    def question_words(self, path: tuple, name: str, raw: dict) -> None:
+        for field in ("text", "help", "unit", "empty"):
+            if field in raw:
+                self.words(path + (field,), f"{name} {field}", raw[field])
+        if "optional" in raw and not isinstance(raw["optional"], bool):
+            self.add(path + ("optional",), name, "bool", got=repr(raw["optional"]))
+        if raw.get("optional") and raw.get("type") not in ("text", "number"):
+            self.add(path + ("optional",), name, "one_of", allowed="text, number", got=raw.get("type"))
+
+    def choices(self, path: tuple, name: str, raw: dict, shape: tuple | None) -> tuple[Choice, ...]:
+        spec, kind = raw.get("choices"), shape[1] if shape else None
+        if raw.get("type") not in ("choice", "multi"):
+            if spec is not None:
+                self.add(path + ("choices",), name, "one_of", allowed="choice, multi", got=raw.get("type"))
+            self.default(path, name, raw, ())
+            return ()
+        if not isinstance(spec, dict) or set(spec) - CHOICE_KEYS or spec.get("kind") != kind:
+            self.add(path + ("choices",), name, "question_type", type=raw.get("type"), got=repr(spec),
+                     kind=f" (choices: {{kind: {kind}, ids, extra, when}})")
+            return ()
+        words = {**self.base.catalogue.get(kind, {}), **self.extra(path, name, spec.get("extra"))}
+        ids = spec.get("ids", list(self.base.catalogue.get(kind, {})) + list(spec.get("extra") or {}))
+        whens = spec.get("when") or {}
+        found = []
+        for i, item in enumerate(ids if isinstance(ids, list) else [ids]):
+            if item not in words or self.issues_of(raw, item):
+                self.add(path + ("choices", "ids", i), name, "cond_value", field=kind, got=repr(item),
+                         allowed=", ".join(words))
+                continue
+            when = self.condition(path + ("choices", "when", item), name, whens[item]) if item in whens else None
+            found.append(Choice(item, words[item], when))
+        for item in set(whens) - {c.id for c in found}:
+            self.add(path + ("choices", "when", item), name, "cond_value", field=kind, got=repr(item),
+                     allowed=", ".join(c.id for c in found))
+        self.default(path, name, raw, tuple(found))
+        return tuple(found)
+
+    def extra(self, path: tuple, name: str, extra: Any) -> dict:
+        if extra is None:
+            return {}
+        if not isinstance(extra, dict):
+            self.add(path + ("choices", "extra"), name, "rules_mapping")
+            return {}
+        return {k: v for k, v in extra.items() if self.words(path + ("choices", "extra", k), name, v)}
+
+    def issues_of(self, raw: dict, item: str) -> list:
+        """The contract checker's verdict on one choice id, as the answer of this question."""
+        key, part = raw.get("key", raw.get("id")), raw.get("part")
+        value = {**UNKNOWN_CURRENT, part: item} if part else [item] if raw.get("type") == "multi" else item
+        return self.check[key](value)
+
+    def default(self, path: tuple, name: str, raw: dict, choices: tuple[Choice, ...]) -> None:
+        """A default must be an answer the question can give: true/false, or one of its choices."""
+        if "default" not in raw:
+            return
+        value, kind = raw["default"], raw.get("type")
+        allowed = ("true", "false") if kind == "yesno" else tuple(c.id for c in choices) if kind == "choice" else ()
+        ok = isinstance(value, bool) if kind == "yesno" else isinstance(value, str) and value in allowed
+        if not ok:
+            self.add(path + ("default",), name, "one_of", allowed=", ".join(allowed) or "-", got=repr(value))
+
+    def coverage(self, built: list[tuple[int, Question]]) -> None:
+        """Every key asked, parts after their yes/no question, every list id offered exactly once."""
+        offered: dict[tuple[str, str], str] = {}
+        ids: set[str] = set()
+        for position, (index, q) in enumerate(built):
+            path, name = ("questions", index), f"question '{q.id}'"
+            if q.id in ids:
+                self.add(path + ("id",), name, "question_id_twice", got=q.id)
+            ids.add(q.id)
+            if q.part and not any(p.key == q.key and not p.part for _, p in built[:position]):
+                self.add(path, name, "part_first", answer=q.key)
+            for choice in q.choices if q.type == "multi" else ():
+                other = offered.setdefault((q.key, choice.id), q.id)
+                if other != q.id:
+                    self.add(path + ("choices",), name, "choice_twice", got=choice.id, other=other)
+        asked = {q.key for _, q in built}
+        for key in KEYS:
+            if key not in asked:
+                self.add(("questions",), "questions", "key_not_asked", answer=key)
+        for key in set(LIST_KEYS) & asked:
+            for item in self.base.catalogue[key]:
+                if (key, item) not in offered:
+                    self.add(("questions",), "questions", "choice_not_offered", got=item, answer=key)

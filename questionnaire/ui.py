@@ -1,0 +1,64 @@
+"""The words of the intake screens (texts.yaml) and problems whose messages live there too.
+
+Kept apart from the questions so the first screen needs only this small file: the questions
+and the rule base are loaded after the client's yes to the disclaimer.
+"""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from engine.errors import Problem
+from engine.messages import text as engine_text
+
+TEXTS_FILE = Path(__file__).resolve().with_name("texts.yaml")
+MAX_WIDTH = 80
+
+
+def quick_yaml(path: Path) -> Any:
+    """A small YAML file for the first screen, with the safe loader in C where PyYAML has it.
+
+    Only for files whose mistakes need no line numbers here: the shipped texts (a test checks
+    them), or texts that the rule base loader checks again with lines.
+    """
+    return yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@lru_cache(maxsize=1)
+def texts() -> dict[str, dict[str, str]]:
+    """All screen texts by key and language (a shipped file: a test checks it is complete)."""
+    return quick_yaml(TEXTS_FILE)["texts"]
+
+
+def say(key: str, lang: str, **params: object) -> str:
+    """The screen text `key` in `lang`, with its {parts} filled in."""
+    return texts()[key][lang].format(**params)
+
+
+def width() -> int:
+    """Columns to wrap text to: the terminal's, at most 80, keeping a margin of two."""
+    return min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH) - 2
+
+
+def wrap(text: str, indent: str = "", hang: str = "") -> str:
+    """A paragraph wrapped to the terminal, so no line is cut off on a small screen.
+
+    `indent` starts every line, `hang` is added to the lines after the first (for "label: words").
+    """
+    return textwrap.fill(" ".join(text.split()), width(), initial_indent=indent, subsequent_indent=indent + hang,
+                         break_long_words=False, break_on_hyphens=False)  # file names stay whole
+
+
+class IntakeProblem(Problem):
+    """A problem of the questionnaire's own files; its message comes from texts.yaml when known."""
+
+    def render(self, lang: str = "nl") -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        params = dict(self.params)
+        message = say(self.code, lang, **params) if self.code in texts() else engine_text(self.code, lang, **params)
+        return f"{where}: {self.key}: {message}"

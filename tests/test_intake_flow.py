@@ -1,0 +1,154 @@
+"""The intake's logic without a terminal: order, skipping, typed answers, changes, resume file."""
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from engine.errors import BadInput
+from questionnaire import questions, resume
+from questionnaire.flow import Intake
+
+
+@pytest.fixture(scope="module")
+def book(adv):
+    return questions.load(adv.base)
+
+
+@pytest.fixture
+def intake(book, adv):
+    return Intake(book, adv.base)
+
+
+ADULT = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
+         "kidney": "none", "complaints": ["muscle_cramps", "menstrual_pain"], "conditions": [],
+         "medications": [], "takes_magnesium": False, "symptoms_muscles": ["tics"], "symptoms_mind": [],
+         "symptoms_belly": [], "symptoms_heart": [], "symptoms_other": ["pms"]}
+
+
+def answer_all(intake, given: dict) -> list[str]:
+    """Answer every pending question from `given`; returns the ids in the order asked."""
+    asked = []
+    while (step := intake.pending()) is not None:
+        asked.append(step.question.id)
+        intake.give(step.question, given[step.question.id])
+    return asked
+
+
+def test_questions_are_asked_in_order_and_skipped_by_their_when(intake):
+    asked = answer_all(intake, ADULT)
+    assert asked == list(ADULT)
+    assert intake.answers() == {"client": "Anna", "age": 40, "sex": "female", "pregnant": False,
+                                "breastfeeding": False, "kidney": "none",
+                                "complaints": ["muscle_cramps", "menstrual_pain"], "conditions": [],
+                                "medications": [], "current_magnesium": None, "symptoms": ["tics", "pms"]}
+
+
+def test_taking_magnesium_asks_form_amount_and_excess(intake):
+    asked = answer_all(intake, {**ADULT, "takes_magnesium": True, "current_form": "citrate",
+                                "current_amount": 200, "excess_symptoms": ["diarrhea"]})
+    assert asked.index("current_form") == asked.index("takes_magnesium") + 1
+    assert intake.answers()["current_magnesium"] == {"form": "citrate", "mg_per_day": 200}
+    assert intake.answers()["excess_symptoms"] == ["diarrhea"]
+
+
+def test_a_baby_is_asked_months_and_no_pregnancy(intake):
+    asked = answer_all(intake, {**ADULT, "age": 0, "age_months": 5})
+    assert "age_months" in asked and "pregnant" not in asked
+    assert intake.answers()["age_months"] == 5
+
+
+@pytest.mark.parametrize("typed, words", [
+    ("abc", "Typ alleen een getal, bijvoorbeeld 42."),
+    ("200", "Typ een heel getal van 0 tot en met 120."),
+    ("12,5", "Typ een heel getal van 0 tot en met 120."),
+    ("", "Typ een antwoord en druk op Enter."),
+])
+def test_a_wrong_typed_age_is_explained(intake, typed, words):
+    step = intake.pending()
+    intake.give(step.question, None)
+    assert intake.typed(intake.pending(), typed, "nl") == (None, words)
+
+
+def test_typed_numbers_accept_a_decimal_comma_and_optional_means_empty(intake):
+    answer_all(intake, {**ADULT, "takes_magnesium": True, "current_form": "unknown"} | {"current_amount": None}
+               | {"excess_symptoms": []})
+    intake.reopen("current_magnesium")
+    intake.give(intake.pending().question, True)
+    intake.give(intake.pending().question, "oxide")
+    step = intake.pending()
+    assert step.question.id == "current_amount"
+    assert intake.typed(step, " 12,5 ", "nl") == (12.5, None)
+    assert intake.typed(step, "", "nl") == (None, None)
+    assert intake.typed(step, "6000", "en") == (None, "Type a number from 0 to 5000, or leave it empty.")
+    assert intake.default(step.question) is None
+
+
+def test_changing_sex_drops_pregnancy_and_ticks_no_longer_offered(intake):
+    answer_all(intake, ADULT)
+    before = intake.reopen("sex")
+    intake.give(intake.pending().question, "male")
+    intake.reopen_grown(before)
+    assert "pregnant" not in intake.answered
+    assert intake.answers()["complaints"] == ["muscle_cramps"]
+    # impotence is offered now: that list is asked again, without pms, which is offered no more
+    step = intake.pending()
+    assert step.question.id == "symptoms_other" and "impotence" in {c.id for c in step.choices}
+    assert intake.default(step.question) == []
+    assert intake.answers()["symptoms"] == ["tics"]
+
+
+def test_changing_age_to_a_child_asks_nothing_about_pregnancy_and_back_asks_it_again(intake):
+    answer_all(intake, ADULT)
+    intake.reopen("age")
+    intake.give(intake.pending().question, 8)
+    assert intake.pending() is None and "pregnant" not in intake.answered
+    intake.reopen("age")
+    intake.give(intake.pending().question, 30)
+    assert intake.pending().question.id == "pregnant"
+
+
+def test_review_shows_every_answer_in_plain_words(intake):
+    answer_all(intake, {**ADULT, "takes_magnesium": True, "current_form": "citrate", "current_amount": 150.5,
+                        "excess_symptoms": []})
+    lines = dict(intake.review("nl"))
+    assert lines["Leeftijd"] == "40 jaar"
+    assert lines["Magnesium nu"] == "Ja, Magnesiumcitraat, 150,5 mg per dag"
+    assert lines["Andere klachten"] == "Tics, Klachten voor de menstruatie (PMS)"
+    assert lines["Aandoeningen"] == "geen"
+    assert dict(intake.review("en"))["Kidneys"] == "No kidney problems"
+
+
+def test_restore_takes_over_what_fits_and_asks_the_rest(intake):
+    saved = {**ADULT, "age": "forty", "kidney": "maybe", "symptoms_other": ["impotence"], "unknown": 1}
+    intake.restore(saved)
+    assert "client" in intake.answered and "age" not in intake.answered
+    assert intake.pending().question.id == "age"
+    intake.give(intake.pending().question, 40)
+    intake.restore(saved)
+    assert intake.pending().question.id == "kidney"
+
+
+def test_the_resume_file_is_private_and_round_trips(tmp_path):
+    path = tmp_path / "deep" / "answers.yaml.resume"
+    resume.save(path, {"client": "Zoë", "age": 40}, "2026-01-01T10:00:00+00:00")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert resume.load(path) == ({"client": "Zoë", "age": 40}, "2026-01-01T10:00:00+00:00")
+    assert [p.name for p in path.parent.iterdir()] == ["answers.yaml.resume"]
+
+
+def test_resume_path_follows_out_else_the_user_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert resume.resume_path("x/answers.yaml").as_posix() == "x/answers.yaml.resume"
+    assert resume.resume_path(None) == tmp_path / "magnesium-intake" / "intake-resume.yaml"
+
+
+def test_a_missing_or_foreign_resume_file_is_bad_input(tmp_path):
+    with pytest.raises(BadInput) as err:
+        resume.load(tmp_path / "none.yaml")
+    assert "there is no interrupted questionnaire" in err.value.problems[0].render("en")
+    other = tmp_path / "other.yaml"
+    other.write_text("age: 40\n", encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        resume.load(other)
+    assert err.value.problems[0].render("nl").startswith(f"{other}:1: --resume: begin een nieuwe vragenlijst")

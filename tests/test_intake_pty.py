@@ -1,0 +1,266 @@
+"""`magnesium intake` in a real pseudo-terminal (80x24), typed as a client would: arrows, space, enter."""
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import yaml
+
+from engine.yamlsource import read
+
+BIN = Path(sys.executable).parent
+UP, DOWN, ENTER, SPACE, CTRL_C, BACKSPACE = "\x1b[A", "\x1b[B", "\r", " ", "\x03", "\x7f"
+PROMPT = "\\?\x1b\\[0;1m [^\x1b]*"  # questionary's "? " before a question: the prompt is on screen
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class Client:
+    """One intake in a pty; every wait has a timeout, so a test never hangs."""
+
+    def __init__(self, tmp_path: Path, *args: str):
+        env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "XDG_DATA_HOME": str(tmp_path / "data"),
+               "MAGNESIUM_DB": str(tmp_path / "store.sqlite3")}
+        self.child = pexpect.spawn(str(BIN / "magnesium"), ["intake", *args], dimensions=(24, 80), env=env,
+                                   encoding="utf-8", timeout=20)
+        self.seen = ""
+
+    def wait(self, pattern: str) -> str:
+        self.child.expect(pattern)
+        self.seen += self.child.before + self.child.after
+        return ANSI.sub("", self.child.before)
+
+    def answer(self, question: str, *keys: str) -> str:
+        """Wait for the prompt of the question, then press the keys; returns the screen before it."""
+        before = self.wait(PROMPT + question)
+        for key in keys:
+            self.child.send(key)
+        return before
+
+    def finish(self) -> tuple[int, str]:
+        self.child.expect(pexpect.EOF)
+        self.seen += self.child.before
+        self.child.close()
+        return self.child.exitstatus, ANSI.sub("", self.seen)
+
+
+def start(tmp_path: Path, *args: str, lang: str = "nl") -> Client:
+    client = Client(tmp_path, *args, *(["--lang", "en"] if lang == "en" else []))
+    client.answer("wil je beginnen" if lang == "nl" else "want to start", UP, ENTER)
+    return client
+
+
+def checked(path: Path, adv) -> tuple[dict, dict]:
+    """The saved answers file, validated by the engine, and the advice made from it."""
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    answers = adv.check(read(str(path)))
+    return yaml.safe_load(path.read_text(encoding="utf-8")), adv.advise(answers, "en")
+
+
+def dutch_profile(client: Client) -> None:
+    """Anna, 40, up to and with the kidney question."""
+    client.answer("klantnummer", "Anna", ENTER)
+    client.answer("Hoe oud ben je", "40", ENTER)
+    client.answer("geslacht", ENTER)
+    client.answer("zwanger", ENTER)
+    client.answer("borstvoeding", ENTER)
+    client.answer("nieren", UP, UP, ENTER)
+
+
+def dutch_rest(client: Client) -> None:
+    """From the complaints to the last list, ticking cramps and sleep, an acid blocker, citrate."""
+    client.answer("Welke klachten", SPACE, DOWN, SPACE, ENTER)
+    client.answer("Welke van deze dingen gelden voor jou", ENTER)
+    client.answer("medicijnen gebruik", DOWN, SPACE, ENTER)
+    client.answer("al magnesium", UP, ENTER)
+    client.answer("Welke soort", DOWN, ENTER)  # from "don't know" (last) round to citrate (first)
+    client.answer("milligram", "200", ENTER)
+    client.answer("sinds je magnesium", ENTER)
+    client.answer("Lijst 1 van 5", SPACE, ENTER)
+    for number in range(2, 6):
+        client.answer(f"Lijst {number} van 5", ENTER)
+
+
+EXPECTED_NL = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
+               "kidney": "none", "complaints": ["muscle_cramps", "sleep_problems"], "conditions": [],
+               "medications": ["acid_inhibitors"], "current_magnesium": {"form": "citrate", "mg_per_day": 200},
+               "excess_symptoms": [], "symptoms": ["eyelid_twitching"]}
+
+
+def test_a_whole_intake_in_dutch(tmp_path, adv):
+    out = tmp_path / "antwoorden.yaml"
+    client = start(tmp_path, "--out", str(out))
+    dutch_profile(client)
+    dutch_rest(client)
+    review = client.answer("Klopt alles", ENTER)
+    status, screen = client.finish()
+    assert status == 0, screen
+    assert "Magnesium nu: Ja, Magnesiumcitraat, 200 mg per dag" in review
+    assert "Medicijnen: Maagzuurremmers (zoals omeprazol of pantoprazol)" in review
+    assert "Dank je wel, je bent klaar!" in screen and "opgeslagen als intake 1" in screen
+    assert "Traceback" not in screen and "Use arrow keys" not in screen and "selections" not in screen
+    answers, advice = checked(out, adv)
+    assert answers == EXPECTED_NL
+    assert list(answers) == list(EXPECTED_NL)  # the contract's order
+    assert advice["recommendations"][0]["form"] == "citrate" and advice["recommendations"][0]["role"] == "primary"
+    assert {w["id"] for w in advice["warnings"]} >= {"acid_inhibitors"}
+
+
+def test_a_whole_intake_in_english_with_the_advice_shown(tmp_path, adv):
+    out = tmp_path / "answers.yaml"
+    client = start(tmp_path, "--out", str(out), "--show-advice", lang="en")
+    client.answer("name or client number", ENTER)
+    client.answer("your age", "70", ENTER)
+    client.answer("your sex", DOWN, ENTER)
+    client.answer("kidney problems", UP, UP, ENTER)
+    client.answer("Which complaints", *[DOWN] * 11, SPACE, ENTER)  # migraine
+    client.answer("apply to you", ENTER)
+    client.answer("medicines do you take", DOWN, DOWN, SPACE, ENTER)  # water pills
+    client.answer("take magnesium now", ENTER)
+    for number in range(1, 6):
+        client.answer(f"List {number} of 5", ENTER)
+    review = client.answer("Is everything right", ENTER)
+    status, screen = client.finish()
+    assert status == 0, screen
+    assert "Name or client number: not filled in" in review and "Magnesium now: No" in review
+    assert "Thank you, you are done!" in screen and "Vraag" not in screen
+    answers, advice = checked(out, adv)
+    assert answers == {"age": 70, "sex": "male", "kidney": "none", "complaints": ["migraine"], "conditions": [],
+                       "medications": ["diuretics"], "current_magnesium": None, "symptoms": []}
+    assert "diuretics" in {w["id"] for w in advice["warnings"]}
+    shown = screen.split("you are done!")[-1]
+    assert adv.base.label("forms", advice["recommendations"][0]["form"], "en") in shown
+
+
+def test_a_wrong_typed_answer_is_explained_and_asked_again(tmp_path):
+    client = start(tmp_path)
+    client.answer("klantnummer", ENTER)
+    client.answer("Hoe oud ben je", "abc", ENTER)
+    client.wait("Typ alleen een getal, bijvoorbeeld 42")
+    client.child.send(BACKSPACE * 3 + "200" + ENTER)
+    client.wait("heel getal van 0 t")  # redrawn over the last message: only the changed part is sent
+    client.child.send(BACKSPACE * 3 + "7" + ENTER)
+    client.wait("Hoe oud ben je\\? 7 jaar")
+    client.answer("geslacht", CTRL_C)
+    status, screen = client.finish()
+    assert status == 130 and "Traceback" not in screen
+
+
+def test_changing_an_answer_on_the_review_screen_asks_its_dependants(tmp_path, adv):
+    out = tmp_path / "a.yaml"
+    client = start(tmp_path, "--out", str(out))
+    client.answer("klantnummer", ENTER)
+    client.answer("Hoe oud ben je", "30", ENTER)
+    client.answer("geslacht", DOWN, ENTER)  # man
+    client.answer("nieren", UP, UP, ENTER)
+    for question in ("Welke klachten", "gelden voor jou", "medicijnen gebruik", "al magnesium"):
+        client.answer(question, ENTER)
+    for number in range(1, 6):
+        client.answer(f"Lijst {number} van 5", ENTER)
+    first = client.answer("Klopt alles", DOWN, ENTER)
+    assert "Zwanger" not in first
+    client.answer("Welk antwoord wil je veranderen", DOWN, DOWN, ENTER)  # Geslacht
+    client.answer("geslacht", UP, ENTER)  # vrouw
+    client.answer("zwanger", ENTER)
+    client.answer("borstvoeding", ENTER)
+    client.answer("Welke klachten", ENTER)  # menstrual pain is offered now
+    client.answer("Lijst 5 van 5", SPACE, ENTER)  # so is pms, first in the list
+    second = client.answer("Klopt alles", ENTER)
+    status, screen = client.finish()
+    assert status == 0, screen
+    assert "Geslacht: Vrouw" in second and "Zwanger: Nee" in second
+    answers, _ = checked(out, adv)
+    assert answers["sex"] == "female" and answers["pregnant"] is False and answers["symptoms"] == ["pms"]
+
+
+def resume_file(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "magnesium-intake" / "intake-resume.yaml"
+
+
+def test_ctrl_c_at_the_disclaimer_saves_nothing(tmp_path):
+    client = Client(tmp_path)
+    client.answer("wil je beginnen", CTRL_C)
+    status, screen = client.finish()
+    assert status == 130 and "Gestopt. Er is niets bewaard." in screen and "Traceback" not in screen
+    assert not resume_file(tmp_path).exists() and not (tmp_path / "store.sqlite3").exists()
+
+
+def test_no_yes_to_the_disclaimer_asks_and_saves_nothing(tmp_path):
+    client = Client(tmp_path)
+    client.answer("wil je beginnen", ENTER)  # the default is no
+    status, screen = client.finish()
+    assert status == 0 and "niets gevraagd en niets bewaard" in screen and "klantnummer" not in screen
+    assert not resume_file(tmp_path).exists() and not (tmp_path / "store.sqlite3").exists()
+
+
+def test_ctrl_c_at_the_first_question_then_resume(tmp_path, adv):
+    client = start(tmp_path)
+    client.answer("klantnummer", "An", CTRL_C)
+    status, screen = client.finish()
+    assert status == 130 and "Traceback" not in screen and "Cancelled" not in screen
+    assert "Verder gaan? Typ dan:\r\n  magnesium intake --resume\r\n" in screen
+    assert stat.S_IMODE(resume_file(tmp_path).stat().st_mode) == 0o600
+    client = start(tmp_path, "--resume")
+    client.wait("We gaan verder")
+    dutch_profile(client)
+    dutch_rest(client)
+    client.answer("Klopt alles", ENTER)
+    status, screen = client.finish()
+    assert status == 0, screen
+    assert not resume_file(tmp_path).exists()
+
+
+def test_ctrl_c_in_the_middle_then_resume_finishes_it(tmp_path, adv):
+    out = tmp_path / "a.yaml"
+    client = start(tmp_path, "--out", str(out))
+    dutch_profile(client)
+    client.answer("Welke klachten", SPACE, DOWN, SPACE, ENTER)
+    client.answer("Welke van deze dingen gelden voor jou", CTRL_C)
+    status, screen = client.finish()
+    assert status == 130 and "Traceback" not in screen
+    saved = Path(f"{out}.resume")
+    assert f"\r\n  magnesium intake --resume --out {out}\r\n" in screen and not out.exists()
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["answers"]["complaints"] == ["muscle_cramps",
+                                                                                          "sleep_problems"]
+    client = start(tmp_path, "--resume", "--out", str(out))
+    skipped = client.answer("Welke van deze dingen gelden voor jou", ENTER)
+    assert "Hoe oud" not in skipped and "Vraag 8 van" in skipped
+    client.answer("medicijnen gebruik", DOWN, SPACE, ENTER)
+    client.answer("al magnesium", UP, ENTER)
+    client.answer("Welke soort", DOWN, ENTER)
+    client.answer("milligram", "200", ENTER)
+    client.answer("sinds je magnesium", ENTER)
+    client.answer("Lijst 1 van 5", SPACE, ENTER)
+    for number in range(2, 6):
+        client.answer(f"Lijst {number} van 5", ENTER)
+    client.answer("Klopt alles", ENTER)
+    status, screen = client.finish()
+    assert status == 0, screen
+    answers, _ = checked(out, adv)
+    assert answers == EXPECTED_NL and not saved.exists()
+
+
+def test_standard_input_not_a_terminal_is_refused(tmp_path):
+    result = subprocess.run([str(BIN / "magnesium"), "intake"], input="", capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "magnesium advise" in result.stderr
+
+
+def test_an_existing_out_file_is_refused_before_anything_is_asked(tmp_path):
+    out = tmp_path / "a.yaml"
+    out.write_text("age: 1\n", encoding="utf-8")
+    client = Client(tmp_path, "--out", str(out))
+    status, screen = client.finish()
+    assert status == 2 and "wordt niet overschreven" in screen and "wil je beginnen" not in screen
+    assert out.read_text(encoding="utf-8") == "age: 1\n"
+
+
+def test_resume_without_an_interrupted_intake_is_bad_input(tmp_path):
+    client = Client(tmp_path, "--resume", "--lang", "en")
+    status, screen = client.finish()
+    assert status == 2 and "there is no interrupted questionnaire" in screen

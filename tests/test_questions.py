@@ -1,0 +1,157 @@
+"""The question definitions: complete for the contract, valid conditions, both languages, fit 80x24."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+import yaml
+
+from engine.answers import KEYS, LIST_KEYS, checkers
+from engine.errors import BadInput
+from engine.conditions import holds
+from engine.facts import flatten
+from questionnaire import questions
+from questionnaire.ui import TEXTS_FILE, texts
+
+SCREEN_ROWS, SCREEN_COLS = 24, 80
+
+
+@pytest.fixture(scope="module")
+def book(adv):
+    return questions.load(adv.base)
+
+
+def by_id(book, qid):
+    return next(q for q in book.questions if q.id == qid)
+
+
+def applies(book, adv, qid, **answers):
+    return holds(by_id(book, qid).when, flatten(answers, adv.base.catalogue, adv.base.scores))
+
+
+def test_every_contract_key_is_asked(book):
+    assert {q.key for q in book.questions} == set(KEYS)
+    assert set(book.labels) == set(KEYS)
+
+
+def test_every_catalogue_id_of_a_list_key_is_offered_exactly_once(book, adv):
+    for key in LIST_KEYS:
+        offered = [c.id for q in book.questions if q.key == key for c in q.choices]
+        assert sorted(offered) == sorted(adv.base.catalogue[key]), key
+
+
+def test_every_choice_is_an_answer_the_contract_accepts(book, adv):
+    check = checkers(adv.base.catalogue)
+    for q in book.questions:
+        for choice in q.choices:
+            value = {"form": choice.id, "mg_per_day": None} if q.part else [choice.id] if q.type == "multi" else choice.id
+            assert check[q.key](value) == [], (q.id, choice.id)
+            kind = questions.SHAPES[(q.key, q.part)][1]
+            assert choice.id in adv.base.catalogue[kind] or choice.id == "unknown", (q.id, choice.id)
+
+
+def test_every_text_exists_in_both_languages(book):
+    for q in book.questions:
+        for words in [q.text, q.help, q.unit, q.empty, *(c.words for c in q.choices)]:
+            if words is not None:
+                assert set(words) == {"nl", "en"} and all(w.strip() for w in words.values()), q.id
+    for key, words in {**texts(), **book.labels}.items():
+        assert set(words) == {"nl", "en"} and all(w.strip() for w in words.values()), key
+
+
+def test_the_dutch_speaks_to_the_client_with_je(book):
+    dutch = " ".join(q.text["nl"] + " " + (q.help or {}).get("nl", "") for q in book.questions).lower()
+    assert " je " in dutch and " u " not in dutch and " uw " not in dutch
+
+
+@pytest.mark.parametrize("answers, asked", [
+    ({"sex": "female", "age": 30}, True),
+    ({"sex": "other", "age": 12}, True),
+    ({"sex": "female", "age": 55}, True),
+    ({"sex": "female", "age": 56}, False),
+    ({"sex": "female", "age": 11}, False),
+    ({"sex": "male", "age": 30}, False),
+])
+def test_pregnancy_is_asked_only_when_the_contract_allows_it(book, adv, answers, asked):
+    assert applies(book, adv, "pregnant", **answers) is asked
+    assert applies(book, adv, "breastfeeding", **answers) is asked
+
+
+def test_months_only_for_babies_and_excess_only_when_magnesium_is_taken(book, adv):
+    assert applies(book, adv, "age_months", age=0)
+    assert not applies(book, adv, "age_months", age=1)
+    taking = {"current_magnesium": {"form": "unknown", "mg_per_day": None}}
+    for qid in ("current_form", "current_amount", "excess_symptoms"):
+        assert applies(book, adv, qid, **taking)
+        assert not applies(book, adv, qid, current_magnesium=None)
+
+
+def test_the_symptom_checklist_comes_in_short_groups(book):
+    groups = [q for q in book.questions if q.key == "symptoms"]
+    assert 3 <= len(groups) <= 6
+    assert all(len(q.choices) <= 13 for q in groups)
+
+
+def screen_rows(lines: list[str]) -> int:
+    return sum(len(textwrap.wrap(line, SCREEN_COLS - 2)) or 1 for line in lines)
+
+
+def test_every_question_fits_an_80_by_24_terminal(book):
+    instruction = max((texts()[k][lang] for k in texts() if k.startswith("instruction_") for lang in ("nl", "en")),
+                      key=len)
+    for q in book.questions:
+        for lang in ("nl", "en"):
+            rows = screen_rows(["", "Vraag 10 van 20", (q.help or {}).get(lang, ""),
+                                f"? {q.text[lang]} {instruction}", "(validation message)"])
+            rows += len(q.choices) if q.type != "yesno" else 2
+            assert rows <= SCREEN_ROWS, (q.id, lang, rows)
+            assert all(len(c.words[lang]) + 6 <= SCREEN_COLS for c in q.choices), q.id
+
+
+def broken(tmp_path, adv, edit) -> list[str]:
+    """The problem lines for a copy of the questions file changed by `edit`."""
+    data = yaml.safe_load(questions.QUESTIONS_FILE.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "questions.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        questions.load(adv.base, path)
+    return [p.render("en") for p in err.value.problems]
+
+
+def test_a_broken_file_names_file_and_line_for_every_problem(tmp_path, adv):
+    def edit(data):
+        data["questions"][1]["when"] = {"agge": 3}
+        data["questions"][3]["type"] = "text"
+        data["questions"][7]["choices"]["ids"] = ["muscle_cramps", "hiccup"]
+        del data["questions"][2]["text"]["en"]
+    lines = broken(tmp_path, adv, edit)
+    assert all(line.startswith(f"{tmp_path / 'questions.yaml'}:") and line.split(":")[1].isdigit() for line in lines)
+    text = "\n".join(lines)
+    assert "'agge' is not known" in text
+    assert "give this question type choice (sex); got text" in text
+    assert "got 'hiccup'" in text
+    assert "question 'age_months' text: give the text in Dutch and English" in text
+
+
+def test_a_missing_key_and_a_choice_offered_twice_are_reported(tmp_path, adv):
+    def edit(data):
+        data["questions"] = [q for q in data["questions"] if q["id"] != "kidney"]
+        data["questions"][-1]["choices"]["ids"].append("tics")
+        data["questions"][-1]["choices"]["ids"].remove("glaucoma")
+    text = "\n".join(broken(tmp_path, adv, edit))
+    assert "add a question with key kidney" in text
+    assert "offer 'tics' in one question only; question 'symptoms_muscles' offers it too" in text
+    assert "put 'glaucoma' among the choices of a question with key symptoms" in text
+
+
+def test_a_broken_yaml_file_is_one_line_with_its_line(tmp_path, adv):
+    path = tmp_path / "questions.yaml"
+    path.write_text("questions:\n  - id: age\n    text: {nl: a, en: b\n", encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        questions.load(adv.base, path)
+    assert [p.line for p in err.value.problems] == [4]
+
+
+def test_the_screen_texts_file_is_plain_yaml():
+    assert yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))["texts"] == texts()
