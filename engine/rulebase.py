@@ -8,13 +8,13 @@ which rule base made it.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import conditions, facts
 from .errors import BadInput, Problem
+from .paths import default_dir
 from .thenpart import check_then, words_ok
 from .yamlsource import Document, decode
 
@@ -26,11 +26,6 @@ RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "note", "then
 THEN_KEYS = {"block", "warning", "recommend", "reference", "adjust", "cofactors", "likelihood",
              "foods", "remove_foods", "avoid_forms"}
 DEFAULT_PRIORITY = 100
-
-
-def default_dir() -> Path:
-    """The rule files shipped with the package (they sit beside `engine/` when installed too)."""
-    return Path(os.environ.get("MAGNESIUM_RULES") or Path(__file__).resolve().parent.parent / "rules")
 
 
 @dataclass

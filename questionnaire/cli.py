@@ -38,6 +38,12 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
 
 
+def add_db(parser: argparse.ArgumentParser) -> None:
+    """--db, the same on every command that uses the intake store."""
+    parser.add_argument("--db", metavar="PATH",
+                        help="intake store file (default: $MAGNESIUM_DB, else the user data directory)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     lang = getattr(args, "lang", "nl")

@@ -9,14 +9,13 @@ FORMATS = ("text", "markdown", "json")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from .cli import add_common
-    from .store import add_db_argument
+    from .cli import add_common, add_db
 
     parser = sub.add_parser("advise", help="advice for an answers file (YAML or JSON; - for standard input)")
     parser.add_argument("file", help="answers file, or - for standard input")
     parser.add_argument("--format", choices=FORMATS, default="text", help="text (default), markdown or json")
     parser.add_argument("--save", action="store_true", help="also keep this intake in the intake store (see magnesium review)")
-    add_db_argument(parser)
+    add_db(parser)
     add_common(parser)
     parser.set_defaults(run=run)
 

@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from .cli import add_common
-    from .store import add_db_argument
+    from .cli import add_common, add_db
 
     parser = sub.add_parser("intake", help="the questionnaire for a client, in the terminal")
     parser.add_argument("--out", metavar="FILE",
@@ -35,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--resume", action="store_true", help="carry on with an intake that was interrupted")
     parser.add_argument("--show-advice", action="store_true",
                         help="print the summary of the advice at the end, for the practitioner beside the client")
-    add_db_argument(parser)
+    add_db(parser)
     add_common(parser)
     parser.set_defaults(run=run)
 
@@ -88,7 +87,7 @@ def first_texts(rules_dir: str | None, lang: str) -> tuple[str, str]:
     """
     import yaml
 
-    from engine.rulebase import default_dir, load
+    from engine.paths import default_dir
 
     from .ui import quick_yaml
 
@@ -96,6 +95,8 @@ def first_texts(rules_dir: str | None, lang: str) -> tuple[str, str]:
         found = quick_yaml(Path(rules_dir or default_dir()) / "texts.yaml")["texts"]
         return found["disclaimer"][lang], found["kidney_warning"][lang]
     except (OSError, yaml.YAMLError, LookupError, TypeError):
+        from engine.rulebase import load
+
         base = load(rules_dir)
         return base.text("disclaimer", lang), base.text("kidney_warning", lang)
 

@@ -36,8 +36,7 @@ _CHANGES = ("note", "done", "follow_up", "export")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from .cli import add_common
-    from .store import add_db_argument
+    from .cli import add_common, add_db
 
     parser = sub.add_parser("review", help="saved intakes: list, show, note, mark reviewed, export, delete")
     parser.add_argument("number", nargs="?", type=int, help="intake number (without it: the list of intakes)")
@@ -49,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--delete", action="store_true", help="erase the intake for good (asks first)")
     parser.add_argument("--yes", action="store_true", help="with --delete: do not ask (for scripts)")
     parser.add_argument("--where", action="store_true", help="print where the intake store is, and stop")
-    add_db_argument(parser)
+    add_db(parser)
     add_common(parser)
     parser.set_defaults(run=run)
 

@@ -10,7 +10,6 @@ migrations from the first release on, so an old file keeps working after an upda
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sqlite3
@@ -91,12 +90,6 @@ def follow_up_date(created: date, advice: dict) -> date:
     """The intake date plus the longest duration in the advice, or 30 days."""
     days = [r["duration_days"] for r in advice.get("recommendations", []) if r.get("duration_days")]
     return created + timedelta(days=max(days, default=DEFAULT_FOLLOW_UP_DAYS))
-
-
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    """--db, the same on every command that uses the store."""
-    parser.add_argument("--db", metavar="PATH",
-                        help="intake store file (default: $MAGNESIUM_DB, else the user data directory)")
 
 
 def resolve_path(db_path: str | None = None) -> Path:
