@@ -6,9 +6,10 @@ durable_rules compares loosely ('25' would match `< 30`).
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
-from .errors import BadInput, Problem, problem
+from .errors import BadInput, Problem
 from .yamlsource import Document
 
 LIST_KEYS = ("complaints", "conditions", "medications", "excess_symptoms", "symptoms")
@@ -24,8 +25,15 @@ MAX_MG = 5000
 Issue = tuple  # (code, params) of one problem with one value
 
 
-def _got(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+def _got(value: Any, limit: int = 60) -> str:
+    """The value as the user wrote it (YAML spelling), cut short so one line stays one line."""
+    if isinstance(value, str):
+        shown = repr(value)
+    elif isinstance(value, bool) or value is None:
+        shown = {True: "true", False: "false", None: "null"}[value]
+    else:
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 def _int(value: Any, lo: int, hi: int) -> list[Issue]:
@@ -45,9 +53,10 @@ def _bool(value: Any) -> list[Issue]:
 
 
 def _client(value: Any) -> list[Issue]:
-    if not isinstance(value, str) or len(value) > MAX_CLIENT:
-        shown = _got(value) if not isinstance(value, str) else f"{len(value)} characters"
-        return [("text_max", {"max": MAX_CLIENT, "got": shown})]
+    if not isinstance(value, str):
+        return [("text_max", {"max": MAX_CLIENT, "got": _got(value)})]
+    if len(value) > MAX_CLIENT:
+        return [("text_long", {"max": MAX_CLIENT, "length": len(value)})]
     return []
 
 
@@ -57,7 +66,7 @@ def _id_list(value: Any, allowed: list[str]) -> list[Issue]:
     issues: list[Issue] = []
     seen: set = set()
     for item in value:
-        if item in seen:
+        if isinstance(item, str) and item in seen:
             issues.append(("id_twice", {"got": item}))
         issues += _choice(item, allowed)
         if isinstance(item, str):

@@ -22,6 +22,10 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "gebruik alleen gewone waarden; tag {tag} is niet toegestaan",
         "en": "use plain values only; tag {tag} is not allowed",
     },
+    "yaml_depth": {
+        "nl": "nest hoogstens {depth} niveaus diep; dit bestand gaat dieper",
+        "en": "nest at most {depth} levels deep; this file goes deeper",
+    },
     "yaml_key_twice": {
         "nl": "geef elke sleutel één keer; '{name}' staat er twee keer",
         "en": "give each key once; '{name}' is given twice",
@@ -65,6 +69,10 @@ _TEMPLATES: dict[str, dict[str, str]] = {
     "text_max": {
         "nl": "geef tekst van hoogstens {max} tekens; gekregen: {got}",
         "en": "give text of at most {max} characters; got {got}",
+    },
+    "text_long": {
+        "nl": "maak de tekst korter: hoogstens {max} tekens; nu {length} tekens",
+        "en": "make the text shorter: at most {max} characters; now {length} characters",
     },
     "list": {
         "nl": "geef een lijst, zoals [{example}]; gekregen: {got}",

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import re
+
 import yaml
 
 from .errors import BadInput, Problem, problem
@@ -18,6 +20,13 @@ Path = tuple  # a path into the document: keys and list indexes
 # libyaml's parser where PyYAML was built with it (several times faster); same safe constructor.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_INT_TAG, _BOOL_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
+# YAML 1.1 reads 072 as 58, 1:05 as 65, 0x2A and 4_2 as 42, and yes/on as true: in health data
+# such a silent change is worse than an error, so only plain decimals and true/false are
+# numbers and booleans; anything else stays text (and the validation then says what is allowed).
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_BOOLEANS = {"true", "false", "True", "False", "TRUE", "FALSE"}
+MAX_DEPTH = 20  # answers and rules nest a few levels; a deeper file is a mistake (or an attack)
 
 
 class _Refused(Exception):
@@ -95,12 +104,23 @@ def decode(raw: bytes, name: str) -> Document:
 def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path, doc: Document) -> Any:
     line = node.start_mark.line + 1
     doc.lines.setdefault(path, line)
+    if len(path) > MAX_DEPTH:
+        raise _Refused(line, "yaml_depth", depth=MAX_DEPTH)
     if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
         raise _Refused(line, "yaml_tag", tag=node.tag)
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(loader, node, path, doc)
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), doc) for i, item in enumerate(node.value)]
+    return _scalar(loader, node, line)
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, line: int) -> Any:
+    """A plain value; YAML 1.1's surprising numbers and booleans stay text (see _DECIMAL)."""
+    if node.tag == _INT_TAG and not _DECIMAL.fullmatch(node.value):
+        return node.value
+    if node.tag == _BOOL_TAG and node.value not in _BOOLEANS:
+        return node.value
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:
@@ -114,7 +134,7 @@ def _build_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, path: Path, 
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode):
             raise _Refused(line, "yaml_key_plain")
-        key = loader.construct_object(key_node)
+        key = _scalar(loader, key_node, line)
         if not isinstance(key, (str, int)) or isinstance(key, bool):
             raise _Refused(line, "yaml_key_plain")
         if key in result:
