@@ -36,7 +36,7 @@ class Advisor:
         """The advice for complete, validated answers, with texts in `lang`."""
         fact = self.fact(answers)
         first = [self._by_id[i] for i in self._runtime.fire(fact)]
-        intake, upper = resolve.reference(first, answers)
+        intake, upper = resolve.reference(first, answers, self.base)
         blocked = any("block" in r.then for r in first)
         recs, notes = ([], []) if blocked else resolve.recommendations(first, self.base, lang, upper)
         outcome = dict(fact, stage=2, advised=bool(recs), blocked=blocked, likelihood=resolve.likelihood(first))

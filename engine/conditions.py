@@ -22,7 +22,7 @@ _DURABLE = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"
 
 @dataclass(frozen=True)
 class Field:
-    """A name a condition may test: its kind (int, number, bool, enum, list) and allowed values."""
+    """A name a condition may test: its kind (int, bool, enum, list) and allowed values."""
 
     name: str
     kind: str
@@ -126,7 +126,7 @@ def _list_leaf(field: Field, spec: Any, path: tuple) -> Node:
 
 
 def _scalar_op(field: Field, op: Any, value: Any, path: tuple) -> Node:
-    allowed_ops = SCALAR_OPS if field.kind in ("int", "number") else ("eq", "ne", "in", "not_in")
+    allowed_ops = SCALAR_OPS if field.kind == "int" else ("eq", "ne", "in", "not_in")
     if op not in allowed_ops:
         raise ConditionError(path, "cond_op", field=field.name, allowed=", ".join(allowed_ops))
     if op in ("in", "not_in", "between"):
@@ -143,12 +143,11 @@ def _scalar_op(field: Field, op: Any, value: Any, path: tuple) -> Node:
 def _value(field: Field, value: Any, path: tuple) -> Any:
     ok = {
         "int": isinstance(value, int) and not isinstance(value, bool),
-        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
         "bool": isinstance(value, bool),
         "enum": value in field.values,
     }[field.kind]
     if not ok:
-        allowed = {"int": "a whole number", "number": "a number", "bool": "true or false"}.get(
+        allowed = {"int": "a whole number", "bool": "true or false"}.get(
             field.kind, ", ".join(field.values))
         raise ConditionError(path, "cond_value", field=field.name, got=repr(value), allowed=allowed)
     return value

@@ -182,6 +182,14 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "laat mg_per_day weg bij {form}; een spray of bad krijgt geen hoeveelheid",
         "en": "leave mg_per_day out for {form}; a spray or bath gets no amount",
     },
+    "then_outcome": {
+        "nl": "gebruik bij stage: outcome alleen {allowed}; '{got}' is dan al beslist",
+        "en": "with stage: outcome use only {allowed}; '{got}' is decided before that stage",
+    },
+    "reference_count": {
+        "nl": "zorg dat precies één referentieregel past bij leeftijd {age}, geslacht {sex}; nu passen er {count} ({rules})",
+        "en": "make exactly one reference rule fit age {age}, sex {sex}; now {count} fit ({rules})",
+    },
     "then_intake": {
         "nl": "geef een getal of {{female: ..., male: ...}}; gekregen: {got}",
         "en": "give a number or {{female: ..., male: ...}}; got {got}",

@@ -8,17 +8,20 @@ amount stays above the upper limit without "consult your doctor".
 """
 from __future__ import annotations
 
+from .errors import BadInput, problem
 from .facts import LIKELIHOODS
 from .rulebase import Rule, RuleBase
 
 _LEVEL_ORDER = {"critical": 0, "warning": 1, "info": 2}
 
 
-def reference(fired: list[Rule], answers: dict) -> tuple[object, object]:
+def reference(fired: list[Rule], answers: dict, base: RuleBase) -> tuple[object, object]:
     """The reference intake and upper limit of the one reference rule that fired."""
     refs = [r.then["reference"] for r in fired if "reference" in r.then]
     if len(refs) != 1:
-        raise LookupError(f"{len(refs)} reference rules fired for age {answers['age']}, sex {answers['sex']}")
+        ids = ", ".join(r.id for r in fired if "reference" in r.then) or "-"
+        raise BadInput([problem(base.directory, "reference", "reference_count", count=len(refs), rules=ids,
+                                age=answers["age"], sex=answers["sex"])])
     intake = refs[0]["intake"]
     if isinstance(intake, dict):
         intake = [intake["female"], intake["male"]] if answers["sex"] == "other" else intake[answers["sex"]]
@@ -28,9 +31,12 @@ def reference(fired: list[Rule], answers: dict) -> tuple[object, object]:
 def recommendations(fired: list[Rule], base: RuleBase, lang: str, upper: object) -> tuple[list[dict], list[dict]]:
     """One recommendation per form with every rule behind it, and the warnings made on the way."""
     by_form: dict[str, dict] = {}
+    merged: list[dict] = []
     for rule in sorted((r for r in fired if "recommend" in r.then), key=lambda r: (r.priority, r.order)):
         spec = rule.then["recommend"]
-        rec = by_form.setdefault(spec["form"], _new_recommendation(spec, rule))
+        rec = by_form.setdefault(spec["form"], _new_recommendation(spec))
+        if rec["reasons"] and _differs(rec, spec):
+            merged.append(_merge_note(rec, rule, base, lang))
         rec["reasons"].append(rule.id)
         if rule.source not in rec["sources"]:
             rec["sources"].append(rule.source)
@@ -40,7 +46,7 @@ def recommendations(fired: list[Rule], base: RuleBase, lang: str, upper: object)
             rec["_timings"].append(timing)
     recs = list(by_form.values())
     _apply_adjustments(recs, fired)
-    warnings = [w for rec in recs for w in _cap(rec, upper, base, lang)]
+    warnings = merged + [w for rec in recs for w in _cap(rec, upper, base, lang)]
     oral = [r for r in recs if base.forms[r["form"]]["kind"] == "oral"]
     for i, rec in enumerate(oral):
         rec["role"] = "primary" if i == 0 else "alternative"
@@ -64,7 +70,19 @@ def _contract_order(rec: dict) -> dict:
     }
 
 
-def _new_recommendation(spec: dict, rule: Rule) -> dict:
+def _differs(rec: dict, spec: dict) -> bool:
+    """A weaker rule for the same form that asks another amount or duration than the kept one."""
+    return (spec.get("mg_per_day"), spec.get("duration_days")) != (rec["mg_per_day"], rec["duration_days"])
+
+
+def _merge_note(rec: dict, rule: Rule, base: RuleBase, lang: str) -> dict:
+    """Say that a rule's amount or duration was set aside: nothing is dropped silently."""
+    text = base.text("amount_merged", lang).format(
+        form=base.label("forms", rec["form"], lang), kept=rec["reasons"][0], other=rule.id)
+    return {"id": "amount_merged", "level": "info", "text": text, "source": rule.source}
+
+
+def _new_recommendation(spec: dict) -> dict:
     return {
         "form": spec["form"],
         "mg_per_day": spec.get("mg_per_day"),

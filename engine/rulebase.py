@@ -21,10 +21,10 @@ from .yamlsource import Document, decode
 SECTIONS = ("catalogue", "forms", "texts", "scores", "rules")
 CATALOGUE_KINDS = ("complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
                    "cofactors", "foods", "sex", "kidney", "block_reasons")
-REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception", "amount_capped")
+REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception", "amount_capped", "amount_merged")
 RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "note", "then"}
-THEN_KEYS = {"block", "warning", "recommend", "reference", "adjust", "cofactors", "likelihood",
-             "foods", "remove_foods", "avoid_forms"}
+# What stage two may conclude: it runs after blocks, amounts and the likelihood are decided.
+OUTCOME_THEN = {"warning", "cofactors", "foods", "remove_foods", "avoid_forms"}
 DEFAULT_PRIORITY = 100
 
 
@@ -53,6 +53,7 @@ class RuleBase:
     scores: dict[str, dict]
     rules: list[Rule]
     version: str
+    directory: str = ""
     fields: dict[str, conditions.Field] = field(default_factory=dict)
 
     def label(self, kind: str, item: str, lang: str) -> str:
@@ -61,9 +62,6 @@ class RuleBase:
 
     def text(self, key: str, lang: str) -> str:
         return self.texts[key][lang]
-
-    def rule(self, rule_id: str) -> Rule:
-        return next(r for r in self.rules if r.id == rule_id)
 
 
 def load(directory: str | Path | None = None) -> RuleBase:
@@ -81,6 +79,7 @@ def load(directory: str | Path | None = None) -> RuleBase:
     checker = _Checker()
     sections = checker.sections(docs)
     base = checker.build(sections, "sha256:" + digest.hexdigest())
+    base.directory = str(directory)
     if checker.problems:
         raise BadInput(checker.problems)
     return base
@@ -241,6 +240,10 @@ class _Checker:
         if "then" in raw:
             for sub, code, params in check_then(raw["then"], base):
                 self.add(doc, path + ("then",) + sub, key, code, **params)
+            if stage == "outcome" and isinstance(raw["then"], dict):
+                for kind in sorted(set(raw["then"]) - OUTCOME_THEN):
+                    self.add(doc, path + ("then", kind), key, "then_outcome", got=kind,
+                             allowed=", ".join(sorted(OUTCOME_THEN)))
         if len(self.problems) > before:
             return None
         return Rule(rid, raw["title"], node, priority, stage, raw["source"], raw["then"], raw.get("note"), order)

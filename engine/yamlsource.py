@@ -79,11 +79,9 @@ def parse(text: str, name: str) -> Document:
         loader.dispose()
 
 
-def read(path: str, stdin_text: str | None = None) -> Document:
-    """Read a file (or the given standard input text for `-`) as UTF-8 and parse it."""
-    name = "<stdin>" if path == "-" else path
-    if stdin_text is not None:
-        return parse(stdin_text, name)
+def read(path: str) -> Document:
+    """Read a file as UTF-8 and parse it."""
+    name = path
     try:
         with open(path, "rb") as handle:
             raw = handle.read()

@@ -109,7 +109,7 @@ def test_broken_rule_file_exits_two(tmp_path):
 
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
-    text = (rules / "advice.yaml").read_text(encoding="utf-8").replace("{complaints: heartburn}", "{complaints: heart_burn}")
+    text = (rules / "advice.yaml").read_text(encoding="utf-8").replace("complaints: heartburn\n", "complaints: heart_burn\n")
     (rules / "advice.yaml").write_text(text, encoding="utf-8")
     result = magnesium("advise", write(tmp_path, GOOD), "--rules", str(rules), "--lang", "en")
     assert result.returncode == 2 and result.stdout == ""

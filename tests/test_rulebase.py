@@ -93,6 +93,8 @@ MISTAKES = [
      "zz-extra.yaml:5: rule 'test-rule': give a whole number from 0 to 1000; got -1"),
     (RULE.replace("    then:", "    code: print(1)\n    then:") % ("{age: 40}", "{likelihood: low}"),
      "zz-extra.yaml:5: rule 'test-rule': use one of: id, note, priority, source, stage, then, title, when; 'code' is not known"),
+    (RULE.replace("    then:", "    stage: outcome\n    then:") % ("{advised: true}", "{block: {reason: infant, text: {nl: a, en: b}}}"),
+     "zz-extra.yaml:6: rule 'test-rule': with stage: outcome use only avoid_forms, cofactors, foods, remove_foods, warning; 'block'"),
     ("texts:\n  disclaimer: {nl: a, en: b}\n", "zz-extra.yaml:2: disclaimer: give each key once; 'disclaimer' is given twice"),
     ("rules: !!python/object/apply:os.system [echo hacked]\n",
      "zz-extra.yaml:1: file: use plain values only; tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
@@ -120,3 +122,18 @@ def test_empty_rule_directory(tmp_path):
     with pytest.raises(BadInput) as err:
         load(tmp_path)
     assert err.value.problems[0].render("en").endswith("put the rule files (*.yaml) in this folder; there are none")
+
+
+def test_a_rule_base_with_two_reference_values_is_bad_input(tmp_path):
+    """An edited rule base that gives a profile two reference values: exit 2, not a crash."""
+    from conftest import magnesium
+
+    extra = RULE % ("{age: {gte: 31}}", "{reference: {intake: 300, upper_limit: 350}}")
+    rules = _copy(tmp_path)
+    (rules / "zz-extra.yaml").write_text(extra, encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("age: 40\nsex: male\nkidney: none\n", encoding="utf-8")
+    result = magnesium("advise", str(answers), "--rules", str(rules), "--lang", "en")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (f"{rules}: reference: make exactly one reference rule fit age 40, sex male; "
+                             "now 2 fit (ref-31-up, test-rule)\n")
