@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from . import resolve
+from . import promises, resolve
 from .answers import validate
 from .facts import flatten
 from .rulebase import RuleBase, load
@@ -42,7 +42,7 @@ class Advisor:
         outcome = dict(fact, stage=2, advised=bool(recs), blocked=blocked, likelihood=resolve.likelihood(first))
         fired = first + [self._by_id[i] for i in self._runtime.fire(outcome)]
         avoid_forms, avoid_notes = resolve.avoid(fired, recs, self.base, lang)
-        return {
+        advice = {
             "blocked": blocked,
             "block_reasons": list(dict.fromkeys(r.then["block"]["reason"] for r in fired if "block" in r.then)),
             "reference_intake_mg": intake,
@@ -56,6 +56,8 @@ class Advisor:
             "fired_rules": [r.id for r in fired],
             "rulebase_version": self.base.version,
         }
+        promises.check(answers, advice, self.base)
+        return advice
 
 
 @lru_cache(maxsize=4)

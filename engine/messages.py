@@ -186,6 +186,10 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "gebruik bij stage: outcome alleen {allowed}; '{got}' is dan al beslist",
         "en": "with stage: outcome use only {allowed}; '{got}' is decided before that stage",
     },
+    "promise_broken": {
+        "nl": "zet de veiligheidsregel terug die '{promise}' belooft; de regelbestanden houden zich er niet aan",
+        "en": "restore the safety rule that keeps the promise '{promise}'; the rule files break it",
+    },
     "reference_count": {
         "nl": "zorg dat precies één referentieregel past bij leeftijd {age}, geslacht {sex}; nu passen er {count} ({rules})",
         "en": "make exactly one reference rule fit age {age}, sex {sex}; now {count} fit ({rules})",

@@ -50,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except BadInput as err:
-        for problem in err.problems:
-            sys.stderr.write(problem.render(lang) + "\n")
+        for line in dict.fromkeys(problem.render(lang) for problem in err.problems):  # each once
+            sys.stderr.write(line + "\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("\n")

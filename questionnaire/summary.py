@@ -231,13 +231,19 @@ def _recommendations(ctx: _Context) -> Section:
         blocks.append(Paragraph(ctx.w("replaces", current=_current(ctx))))
     forms = [Item(spec["text"][ctx.lang], label=ctx.label("forms", rec["form"]))
              for rec in recs if (spec := ctx.base.forms.get(rec["form"]))]
-    blocks += [Subheading(ctx.w("about_forms")), Bullets(tuple(forms))]
+    blocks += [Subheading(ctx.w("about_forms")), Bullets(tuple(forms)), Paragraph(_recommended_forms(ctx))]
     reasons = dict.fromkeys(r for rec in recs for r in rec["reasons"])
     notes = [Item(rule.note[ctx.lang], label=rid) for rid in reasons if (rule := ctx.rules.get(rid)) and rule.note]
     if notes:
         blocks += [Subheading(ctx.w("rule_notes")), Bullets(tuple(notes))]
     blocks += [Subheading(ctx.w("excess_label")), Paragraph(ctx.base.text("excess", ctx.lang))]
     return Section("recommendations", ctx.w("recommendations"), tuple(blocks))
+
+
+def _recommended_forms(ctx: _Context) -> str:
+    """The article's list of most recommended forms (section 5), so the alternatives can be weighed."""
+    forms = [ctx.label("forms", form) for form, spec in ctx.base.forms.items() if spec["recommended"]]
+    return ctx.w("recommended_forms", forms=", ".join(forms))
 
 
 def _row(ctx: _Context, rec: dict) -> tuple[str, ...]:

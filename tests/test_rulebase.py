@@ -137,3 +137,19 @@ def test_a_rule_base_with_two_reference_values_is_bad_input(tmp_path):
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (f"{rules}: reference: make exactly one reference rule fit age 40, sex male; "
                              "now 2 fit (ref-31-up, test-rule)\n")
+
+
+def test_an_edit_that_breaks_a_safety_promise_gives_no_advice(tmp_path):
+    """Without the kidney block the engine refuses to advise rather than advise unsafely."""
+    from conftest import magnesium
+
+    rules = _copy(tmp_path)
+    text = (rules / "safety.yaml").read_text(encoding="utf-8")
+    (rules / "safety.yaml").write_text(text.replace("when: {kidney: problems}", "when: {kidney: none, age: 200}"),
+                                       encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("age: 40\nsex: male\nkidney: problems\ncomplaints: [fatigue]\n", encoding="utf-8")
+    result = magnesium("advise", str(answers), "--rules", str(rules), "--lang", "en", "--format", "json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (f"{rules}: safety: restore the safety rule that keeps the promise "
+                             "'kidney_problems_block'; the rule files break it\n")
