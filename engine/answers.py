@@ -22,7 +22,7 @@ PREGNANCY_AGES = (12, 55)
 MAX_CLIENT = 200
 MAX_MG = 5000
 
-Issue = tuple  # (code, params) of one problem with one value
+Issue = tuple  # (code, params) of one problem with one value; params["at"]: where inside the value
 
 
 def _got(value: Any, limit: int = 60) -> str:
@@ -65,10 +65,10 @@ def _id_list(value: Any, allowed: list[str]) -> list[Issue]:
         return [("list", {"example": ", ".join(allowed[:2]), "got": _got(value)})]
     issues: list[Issue] = []
     seen: set = set()
-    for item in value:
+    for i, item in enumerate(value):
         if isinstance(item, str) and item in seen:
-            issues.append(("id_twice", {"got": item}))
-        issues += _choice(item, allowed)
+            issues.append(("id_twice", {"got": item, "at": (i,)}))
+        issues += [(code, {**params, "at": (i,)}) for code, params in _choice(item, allowed)]
         if isinstance(item, str):
             seen.add(item)
     return issues
@@ -79,10 +79,10 @@ def _current(value: Any, forms: list[str]) -> list[Issue]:
         return []
     if not isinstance(value, dict) or "form" not in value or set(value) - {"form", "mg_per_day"}:
         return [("current_shape", {"got": _got(value)})]
-    issues = _choice(value["form"], [*forms, "unknown"])
+    issues = [(code, {**params, "at": ("form",)}) for code, params in _choice(value["form"], [*forms, "unknown"])]
     mg = value.get("mg_per_day")
     if mg is not None and (isinstance(mg, bool) or not isinstance(mg, (int, float)) or not 0 <= mg <= MAX_MG):
-        issues.append(("number_range", {"lo": 0, "hi": MAX_MG, "got": _got(mg)}))
+        issues.append(("number_range", {"lo": 0, "hi": MAX_MG, "got": _got(mg), "at": ("mg_per_day",)}))
     return issues
 
 
@@ -137,7 +137,9 @@ def validate(doc: Document, catalogue: dict[str, dict]) -> dict:
             problems.append(doc.problem((key,), str(key), "unknown_key", allowed=", ".join(KEYS), got=key))
             continue
         for code, params in check[key](value):
-            problems.append(doc.problem((key,), key, code, **params))
+            at = params.pop("at", ())
+            name = ".".join([key, *(str(a) for a in at if isinstance(a, str))])
+            problems.append(doc.problem((key, *at), name, code, **params))
     for key in REQUIRED:
         if key not in data:
             allowed = {"age": "0-120", "sex": ", ".join(SEXES), "kidney": ", ".join(KIDNEY)}[key]

@@ -52,7 +52,7 @@ BAD = [
     ("age: 0\nsex: female\nkidney: none\n", "answers.yaml:1: age_months: geef age_months (0 tot en met 11) bij age 0; hij ontbreekt"),
     ("age: 3\nage_months: 2\nsex: female\nkidney: none\n", "answers.yaml:2: age_months: laat age_months weg;"),
     ("age: 40\nsex: female\nkidney: none\nexcess_symptoms: [thirst]\n", "answers.yaml:4: excess_symptoms: vul ook current_magnesium in"),
-    ("age: 40\nsex: female\nkidney: none\ncurrent_magnesium: {form: citrate, mg_per_day: 6000}\n", "answers.yaml:4: current_magnesium: geef een getal van 0 tot en met 5000, of null; gekregen: 6000"),
+    ("age: 40\nsex: female\nkidney: none\ncurrent_magnesium: {form: citrate, mg_per_day: 6000}\n", "answers.yaml:4: current_magnesium.mg_per_day: geef een getal van 0 tot en met 5000, of null; gekregen: 6000"),
     ("age: 40\nsex: female\nkidney: none\ncurrent_magnesium: citrate\n", "answers.yaml:4: current_magnesium: geef null of {form: ..., mg_per_day: ...}"),
     ("age: 40\nsex: female\nkidney: none\nclient: " + "x" * 201 + "\n", "answers.yaml:4: client: maak de tekst korter: hoogstens 200 tekens; nu 201 tekens"),
     ("age: 072\nsex: female\nkidney: none\n", "answers.yaml:1: age: geef een heel getal van 0 tot en met 120; gekregen: '072'"),
