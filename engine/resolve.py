@@ -124,8 +124,7 @@ def _cap(rec: dict, upper: object, base: RuleBase, lang: str) -> list[dict]:
 
 def avoid(fired: list[Rule], recs: list[dict], base: RuleBase, lang: str) -> tuple[list[str], list[dict]]:
     """Forms to avoid, less those a rule recommends here (with a note that says why)."""
-    listed = [f for r in fired for f in r.then.get("avoid_forms", [])]
-    listed = list(dict.fromkeys(listed))
+    listed = list(dict.fromkeys(f for r in fired for f in r.then.get("avoid_forms", [])))
     recommended = {r["form"]: r for r in recs}
     notes = []
     for form in listed:
@@ -136,18 +135,24 @@ def avoid(fired: list[Rule], recs: list[dict], base: RuleBase, lang: str) -> tup
     return [f for f in listed if f not in recommended], notes
 
 
+def _rule_warnings(rule: Rule, lang: str) -> list[dict]:
+    """What one rule warns: the critical warning of its block, and its own warning."""
+    specs = []
+    if "block" in rule.then:
+        block = rule.then["block"]
+        specs.append({"id": block["reason"], "level": "critical", "text": block["text"]})
+    if "warning" in rule.then:
+        specs.append(rule.then["warning"])
+    return [{"id": w["id"], "level": w["level"], "text": w["text"][lang], "source": rule.source} for w in specs]
+
+
 def warnings(fired: list[Rule], lang: str, extra: list[dict]) -> list[dict]:
     """Block and rule warnings, one per id (the most severe), critical first."""
     found: dict[str, dict] = {}
-    for rule in fired:
-        spec = rule.then.get("warning")
-        block = rule.then.get("block")
-        for item in ([{"id": block["reason"], "level": "critical", "text": block["text"]}] if block else []) + (
-                [spec] if spec else []):
-            warning = {"id": item["id"], "level": item["level"], "text": item["text"][lang], "source": rule.source}
-            known = found.get(warning["id"])
-            if known is None or _LEVEL_ORDER[warning["level"]] < _LEVEL_ORDER[known["level"]]:
-                found[warning["id"]] = warning
+    for warning in (w for rule in fired for w in _rule_warnings(rule, lang)):
+        known = found.get(warning["id"])
+        if known is None or _LEVEL_ORDER[warning["level"]] < _LEVEL_ORDER[known["level"]]:
+            found[warning["id"]] = warning
     for item in extra:
         found.setdefault(item["id"], item)
     return sorted(found.values(), key=lambda w: _LEVEL_ORDER[w["level"]])
