@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import promises, resolve
 from .answers import validate
-from .facts import flatten
+from .facts import flatten, over_limit
 from .rulebase import RuleBase, load
 from .runtime import Runtime
 from .yamlsource import Document
@@ -39,7 +39,8 @@ class Advisor:
         intake, upper = resolve.reference(first, answers, self.base)
         blocked = any("block" in r.then for r in first)
         recs, notes = ([], []) if blocked else resolve.recommendations(first, self.base, lang, upper)
-        outcome = dict(fact, stage=2, advised=bool(recs), blocked=blocked, likelihood=resolve.likelihood(first))
+        outcome = dict(fact, stage=2, advised=bool(recs), blocked=blocked, likelihood=resolve.likelihood(first),
+                       current_over_limit=over_limit(answers, upper))
         fired = first + [self._by_id[i] for i in self._runtime.fire(outcome)]
         avoid_forms, avoid_notes = resolve.avoid(fired, recs, self.base, lang)
         advice = {

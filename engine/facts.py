@@ -28,6 +28,7 @@ def fields(catalogue: dict[str, dict], scores: dict[str, dict]) -> dict[str, Fie
         "advised": Field("advised", "bool", stage="outcome"),
         "blocked": Field("blocked", "bool", stage="outcome"),
         "likelihood": Field("likelihood", "enum", LIKELIHOODS, stage="outcome"),
+        "current_over_limit": Field("current_over_limit", "bool", stage="outcome"),
     }
     return found
 
@@ -58,3 +59,10 @@ def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict]) 
         fact.update({list_key(key, item): item in held for item in catalogue[key]})
     fact.update({name: score(answers, weights) for name, weights in scores.items()})
     return fact
+
+
+def over_limit(answers: dict, upper: object) -> bool:
+    """Whether the magnesium taken now is above the upper limit for supplements (where both are known)."""
+    current = answers.get("current_magnesium")
+    mg = current.get("mg_per_day") if current else None
+    return mg is not None and upper is not None and mg > upper

@@ -87,3 +87,13 @@ def test_durable_rules_and_python_agree_on_every_condition(adv, a):
     expected = [r.id for r in adv.base.rules if r.stage == "answers" and holds(r.condition, fact)]
     fired = adv._runtime.fire(fact)
     assert sorted(fired) == sorted(expected)
+
+
+@SETTINGS
+@given(answers())
+def test_exactly_one_likelihood_rule_decides(adv, a):
+    advice = adv.advise(a)
+    deciding = [r for r in advice["fired_rules"] if r.startswith("likelihood-")]
+    assert len(deciding) == 1
+    rule = next(r for r in adv.base.rules if r.id == deciding[0])
+    assert rule.then["likelihood"] == advice["deficiency_likelihood"]
