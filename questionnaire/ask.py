@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import questionary
 from questionary import Choice as Option
 
-from .ui import say, wrap
+from .ui import QMARK, prompt, say, wrap
 
 if TYPE_CHECKING:  # the engine is not needed for the first screen: keep it off the import path
     from .flow import Intake, Step
@@ -28,7 +28,7 @@ STYLE = questionary.Style([
     ("selected", "bold"),
     ("answer", "bold"),
 ])
-COMMON: dict[str, Any] = {"qmark": "?", "style": STYLE, "erase_when_done": True}
+COMMON: dict[str, Any] = {"qmark": QMARK, "style": STYLE, "erase_when_done": True}
 
 
 def show(text: str = "", indent: str = "", hang: str = "") -> None:
@@ -37,12 +37,19 @@ def show(text: str = "", indent: str = "", hang: str = "") -> None:
     sys.stdout.flush()
 
 
+def asking(message: str, hint: str, lang: str) -> dict[str, Any]:
+    """The options every prompt shares: the question with its hint (`hint` a key of texts.yaml),
+    laid out so that neither is broken inside a word."""
+    text, instruction = prompt(message, say(hint, lang))
+    return {"message": text, "instruction": instruction, **COMMON}
+
+
 def choose(message: str, options: list[tuple[str, Any]], default: Any, lang: str) -> Any:
     """Pick one of (words, value) with the arrow keys; the pointer starts at `default`."""
     values = [value for _, value in options]
-    return questionary.select(message, [Option(words, value=value) for words, value in options],
+    return questionary.select(choices=[Option(words, value=value) for words, value in options],
                               default=default if default in values else None,
-                              instruction=say("instruction_choice", lang), **COMMON).unsafe_ask()
+                              **asking(message, "instruction_choice", lang)).unsafe_ask()
 
 
 def start(lang: str, disclaimer: str, kidney_warning: str) -> bool:
@@ -54,6 +61,14 @@ def start(lang: str, disclaimer: str, kidney_warning: str) -> bool:
         show()
     options = [(say("accept_yes", lang), True), (say("accept_no", lang), False)]
     return choose(say("accept", lang), options, False, lang) is True
+
+
+def resume_or_new(lang: str) -> bool:
+    """An interrupted intake waits: True to carry on with it (the pointer starts there), False for a new one."""
+    show(say("resume_found", lang))
+    show()
+    options = [(say("resume_continue", lang), True), (say("resume_new", lang), False)]
+    return choose(say("resume_question", lang), options, True, lang) is True
 
 
 def ask(intake: Intake, step: Step, lang: str) -> Any:
@@ -78,13 +93,11 @@ def _prompt(intake: Intake, step: Step, lang: str) -> Any:
     if q.type == "multi":
         ticked = set(default or ())
         options = [Option(c.words[lang], value=c.id, checked=c.id in ticked) for c in step.choices]
-        chosen = questionary.checkbox(message, options, instruction=say("instruction_multi", lang),
-                                      **COMMON).unsafe_ask()
+        chosen = questionary.checkbox(choices=options, **asking(message, "instruction_multi", lang)).unsafe_ask()
         return [c.id for c in step.choices if c.id in chosen]
     shown = "" if default is None else str(default)
-    raw = questionary.text(message, default=shown, instruction=say("instruction_text", lang),
-                           validate=lambda entry: intake.typed(step, entry, lang)[1] or True,
-                           **COMMON).unsafe_ask()
+    raw = questionary.text(default=shown, validate=lambda entry: intake.typed(step, entry, lang)[1] or True,
+                           **asking(message, "instruction_text", lang)).unsafe_ask()
     return intake.typed(step, raw, lang)[0]
 
 

@@ -11,7 +11,6 @@ import argparse
 import os
 import shlex
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,18 +45,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(say("not_a_terminal", lang) + "\n")
         return 2
     from . import resume
+    from .store import now  # the local time with its offset, like the intake's own time
 
     check_out(args.out)
     where = resume.resume_path(args.out)
-    saved, accepted = resume.load(where) if args.resume else ({}, None)
-    if not args.resume and where.exists():
-        sys.stderr.write(say("resume_waiting", lang, path=where, command=again(args)) + "\n")
     from . import ask
 
     try:
+        args.resume = args.resume or (where.exists() and carry_on(where, lang))
+        saved, accepted = resume.load(where) if args.resume else ({}, None)
         agreed = ask.start(lang, *first_texts(args.rules, lang))
     except (KeyboardInterrupt, EOFError):
-        if args.resume:
+        if where.exists():  # the interrupted intake still waits
             return stopped(args, where)
         ask.show()
         ask.show(say("interrupted_nothing", lang))
@@ -65,7 +64,21 @@ def run(args: argparse.Namespace) -> int:
     if not agreed:
         ask.show(say("declined", lang))
         return 0
-    return interview(args, saved, accepted or datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    return interview(args, saved, accepted or now().isoformat())
+
+
+def carry_on(where: Path, lang: str) -> bool:
+    """An interrupted intake waits: True to carry on with it (as --resume), False to start again.
+
+    A new intake would replace the waiting answers at its first Ctrl-C, so the client chooses
+    first; starting again deletes them there and then, as the choice says.
+    """
+    from .ask import resume_or_new
+
+    if resume_or_new(lang):
+        return True
+    where.unlink(missing_ok=True)
+    return False
 
 
 def check_out(out: str | None) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from engine.errors import BadInput
 
-from .summary_texts import problem, say
+from .summary_texts import UsageProblem, problem, say
 
 if TYPE_CHECKING:
     from .store import Intake, Store
@@ -86,8 +86,8 @@ def _check(args: argparse.Namespace) -> date | None:
         found += [problem(PROG, option, "delete_alone", option=option) for option in given if option != "--delete"]
     if args.note is not None and len(args.note) > MAX_NOTE:
         found.append(problem(PROG, "--note", "note_long", max=MAX_NOTE, got=len(args.note)))
-    if args.export and Path(args.export).suffix.lower() not in EXPORTS:
-        found.append(problem(PROG, "--export", "export_suffix", got=repr(args.export)))
+    if args.export:
+        found += _export_problems(args.export)
     follow_up = None
     if args.follow_up is not None:
         try:
@@ -97,6 +97,17 @@ def _check(args: argparse.Namespace) -> date | None:
     if found:
         raise BadInput(found)
     return follow_up
+
+
+def _export_problems(given: str) -> list[UsageProblem]:
+    """Why the export cannot go to this file name, if it cannot. Its folder must exist: a
+    typing error in the path would otherwise make folders that nobody asked for."""
+    path = Path(given).expanduser()
+    if path.suffix.lower() not in EXPORTS:
+        return [problem(PROG, "--export", "export_suffix", got=repr(given))]
+    if not path.parent.is_dir():
+        return [problem(str(path), "--export", "export_folder", folder=path.parent)]
+    return []
 
 
 def _list(store: Store, args: argparse.Namespace) -> int:
@@ -143,8 +154,28 @@ def _rendered(intake: Intake, args: argparse.Namespace, fmt: str, colour: bool =
 
     from .summary import render
 
-    base = load(args.rules)
-    return render(intake.answers, intake.advice, base, args.lang, fmt, intake=intake, colour=colour)
+    advice, advice_lang = _advice(intake, args)
+    return render(intake.answers, advice, load(args.rules), args.lang, fmt, intake=intake, colour=colour,
+                  advice_lang=advice_lang)
+
+
+def _advice(intake: Intake, args: argparse.Namespace) -> tuple[dict, str]:
+    """The advice to show and the language of its texts (warnings, timing).
+
+    The stored texts are in the intake's language. Asked for another language, the advice is
+    made again from the stored answers when the rule base is the one it was made with: the
+    ids and amounts are then the same, only the words differ. With another rule base the
+    stored advice is kept as it was made (the summary says its texts are in the intake's
+    language), since new rules could change the advice itself.
+    """
+    if args.lang == intake.lang:
+        return intake.advice, intake.lang
+    from engine.advise import advisor
+
+    adv = advisor(args.rules)
+    if adv.base.version != intake.rulebase_version:
+        return intake.advice, intake.lang
+    return adv.advise(intake.answers, args.lang), args.lang
 
 
 def _show(intake: Intake, args: argparse.Namespace) -> None:

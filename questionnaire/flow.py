@@ -19,7 +19,23 @@ from engine.rulebase import RuleBase
 from .questions import Choice, Question, Questionnaire, contribute, issues
 from .ui import say, texts
 
-NUMBER_EXAMPLE = 42
+
+def number(entry: str, suffix: str | None = None) -> int | float | None:
+    """A typed number ('12', '12,5', '12.5'), with the question's unit after it if it has one.
+
+    Clients copy the amount from the package with its unit ("400 mg", "400MG"), so the unit is
+    taken off, in any case, with or without a space; None when what is left is not a number.
+    """
+    if suffix and entry.casefold().endswith(suffix.casefold()):
+        entry = entry[:-len(suffix)].rstrip()
+    try:
+        return int(entry)
+    except ValueError:
+        pass
+    try:
+        return float(entry.replace(",", "."))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -111,13 +127,9 @@ class Intake:
             return None, None if q.optional else say("answer_missing", lang)
         value: Any = entry
         if q.type == "number":
-            try:
-                value = int(entry)
-            except ValueError:
-                try:
-                    value = float(entry.replace(",", "."))
-                except ValueError:
-                    return None, say("answer_not_number", lang, example=NUMBER_EXAMPLE)
+            value = number(entry, q.suffix)
+            if value is None:
+                return None, say("answer_not_number", lang, example=q.example)
         found = issues(q, value, step.before, self._check)
         if found:
             code, params = found[0]

@@ -23,7 +23,8 @@ from .ui import IntakeProblem
 QUESTIONS_FILE = Path(__file__).resolve().with_name("questions.yaml")
 TYPES = ("text", "number", "choice", "multi", "yesno")
 QUESTION_KEYS = {"id", "key", "part", "type", "text", "help", "unit", "empty", "choices", "default",
-                 "optional", "when"}
+                 "optional", "when", "example", "suffix"}
+DEFAULT_EXAMPLE = 42
 CHOICE_KEYS = {"kind", "ids", "extra", "when"}
 OBJECT_KEY = "current_magnesium"
 # What the client takes "yes" to, before saying which form and how much: the contract's words
@@ -70,6 +71,8 @@ class Question:
     default: Any
     optional: bool
     when: conditions.Node
+    example: int | float = DEFAULT_EXAMPLE
+    suffix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,8 @@ class _Checker:
         if len(self.problems) > before:
             return None
         return Question(raw["id"], key, part, raw["type"], raw["text"], raw.get("help"), raw.get("unit"),
-                        raw.get("empty"), choices, raw.get("default"), raw.get("optional") is True, when)
+                        raw.get("empty"), choices, raw.get("default"), raw.get("optional") is True, when,
+                        raw.get("example", DEFAULT_EXAMPLE), raw.get("suffix"))
 
     def question_words(self, path: tuple, name: str, raw: dict) -> None:
         for field in ("text", "help", "unit", "empty"):
@@ -204,6 +208,17 @@ class _Checker:
             self.add(path + ("optional",), name, "bool", got=repr(raw["optional"]))
         if raw.get("optional") and raw.get("type") not in ("text", "number"):
             self.add(path + ("optional",), name, "one_of", allowed="text, number", got=raw.get("type"))
+        self.typing_aids(path, name, raw)
+
+    def typing_aids(self, path: tuple, name: str, raw: dict) -> None:
+        """`example` (a number) and `suffix` (a unit the client may type after it) help typing a number only."""
+        fits = {"example": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+                "suffix": lambda v: isinstance(v, str) and v.isalpha()}
+        for field, ok in fits.items():
+            if field in raw and raw.get("type") != "number":
+                self.add(path + (field,), name, "question_number_only", field=field, got=raw.get("type"))
+            elif field in raw and not ok(raw[field]):
+                self.add(path + (field,), name, f"question_{field}", got=repr(raw[field]))
 
     def choices(self, path: tuple, name: str, raw: dict, shape: tuple | None) -> tuple[Choice, ...]:
         spec, kind = raw.get("choices"), shape[1] if shape else None

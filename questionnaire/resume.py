@@ -15,7 +15,7 @@ import yaml
 from engine.errors import BadInput
 from engine.yamlsource import read
 
-from .store import APP_NAME, write_private
+from .store import APP_NAME, private_folder, write_private
 from .ui import IntakeProblem
 
 RESUME_NAME = "intake-resume.yaml"
@@ -41,6 +41,7 @@ def dump(data: dict, comment: str = "") -> str:
 def save(path: Path, answered: dict[str, Any], accepted: str) -> None:
     """Keep the answers given so far, by question id, with when the disclaimer was accepted."""
     data = {"resume": FORMAT, "accepted": accepted, "answers": answered}
+    private_folder(path.parent)
     write_private(path, dump(data, "An interrupted magnesium intake: continue it with magnesium intake --resume"))
 
 

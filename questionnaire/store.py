@@ -112,9 +112,22 @@ def private_files() -> Iterator[None]:
         os.umask(old)
 
 
+def private_folder(folder: Path) -> None:
+    """Create the folder for health data owner-only (0700); missing parents as the umask says.
+
+    An existing folder is left as it is: one the owner opened up on purpose is not changed
+    behind their back (and one that is private already stays so).
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
+
+
 def write_private(path: Path, text: str) -> None:
-    """Write a file readable by the owner only, all at once: a crash leaves no half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a file readable by the owner only, all at once: a crash leaves no half file.
+
+    The folder must exist: a folder is made only where the program chooses it (private_folder),
+    never because of a typing error in a path the user gave.
+    """
     with private_files():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
@@ -128,7 +141,7 @@ def write_private(path: Path, text: str) -> None:
 
 def _create_private(path: Path) -> None:
     """Create the empty file (and its directory) owner-only before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(path.parent)
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:

@@ -29,9 +29,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def render(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", fmt: str = "text", *,
-           intake: Intake | None = None, today: date | None = None, colour: bool = False) -> str:
+           intake: Intake | None = None, today: date | None = None, colour: bool = False,
+           advice_lang: str | None = None) -> str:
     """The summary as text (colour optional), Markdown or a self-contained HTML page."""
-    summary = build(answers, advice, base, lang, intake=intake, today=today)
+    summary = build(answers, advice, base, lang, intake=intake, today=today, advice_lang=advice_lang)
     if fmt == "text":
         from .render_text import render_text
 
@@ -48,9 +49,14 @@ def render(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", fmt: s
 
 
 def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *,
-          intake: Intake | None = None, today: date | None = None) -> Summary:
-    """The content of the summary; `today` is the date shown when the intake is not stored."""
-    ctx = _Context(answers, advice, base, lang, intake, today or date.today())
+          intake: Intake | None = None, today: date | None = None, advice_lang: str | None = None) -> Summary:
+    """The content of the summary; `today` is the date shown when the intake is not stored.
+
+    `advice_lang` is the language of the advice's own texts (warnings, timing): by default that
+    of the stored intake, or `lang` for advice just made.
+    """
+    advice_lang = advice_lang or (intake.lang if intake else lang)
+    ctx = _Context(answers, advice, base, lang, intake, today or date.today(), advice_lang)
     sections = [
         _note(ctx),
         _flags(ctx),
@@ -72,9 +78,9 @@ class _Context:
     """The inputs of one summary and the small formatting helpers every section needs."""
 
     def __init__(self, answers: dict, advice: dict, base: RuleBase, lang: str, intake: Intake | None,
-                 today: date):
+                 today: date, advice_lang: str):
         self.answers, self.advice, self.base, self.lang = answers, advice, base, lang
-        self.intake, self.today = intake, today
+        self.intake, self.today, self.advice_lang = intake, today, advice_lang
         self.rules = {rule.id: rule for rule in base.rules}
         places = placement()
         self.place = {wid: where for where, ids in places.items() for wid in ids}
@@ -103,9 +109,16 @@ class _Context:
         day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
         return f"{day.day} {self.w('months').split()[day.month - 1]} {day.year}"
 
-    def moment(self, value: str) -> str:
-        """A stored time as '15 januari 2025, 10:32' (local time of the intake)."""
-        return f"{self.day(value)}, {datetime.fromisoformat(value):%H:%M}"
+    def moment(self, value: str, zone_of: str | None = None) -> str:
+        """A stored time as '15 januari 2025, 10:32', in its own offset or in that of `zone_of`.
+
+        Times are stored in local time with their offset; intakes of older versions kept the
+        disclaimer's time in UTC, so it is shown in the intake's own zone to read alike.
+        """
+        when = datetime.fromisoformat(value)
+        if zone_of:
+            when = when.astimezone(datetime.fromisoformat(zone_of).tzinfo)
+        return f"{self.day(when.date())}, {when:%H:%M}"
 
     def warnings(self, where: str) -> list[dict]:
         """The advice's warnings that this section shows (critical ones always under flags)."""
@@ -136,7 +149,7 @@ def _head(ctx: _Context) -> Fields:
         return Fields(((ctx.w("head_client"), client), (ctx.w("head_date"), ctx.day(ctx.today))))
     status = (ctx.w("status_reviewed_on", date=ctx.moment(intake.reviewed_at)) if intake.status == "reviewed"
               else ctx.w("status_new"))
-    accepted = ctx.moment(intake.accepted_at) if intake.accepted_at else ctx.w("accepted_none")
+    accepted = ctx.moment(intake.accepted_at, intake.created_at) if intake.accepted_at else ctx.w("accepted_none")
     pairs = [
         (ctx.w("head_client"), client),
         (ctx.w("head_intake"), str(intake.number)),
@@ -145,8 +158,10 @@ def _head(ctx: _Context) -> Fields:
         (ctx.w("head_follow_up"), ctx.day(intake.follow_up)),
         (ctx.w("head_accepted"), accepted),
     ]
-    if intake.lang != ctx.lang:  # the advice's own texts are in the intake's language
-        pairs.append((ctx.w("head_language"), ctx.w(f"language_{intake.lang}")))
+    if intake.lang != ctx.lang:
+        language = ctx.w(f"language_{intake.lang}")
+        kept = ctx.advice_lang != ctx.lang  # the stored advice, whose own texts are in that language
+        pairs.append((ctx.w("head_language"), ctx.w("language_texts_kept", language=language) if kept else language))
     return Fields(tuple(pairs))
 
 
@@ -232,12 +247,22 @@ def _recommendations(ctx: _Context) -> Section:
     forms = [Item(spec["text"][ctx.lang], label=ctx.label("forms", rec["form"]))
              for rec in recs if (spec := ctx.base.forms.get(rec["form"]))]
     blocks += [Subheading(ctx.w("about_forms")), Bullets(tuple(forms)), Paragraph(_recommended_forms(ctx))]
-    reasons = dict.fromkeys(r for rec in recs for r in rec["reasons"])
-    notes = [Item(rule.note[ctx.lang], label=rid) for rid in reasons if (rule := ctx.rules.get(rid)) and rule.note]
+    notes = _rule_notes(ctx, recs)
     if notes:
-        blocks += [Subheading(ctx.w("rule_notes")), Bullets(tuple(notes))]
+        blocks += [Subheading(ctx.w("rule_notes")), Bullets(notes)]
     blocks += [Subheading(ctx.w("excess_label")), Paragraph(ctx.base.text("excess", ctx.lang))]
     return Section("recommendations", ctx.w("recommendations"), tuple(blocks))
+
+
+def _rule_notes(ctx: _Context, recs: list[dict]) -> tuple[Item, ...]:
+    """The notes of the rules behind recommendations that give an amount.
+
+    A rule's note is about its amount (such as the article's 250-600 mg against the 350 mg
+    limit); where no amount is given (a child's, for the doctor; a topical form) it would only
+    confuse.
+    """
+    reasons = dict.fromkeys(r for rec in recs if rec["mg_per_day"] is not None for r in rec["reasons"])
+    return tuple(Item(rule.note[ctx.lang], label=rid) for rid in reasons if (rule := ctx.rules.get(rid)) and rule.note)
 
 
 def _recommended_forms(ctx: _Context) -> str:
@@ -334,8 +359,8 @@ def _trace(ctx: _Context) -> Section:
                     Fields(((ctx.w("rulebase_version"), advice["rulebase_version"]), (ctx.w("head_date"), when)))]
     if advice["rulebase_version"] != ctx.base.version:
         blocks.append(Paragraph(ctx.w("rulebase_changed", current=ctx.base.version)))
-    if ctx.intake and ctx.intake.lang != ctx.lang:
-        blocks.append(Paragraph(ctx.w("advice_language", language=ctx.w(f"language_{ctx.intake.lang}"))))
+    if ctx.advice_lang != ctx.lang:
+        blocks.append(Paragraph(ctx.w("advice_language", language=ctx.w(f"language_{ctx.advice_lang}"))))
     blocks += [Subheading(ctx.w("intended_use")), Paragraph(ctx.base.text("intended_use", ctx.lang)),
                Subheading(ctx.w("disclaimer")), Paragraph(ctx.base.text("disclaimer", ctx.lang))]
     return Section("trace", ctx.w("trace"), tuple(blocks))

@@ -18,6 +18,8 @@ from engine.messages import text as engine_text
 
 TEXTS_FILE = Path(__file__).resolve().with_name("texts.yaml")
 MAX_WIDTH = 80
+QMARK = "?"  # questionary's mark before a question
+HANG = "  "  # lines after the first line of a prompt start under its words
 
 
 def quick_yaml(path: Path) -> Any:
@@ -52,6 +54,20 @@ def wrap(text: str, indent: str = "", hang: str = "") -> str:
     """
     return textwrap.fill(" ".join(text.split()), width(), initial_indent=indent, subsequent_indent=indent + hang,
                          break_long_words=False, break_on_hyphens=False)  # file names stay whole
+
+
+def prompt(question: str, hint: str) -> tuple[str, str]:
+    """The question and its hint for questionary ('? question hint'), broken between words only.
+
+    prompt_toolkit breaks a prompt that is too long for the screen at its last column, inside a
+    word ('spatie = a' / 'ankruisen' at 80 columns). So the question is wrapped here, and the
+    hint goes on a line of its own under the question when it does not fit behind it.
+    """
+    wrapped = wrap(f"{QMARK} {question}", hang=HANG)
+    message = wrapped[len(QMARK) + 1:]  # questionary puts the mark and a space before it
+    if len(wrapped.split("\n")[-1]) + len(hint) + 2 <= width():  # it may put a space on either side
+        return message, hint
+    return message, "\n" + wrap(hint, indent=HANG)
 
 
 class IntakeProblem(Problem):

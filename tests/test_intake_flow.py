@@ -59,7 +59,8 @@ def test_a_baby_is_asked_months_and_no_pregnancy(intake):
 
 
 @pytest.mark.parametrize("typed, words", [
-    ("abc", "Typ alleen een getal, bijvoorbeeld 42."),
+    ("abc", "Typ alleen een getal, bijvoorbeeld 67."),
+    ("40 mg", "Typ alleen een getal, bijvoorbeeld 67."),
     ("200", "Typ een heel getal van 0 tot en met 120."),
     ("12,5", "Typ een heel getal van 0 tot en met 120."),
     ("", "Typ een antwoord en druk op Enter."),
@@ -81,6 +82,11 @@ def test_typed_numbers_accept_a_decimal_comma_and_optional_means_empty(intake):
     assert intake.typed(step, " 12,5 ", "nl") == (12.5, None)
     assert intake.typed(step, "", "nl") == (None, None)
     assert intake.typed(step, "6000", "en") == (None, "Type a number from 0 to 5000, or leave it empty.")
+    for typed in ("400 mg", "400mg", " 400 MG ", "400  Mg"):
+        assert intake.typed(step, typed, "nl") == (400, None), typed
+    assert intake.typed(step, "12,5 mg", "nl") == (12.5, None)
+    assert intake.typed(step, "veel", "nl") == (None, "Typ alleen een getal, bijvoorbeeld 300.")
+    assert intake.typed(step, "mg", "en") == (None, "Type a number only, for example 300.")
     assert intake.default(step.question) is None
 
 
@@ -135,6 +141,16 @@ def test_the_resume_file_is_private_and_round_trips(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert resume.load(path) == ({"client": "Zoë", "age": 40}, "2026-01-01T10:00:00+00:00")
     assert [p.name for p in path.parent.iterdir()] == ["answers.yaml.resume"]
+
+
+def test_the_user_data_folder_is_made_owner_only_and_an_existing_one_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    where = resume.resume_path(None)
+    resume.save(where, {"age": 40}, "2026-01-01T10:00:00+01:00")
+    assert stat.S_IMODE(where.parent.stat().st_mode) == 0o700
+    where.parent.chmod(0o750)
+    resume.save(where, {"age": 41}, "2026-01-01T10:00:00+01:00")
+    assert stat.S_IMODE(where.parent.stat().st_mode) == 0o750
 
 
 def test_resume_path_follows_out_else_the_user_data_dir(tmp_path, monkeypatch):

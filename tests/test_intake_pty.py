@@ -9,14 +9,18 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pytest
 import yaml
 
 from engine.yamlsource import read
+from questionnaire.store import open_store
+from questionnaire.ui import texts
 
 BIN = Path(sys.executable).parent
 UP, DOWN, ENTER, SPACE, CTRL_C, BACKSPACE = "\x1b[A", "\x1b[B", "\r", " ", "\x03", "\x7f"
 PROMPT = "\\?\x1b\\[0;1m [^\x1b]*"  # questionary's "? " before a question: the prompt is on screen
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+LOCAL_ZONE = "XYZ-3"  # a local time zone three hours east of UTC (POSIX TZ: no zone files needed)
 
 
 class Client:
@@ -24,7 +28,7 @@ class Client:
 
     def __init__(self, tmp_path: Path, *args: str):
         env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "XDG_DATA_HOME": str(tmp_path / "data"),
-               "MAGNESIUM_DB": str(tmp_path / "store.sqlite3")}
+               "MAGNESIUM_DB": str(tmp_path / "store.sqlite3"), "TZ": LOCAL_ZONE}
         self.child = pexpect.spawn(str(BIN / "magnesium"), ["intake", *args], dimensions=(24, 80), env=env,
                                    encoding="utf-8", timeout=20)
         self.seen = ""
@@ -108,6 +112,9 @@ def test_a_whole_intake_in_dutch(tmp_path, adv):
     assert list(answers) == list(EXPECTED_NL)  # the contract's order
     assert advice["recommendations"][0]["form"] == "citrate" and advice["recommendations"][0]["role"] == "primary"
     assert {w["id"] for w in advice["warnings"]} >= {"acid_inhibitors"}
+    with open_store(str(tmp_path / "store.sqlite3")) as store:
+        saved = store.get(1)
+    assert saved.created_at.endswith("+03:00") and saved.accepted_at.endswith("+03:00")  # both local time
 
 
 def test_a_whole_intake_in_english_with_the_advice_shown(tmp_path, adv):
@@ -140,7 +147,7 @@ def test_a_wrong_typed_answer_is_explained_and_asked_again(tmp_path):
     client = start(tmp_path)
     client.answer("klantnummer", ENTER)
     client.answer("Hoe oud ben je", "abc", ENTER)
-    client.wait("Typ alleen een getal, bijvoorbeeld 42")
+    client.wait("Typ alleen een getal, bijvoorbeeld 67")
     client.child.send(BACKSPACE * 3 + "200" + ENTER)
     client.wait("heel getal van 0 t")  # redrawn over the last message: only the changed part is sent
     client.child.send(BACKSPACE * 3 + "7" + ENTER)
@@ -177,6 +184,49 @@ def test_changing_an_answer_on_the_review_screen_asks_its_dependants(tmp_path, a
     assert answers["sex"] == "female" and answers["pregnant"] is False and answers["symptoms"] == ["pms"]
 
 
+YES = (UP, ENTER)  # yes/no questions start at no
+WALK = {  # every question a 40-year-old woman who takes magnesium is asked: (question, hint, keys)
+    "nl": [("klantnummer", "text", [ENTER]), ("Hoe oud ben je", "text", ["40", ENTER]),
+           ("geslacht", "choice", [ENTER]), ("zwanger", "choice", [ENTER]), ("borstvoeding", "choice", [ENTER]),
+           ("nieren", "choice", [UP, UP, ENTER]), ("Welke klachten", "multi", [ENTER]),
+           ("gelden voor jou", "multi", [ENTER]), ("medicijnen gebruik", "multi", [ENTER]),
+           ("al magnesium", "choice", YES), ("Welke soort", "choice", [DOWN, ENTER]),
+           ("milligram", "text", ["400 MG", ENTER]), ("sinds je magnesium", "multi", [ENTER]),
+           *((f"Lijst {n} van 5", "multi", [ENTER]) for n in range(1, 6)), ("Klopt alles", "choice", [ENTER])],
+    "en": [("client number", "text", [ENTER]), ("your age", "text", ["40", ENTER]),
+           ("your sex", "choice", [ENTER]), ("pregnant", "choice", [ENTER]), ("breastfeeding", "choice", [ENTER]),
+           ("kidney problems", "choice", [UP, UP, ENTER]), ("Which complaints", "multi", [ENTER]),
+           ("apply to you", "multi", [ENTER]), ("medicines do you take", "multi", [ENTER]),
+           ("take magnesium now", "choice", YES), ("Which kind", "choice", [DOWN, ENTER]),
+           ("milligrams", "text", ["400mg", ENTER]), ("since you started", "multi", [ENTER]),
+           *((f"List {n} of 5", "multi", [ENTER]) for n in range(1, 6)), ("Is everything right", "choice", [ENTER])],
+}
+
+
+def drawn(client: Client, question: str, ending: str) -> str:
+    """What is drawn for one prompt, from the question to `ending`, without colour codes."""
+    client.wait(PROMPT + question)
+    start = client.child.after
+    client.wait(re.escape(ending))
+    return ANSI.sub("", start + client.child.before + client.child.after)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_question_or_hint_is_broken_inside_a_word_and_mg_may_be_typed(tmp_path, lang):
+    """prompt_toolkit breaks a line too long for 80 columns wherever it is: the hint must come whole."""
+    client = start(tmp_path, lang=lang)
+    for question, kind, keys in WALK[lang]:
+        hint = texts()[f"instruction_{kind}"][lang]
+        screen = drawn(client, question, hint[-8:])
+        assert question in screen and hint in screen, (question, screen)
+        for key in keys:
+            client.child.send(key)
+    status, screen = client.finish()
+    assert status == 0, screen
+    with open_store(str(tmp_path / "store.sqlite3")) as store:
+        assert store.get(1).answers["current_magnesium"] == {"form": "citrate", "mg_per_day": 400}
+
+
 def resume_file(tmp_path: Path) -> Path:
     return tmp_path / "data" / "magnesium-intake" / "intake-resume.yaml"
 
@@ -204,6 +254,7 @@ def test_ctrl_c_at_the_first_question_then_resume(tmp_path, adv):
     assert status == 130 and "Traceback" not in screen and "Cancelled" not in screen
     assert "Verder gaan? Typ dan:\r\n  magnesium intake --resume\r\n" in screen
     assert stat.S_IMODE(resume_file(tmp_path).stat().st_mode) == 0o600
+    assert stat.S_IMODE(resume_file(tmp_path).parent.stat().st_mode) == 0o700  # the user data folder
     client = start(tmp_path, "--resume")
     client.wait("We gaan verder")
     dutch_profile(client)
@@ -212,6 +263,57 @@ def test_ctrl_c_at_the_first_question_then_resume(tmp_path, adv):
     status, screen = client.finish()
     assert status == 0, screen
     assert not resume_file(tmp_path).exists()
+
+
+def interrupted_at_kidneys(tmp_path: Path) -> bytes:
+    """An intake stopped with Ctrl-C at the kidney question; the resume file's content."""
+    client = start(tmp_path)
+    client.answer("klantnummer", "Anna", ENTER)
+    client.answer("Hoe oud ben je", "40", ENTER)
+    client.answer("geslacht", ENTER)
+    client.answer("zwanger", ENTER)
+    client.answer("borstvoeding", ENTER)
+    client.answer("nieren", CTRL_C)
+    assert client.finish()[0] == 130
+    return resume_file(tmp_path).read_bytes()
+
+
+def test_a_new_intake_offers_to_carry_on_with_an_interrupted_one(tmp_path, adv):
+    interrupted_at_kidneys(tmp_path)
+    client = Client(tmp_path)
+    notice = client.answer("Wat wil je doen", ENTER)  # the pointer starts at carrying on
+    assert "er staat nog een vragenlijst klaar die niet af is" in notice
+    client.answer("wil je beginnen", UP, ENTER)
+    skipped = client.answer("nieren", UP, UP, ENTER)
+    assert "We gaan verder" in skipped and "klantnummer" not in skipped
+    dutch_rest(client)
+    client.answer("Klopt alles", ENTER)
+    status, screen = client.finish()
+    assert status == 0, screen
+    assert not resume_file(tmp_path).exists()
+    with open_store(str(tmp_path / "store.sqlite3")) as store:
+        saved = store.get(1).answers
+    assert {key: saved[key] for key in EXPECTED_NL} == EXPECTED_NL
+
+
+def test_starting_again_deletes_the_interrupted_intake(tmp_path):
+    interrupted_at_kidneys(tmp_path)
+    client = Client(tmp_path, "--lang", "en")
+    client.answer("What do you want to do", DOWN, ENTER)
+    client.answer("want to start", CTRL_C)
+    status, screen = client.finish()
+    assert status == 130 and "Start again (the answers from last time are deleted)" in screen
+    assert "Nothing was saved" in screen and not resume_file(tmp_path).exists()
+
+
+def test_ctrl_c_at_the_choice_keeps_the_interrupted_intake(tmp_path):
+    kept = interrupted_at_kidneys(tmp_path)
+    client = Client(tmp_path)
+    client.answer("Wat wil je doen", CTRL_C)
+    status, screen = client.finish()
+    assert status == 130 and "Traceback" not in screen
+    assert "Verder gaan? Typ dan:\r\n  magnesium intake --resume\r\n" in screen
+    assert resume_file(tmp_path).read_bytes() == kept
 
 
 def test_ctrl_c_in_the_middle_then_resume_finishes_it(tmp_path, adv):

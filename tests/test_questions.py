@@ -11,7 +11,7 @@ from engine.errors import BadInput
 from engine.conditions import holds
 from engine.facts import flatten
 from questionnaire import questions
-from questionnaire.ui import TEXTS_FILE, texts
+from questionnaire.ui import QMARK, TEXTS_FILE, prompt, texts
 
 SCREEN_ROWS, SCREEN_COLS = 24, 80
 
@@ -77,6 +77,25 @@ def test_pregnancy_is_asked_only_when_the_contract_allows_it(book, adv, answers,
     assert applies(book, adv, "breastfeeding", **answers) is asked
 
 
+def offered(book, adv, qid: str, choice: str, **answers) -> bool:
+    fact = flatten(answers, adv.base.catalogue, adv.base.scores)
+    found = next(c for c in by_id(book, qid).choices if c.id == choice)
+    return found.when is None or holds(found.when, fact)
+
+
+@pytest.mark.parametrize("answers, shown", [
+    ({"sex": "female", "age": 30}, True),
+    ({"sex": "other", "age": 10}, True),
+    ({"sex": "female", "age": 55}, True),
+    ({"sex": "female", "age": 6}, False),
+    ({"sex": "female", "age": 67}, False),
+    ({"sex": "male", "age": 30}, False),
+])
+def test_menstrual_complaints_are_offered_only_from_10_to_55(book, adv, answers, shown):
+    assert offered(book, adv, "complaints", "menstrual_pain", **answers) is shown
+    assert offered(book, adv, "symptoms_other", "pms", **answers) is shown
+
+
 def test_months_only_for_babies_and_excess_only_when_magnesium_is_taken(book, adv):
     assert applies(book, adv, "age_months", age=0)
     assert not applies(book, adv, "age_months", age=1)
@@ -96,16 +115,40 @@ def screen_rows(lines: list[str]) -> int:
     return sum(len(textwrap.wrap(line, SCREEN_COLS - 2)) or 1 for line in lines)
 
 
-def test_every_question_fits_an_80_by_24_terminal(book):
-    instruction = max((texts()[k][lang] for k in texts() if k.startswith("instruction_") for lang in ("nl", "en")),
-                      key=len)
+HINTS = [key for key in texts() if key.startswith("instruction_")]
+
+
+def prompt_lines(question: str, hint: str) -> list[str]:
+    """The lines of a prompt as questionary draws them ('? ' question ' ' hint, a space after)."""
+    message, instruction = prompt(question, hint)
+    return f"{QMARK} {message} {instruction} ".split("\n")
+
+
+@pytest.fixture
+def columns_80(monkeypatch):
+    monkeypatch.setenv("COLUMNS", str(SCREEN_COLS))
+    monkeypatch.setenv("LINES", str(SCREEN_ROWS))
+
+
+def test_every_question_fits_an_80_by_24_terminal(book, columns_80):
     for q in book.questions:
-        for lang in ("nl", "en"):
-            rows = screen_rows(["", "Vraag 10 van 20", (q.help or {}).get(lang, ""),
-                                f"? {q.text[lang]} {instruction}", "(validation message)"])
-            rows += len(q.choices) if q.type != "yesno" else 2
+        for lang, hint in ((lang, texts()[key][lang]) for key in HINTS for lang in ("nl", "en")):
+            rows = screen_rows(["", "Vraag 10 van 20", (q.help or {}).get(lang, ""), "(validation message)"])
+            rows += len(prompt_lines(q.text[lang], hint)) + (len(q.choices) if q.type != "yesno" else 2)
             assert rows <= SCREEN_ROWS, (q.id, lang, rows)
             assert all(len(c.words[lang]) + 6 <= SCREEN_COLS for c in q.choices), q.id
+
+
+@pytest.mark.parametrize("cols", [SCREEN_COLS, 60, 40])
+def test_no_prompt_is_broken_inside_a_word(book, monkeypatch, cols):
+    """The terminal would break a line that is too long inside a word: every line must fit."""
+    monkeypatch.setenv("COLUMNS", str(cols))
+    others = [texts()[key] for key in ("accept", "review_question", "change_question")]
+    for words in [q.text for q in book.questions] + others:
+        for lang, hint in ((lang, texts()[key][lang]) for key in HINTS for lang in ("nl", "en")):
+            lines = prompt_lines(words[lang], hint)
+            assert all(len(line.rstrip()) < cols for line in lines), lines
+            assert " ".join(" ".join(lines).split()) == f"{QMARK} {words[lang]} {hint}", lines
 
 
 def broken(tmp_path, adv, edit) -> list[str]:
@@ -143,6 +186,17 @@ def test_a_missing_key_and_a_choice_offered_twice_are_reported(tmp_path, adv):
     assert "add a question with key kidney" in text
     assert "offer 'tics' in one question only; question 'symptoms_muscles' offers it too" in text
     assert "put 'glaucoma' among the choices of a question with key symptoms" in text
+
+
+def test_example_and_suffix_only_on_number_questions(tmp_path, adv):
+    def edit(data):
+        data["questions"][1]["example"] = "67"
+        data["questions"][1]["suffix"] = "m g"
+        data["questions"][3]["example"] = 1
+    text = "\n".join(broken(tmp_path, adv, edit))
+    assert "question 'age': give example a number, such as 300; got '67'" in text
+    assert "question 'age': give suffix one word of letters, such as mg; got 'm g'" in text
+    assert "question 'sex': use example only with a question of type number; this question has type choice" in text
 
 
 def test_a_broken_yaml_file_is_one_line_with_its_line(tmp_path, adv):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import stat
 
 import pytest
@@ -170,12 +171,21 @@ def test_bad_options_change_nothing(two, capsys, args, option):
     (".json", lambda t: json.loads(t)["answers"]["client"] == "Jansen" and json.loads(t)["status"] == "new"),
 ])
 def test_export(two, tmp_path, capsys, suffix, check):
-    target = tmp_path / "out" / f"summary{suffix}"
+    target = tmp_path / f"summary{suffix}"
     code, out, err = cli(capsys, "review", "1", "--export", str(target))
     assert (code, out) == (0, "")
     assert err == f"intake 1: opgeslagen in {target}\n"
     assert check(target.read_text(encoding="utf-8"))
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_export_to_a_missing_folder_is_one_line_exit_2(two, tmp_path, capsys):
+    target = tmp_path / "missing" / "deeper" / "summary.html"
+    code, out, err = cli(capsys, "review", "1", "--note", "should not be saved", "--export", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"{target}: --export: kies een map die bestaat; de map {target.parent} bestaat niet\n"
+    assert not (tmp_path / "missing").exists()
+    assert "should not be saved" not in cli(capsys, "review", "1")[1]
 
 
 def test_export_replaces_a_loose_file_with_a_private_one(two, tmp_path, capsys):
@@ -184,6 +194,31 @@ def test_export_replaces_a_loose_file_with_a_private_one(two, tmp_path, capsys):
     target.chmod(0o644)
     assert cli(capsys, "review", "1", "--export", str(target))[0] == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_text().startswith("<!DOCTYPE")
+
+
+def test_review_in_another_language_makes_the_advice_again_in_that_language(db, tmp_path, capsys):
+    save(tmp_path, capsys, DE_VRIES, "--lang", "en")
+    code, out, _ = cli(capsys, "review", "1")
+    assert code == 0 and "[KRITIEK] Geen magnesiumsupplement" in out and "No magnesium supplement" not in out
+    assert "de teksten van het advies zelf" not in out
+    target = tmp_path / "samenvatting.md"
+    assert cli(capsys, "review", "1", "--export", str(target))[0] == 0
+    page = target.read_text(encoding="utf-8")
+    assert "Geen magnesiumsupplement" in page and "No magnesium supplement" not in page
+    _, out, _ = cli(capsys, "review", "1", "--lang", "en")
+    assert "[CRITICAL] No magnesium supplement" in out
+
+
+def test_review_with_another_rule_base_keeps_the_stored_advice_and_says_so(db, tmp_path, capsys):
+    save(tmp_path, capsys, DE_VRIES, "--lang", "en")
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE intake SET rulebase_version = 'sha256:older'")
+    target = tmp_path / "samenvatting.md"
+    assert cli(capsys, "review", "1", "--export", str(target))[0] == 0
+    page = target.read_text(encoding="utf-8")
+    assert "No magnesium supplement" in page and "Geen magnesiumsupplement" not in page
+    assert "Engels: de teksten van het advies zelf staan ook in het Engels" in page
+    assert "staan in de taal van de intake: Engels" in page
 
 
 def test_json_export_is_the_whole_record(two, tmp_path, capsys):

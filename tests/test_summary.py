@@ -21,7 +21,7 @@ from engine.answers import complete
 from questionnaire.render_markdown import escape as md_escape
 from questionnaire.store import Intake
 from questionnaire.summary import FORMATS, build, render
-from questionnaire.summary_model import Bullets, Fields, Paragraph, Table
+from questionnaire.summary_model import Bullets, Fields, Paragraph, Subheading, Table
 from questionnaire.summary_texts import LANGS, all_texts
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -227,3 +227,41 @@ def test_texts_exist_in_both_languages_with_the_same_placeholders():
         assert all(isinstance(w, str) and w.strip() for w in words.values()), key
         names = [{f for _, f, _, _ in fields.parse(words[lang]) if f} for lang in LANGS]
         assert names[0] == names[1], key
+
+
+def rule_notes(summary) -> list[str]:
+    """The texts under 'Notes on the rules' in the recommendations (empty when there is none)."""
+    blocks = next(s for s in summary.sections if s.key == "recommendations").blocks
+    heads = [i for i, b in enumerate(blocks) if isinstance(b, Subheading) and b.text == "Notes on the rules"]
+    return [item.text for i in heads for item in blocks[i + 1].items]
+
+
+def test_rule_notes_only_for_recommendations_with_an_amount(adv, base):
+    child = complete({"age": 6, "sex": "female", "kidney": "none", "complaints": ["muscle_cramps"]})
+    advice = advice_for(adv, child, "en")
+    assert advice["recommendations"] and all(r["mg_per_day"] is None for r in advice["recommendations"])
+    assert rule_notes(build(child, advice, base, "en", today=TODAY)) == []
+    adult = complete({**child, "age": 40})
+    assert any("350 mg" in note for note in rule_notes(build(adult, advice_for(adv, adult, "en"), base, "en",
+                                                               today=TODAY)))
+
+
+def test_taking_more_than_the_upper_limit_now_is_read_first(adv, base):
+    answers = complete(FULL)
+    advice = advice_for(adv, answers, "en")
+    warning = {"id": "current_above_limit", "level": "warning", "text": "Takes more than the limit now.",
+               "source": "test"}
+    advice["warnings"] = [w for w in advice["warnings"] if w["id"] != warning["id"]] + [warning]
+    summary = build(answers, advice, base, "en", today=TODAY)
+    placed = [s.key for s in summary.sections for b in s.blocks if isinstance(b, Bullets)
+              for i in b.items if i.text == warning["text"]]
+    assert placed == ["flags"]
+
+
+def test_an_older_intake_shows_its_utc_disclaimer_time_in_the_intake_time_zone(adv, base):
+    answers = complete(BLOCKED)
+    intake = dataclasses.replace(stored(answers, advice_for(adv, answers, "nl")),
+                                 accepted_at="2025-01-15T09:20:05+00:00")
+    head = dict(build(answers, intake.advice, base, "nl", intake=intake).head.pairs)
+    assert head["Disclaimer geaccepteerd"] == "15 januari 2025, 10:20"
+    assert head["Datum"] == "15 januari 2025, 10:32"
