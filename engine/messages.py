@@ -38,6 +38,26 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "begin met sleutels en waarden (zoals 'age: 42'); nu staat er {got}",
         "en": "start with keys and values (such as 'age: 42'); found {got}",
     },
+    "arg_required": {
+        "nl": "geef ook {names}; dat ontbreekt (zie --help)",
+        "en": "give {names} too; it is missing (see --help)",
+    },
+    "arg_unknown": {
+        "nl": "laat weg of schrijf anders: {names}; dat kent het programma niet (zie --help)",
+        "en": "leave out or correct: {names}; the program does not know it (see --help)",
+    },
+    "arg_value": {
+        "nl": "geef een waarde na deze optie (zie --help)",
+        "en": "give a value after this option (see --help)",
+    },
+    "arg_number": {
+        "nl": "geef een heel getal; gekregen: {got}",
+        "en": "give a whole number; got {got}",
+    },
+    "arg_other": {
+        "nl": "{message} (zie --help)",
+        "en": "{message} (see --help)",
+    },
     "empty_file": {
         "nl": "vul het bestand met de antwoorden (zoals 'age: 42'); het is leeg",
         "en": "fill the file with the answers (such as 'age: 42'); it is empty",

@@ -8,19 +8,53 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from importlib import import_module
 
-from engine.errors import BadInput
+from engine.errors import BadInput, problem
 
 COMMANDS = ("advise", "intake", "review")
+
+
+# argparse's own (English) messages, turned into the program's error lines in the user's language.
+_ARGPARSE = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "arguments", "arg_required"),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "arguments", "arg_unknown"),
+    (re.compile(r"argument (?P<key>\S+): invalid choice: (?P<got>'[^']*') \(choose from (?P<allowed>.+)\)"),
+     None, "one_of"),
+    (re.compile(r"argument (?P<key>\S+): invalid int value: (?P<got>'[^']*')"), None, "arg_number"),
+    (re.compile(r"argument (?P<key>\S+): expected one argument"), None, "arg_value"),
+)
+
+
+def _lang(argv: list[str]) -> str:
+    """The --lang of the command line, read before parsing succeeds (errors need it)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in ("nl", "en") else "nl"
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1] if arg.split("=", 1)[1] in ("nl", "en") else "nl"
+    return "nl"
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a bad option is one line on standard error and exit 2 (no usage dump)."""
 
+    lang = "nl"  # set by main() from the command line before parsing
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        for pattern, key, code in _ARGPARSE:
+            found = pattern.fullmatch(message)
+            if found:
+                params = found.groupdict()
+                name = params.pop("key", None) or key
+                if "allowed" in params:
+                    params["allowed"] = params["allowed"].replace("'", "")
+                break
+        else:
+            name, code, params = "arguments", "arg_other", {"message": message}
+        sys.stderr.write(problem(self.prog, name, code, **params).render(self.lang) + "\n")
         sys.exit(2)
 
 
@@ -45,6 +79,7 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _Parser.lang = _lang(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     lang = getattr(args, "lang", "nl")
     try:

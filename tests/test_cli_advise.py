@@ -98,9 +98,20 @@ def test_not_utf8_and_missing_file(tmp_path):
     assert result.returncode == 2 and "missing.yaml: file: geef een bestand dat te lezen is" in result.stderr
 
 
-def test_bad_option_exits_two():
-    result = magnesium("advise", "x.yaml", "--format", "pdf")
-    assert result.returncode == 2 and "invalid choice" in result.stderr and "Traceback" not in result.stderr
+@pytest.mark.parametrize("args,line", [
+    (("advise", "x.yaml", "--format", "pdf"), "magnesium advise: --format: kies een van: text, markdown, json; gekregen: 'pdf'"),
+    (("advise", "x.yaml", "--format", "pdf", "--lang", "en"),
+     "magnesium advise: --format: choose one of: text, markdown, json; got 'pdf'"),
+    (("advise",), "magnesium advise: arguments: geef ook file; dat ontbreekt (zie --help)"),
+    (("advise", "x.yaml", "--bogus"),
+     "magnesium: arguments: laat weg of schrijf anders: --bogus; dat kent het programma niet (zie --help)"),
+    (("review", "abc", "--lang=en"), "magnesium review: number: give a whole number; got 'abc'"),
+    (("advise", "x.yaml", "--format"), "magnesium advise: --format: geef een waarde na deze optie (zie --help)"),
+])
+def test_bad_options_are_one_line_in_the_users_language(args, line):
+    result = magnesium(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == line + "\n"
 
 
 def test_broken_rule_file_exits_two(tmp_path):
