@@ -185,9 +185,28 @@ def _flags(ctx: _Context) -> Section:
         blocks.append(Bullets(tuple(items)))
     if not blocks:
         blocks.append(Paragraph(ctx.w("flags_none")))
+    short = _in_short(ctx)
+    if short:
+        blocks.append(Paragraph(short))
     levels = {i.level for i in items} | ({"critical"} if advice["blocked"] else set())
     level = next((lv for lv in ("critical", "warning") if lv in levels), None)
     return Section("flags", ctx.w("flags"), tuple(blocks), level)
+
+
+def _in_short(ctx: _Context) -> str:
+    """The advice in one line, so the first page already says what to take (30-second read)."""
+    recs = ctx.advice["recommendations"]
+    parts = []
+    primary = next((r for r in recs if r["role"] == "primary"), None)
+    if primary:
+        _, form, amount, timing, *_ = _row(ctx, primary)
+        parts.append(ctx.w("flags_short", form=form, amount=amount))
+        if primary["timing"]:
+            parts.append(ctx.w("flags_short_timing", timing=timing))
+    topical = [ctx.label("forms", r["form"]) for r in recs if r["role"] == "topical"]
+    if topical:
+        parts.append(ctx.w("flags_short_topical", forms=", ".join(topical)))
+    return " ".join(parts)
 
 
 def _profile(ctx: _Context) -> Section:

@@ -145,6 +145,15 @@ def test_doctor_first_items_are_red_flags(adv, base):
     assert any("heart rhythm" in t for t in texts)
 
 
+def test_the_advice_in_short_is_in_the_red_flags_box(adv, base):
+    flags = next(s for s in summary_of(adv, base, "full", "en").sections if s.key == "flags")
+    short = [b.text for b in flags.blocks if isinstance(b, Paragraph) and b.text.startswith("Advice in short")]
+    assert short and "first choice Magnesium glycinate (bisglycinate), 250–350 mg" in short[0]
+    assert "When: a few hours before going to sleep." in short[0] and "On the skin:" in short[0]
+    blocked = next(s for s in summary_of(adv, base, "blocked", "en").sections if s.key == "flags")
+    assert not any(isinstance(b, Paragraph) and "in short" in b.text for b in blocked.blocks)
+
+
 def test_likelihood_shows_the_answers_that_raised_it_and_the_thresholds(adv, base):
     section = next(s for s in summary_of(adv, base, "full", "en").sections if s.key == "likelihood")
     pairs = dict(section.blocks[0].pairs)
