@@ -206,31 +206,15 @@ class _Checker:
         return True
 
     def _rule(self, doc: Document, path: tuple, raw: Any, base: RuleBase, order: int) -> Rule | None:
+        """One rule, or None when it has problems (all of them are recorded)."""
         rid = raw.get("id") if isinstance(raw, dict) else None
         key = f"rule '{rid}'" if isinstance(rid, str) else f"rule #{order + 1}"
         if not isinstance(raw, dict):
             self.add(doc, path, key, "rule_shape")
             return None
         before = len(self.problems)
-        for extra in sorted(set(raw) - RULE_KEYS, key=str):
-            self.add(doc, path + (extra,), key, "unknown_key", allowed=", ".join(sorted(RULE_KEYS)), got=extra)
-        for needed in ("id", "title", "when", "source", "then"):
-            if needed not in raw:
-                self.add(doc, path, key, "required", allowed=needed)
-        if not isinstance(rid, str) or not rid or not all(c.isalnum() or c in "-_" for c in rid):
-            self.add(doc, path + ("id",), key, "rule_id")
-        priority = raw.get("priority", DEFAULT_PRIORITY)
-        if isinstance(priority, bool) or not isinstance(priority, int) or not 0 <= priority <= 1000:
-            self.add(doc, path + ("priority",), key, "int_range", lo=0, hi=1000, got=repr(priority))
+        self._rule_head(doc, path, key, raw)
         stage = raw.get("stage", "answers")
-        if stage not in ("answers", "outcome"):
-            self.add(doc, path + ("stage",), key, "one_of", allowed="answers, outcome", got=repr(stage))
-        if "title" in raw:
-            self._words(doc, path + ("title",), key, raw["title"])
-        if "note" in raw:
-            self._words(doc, path + ("note",), key, raw["note"])
-        if "source" in raw:
-            self._source(doc, path, key, raw)
         node = None
         if "when" in raw:
             try:
@@ -238,12 +222,38 @@ class _Checker:
             except conditions.ConditionError as err:
                 self.add(doc, path + ("when",) + err.path, key, err.code, **err.params)
         if "then" in raw:
-            for sub, code, params in check_then(raw["then"], base):
-                self.add(doc, path + ("then",) + sub, key, code, **params)
-            if stage == "outcome" and isinstance(raw["then"], dict):
-                for kind in sorted(set(raw["then"]) - OUTCOME_THEN):
-                    self.add(doc, path + ("then", kind), key, "then_outcome", got=kind,
-                             allowed=", ".join(sorted(OUTCOME_THEN)))
+            self._rule_then(doc, path, key, raw["then"], stage, base)
         if len(self.problems) > before:
             return None
-        return Rule(rid, raw["title"], node, priority, stage, raw["source"], raw["then"], raw.get("note"), order)
+        return Rule(rid, raw["title"], node, raw.get("priority", DEFAULT_PRIORITY), stage, raw["source"],
+                    raw["then"], raw.get("note"), order)
+
+    def _rule_head(self, doc: Document, path: tuple, key: str, raw: dict) -> None:
+        """Everything of a rule but its condition and conclusion: keys, id, priority, stage, texts."""
+        for extra in sorted(set(raw) - RULE_KEYS, key=str):
+            self.add(doc, path + (extra,), key, "unknown_key", allowed=", ".join(sorted(RULE_KEYS)), got=extra)
+        for needed in ("id", "title", "when", "source", "then"):
+            if needed not in raw:
+                self.add(doc, path, key, "required", allowed=needed)
+        rid = raw.get("id")
+        if not isinstance(rid, str) or not rid or not all(c.isalnum() or c in "-_" for c in rid):
+            self.add(doc, path + ("id",), key, "rule_id")
+        priority = raw.get("priority", DEFAULT_PRIORITY)
+        if isinstance(priority, bool) or not isinstance(priority, int) or not 0 <= priority <= 1000:
+            self.add(doc, path + ("priority",), key, "int_range", lo=0, hi=1000, got=repr(priority))
+        if raw.get("stage", "answers") not in ("answers", "outcome"):
+            self.add(doc, path + ("stage",), key, "one_of", allowed="answers, outcome", got=repr(raw["stage"]))
+        for words in ("title", "note"):
+            if words in raw:
+                self._words(doc, path + (words,), key, raw[words])
+        if "source" in raw:
+            self._source(doc, path, key, raw)
+
+    def _rule_then(self, doc: Document, path: tuple, key: str, then: Any, stage: str, base: RuleBase) -> None:
+        """The conclusion, and what the outcome stage may not conclude (it is decided before)."""
+        for sub, code, params in check_then(then, base):
+            self.add(doc, path + ("then",) + sub, key, code, **params)
+        if stage == "outcome" and isinstance(then, dict):
+            for kind in sorted(set(then) - OUTCOME_THEN):
+                self.add(doc, path + ("then", kind), key, "then_outcome", got=kind,
+                         allowed=", ".join(sorted(OUTCOME_THEN)))
