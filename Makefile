@@ -9,8 +9,13 @@ BIN = $(VENV)/bin
 
 .PHONY: intake test setup bench clean
 
-$(BIN)/magnesium: pyproject.toml
+# The package is installed (not editable), so it is reinstalled whenever a source file changes.
+SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' 2>/dev/null)
+
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+
+$(BIN)/magnesium: $(BIN)/python pyproject.toml $(SOURCES)
 	$(BIN)/pip install --quiet '.[test]'
 	touch $@
 
@@ -20,7 +25,6 @@ intake: setup
 	$(BIN)/magnesium intake
 
 test: setup
-	$(BIN)/pip install --quiet --no-deps --force-reinstall .
 	$(BIN)/python -m pytest
 
 bench: setup
