@@ -156,10 +156,66 @@ def interview(args: argparse.Namespace, saved: dict, accepted: str) -> int:
             intake.reopen_grown(before)
             ask_pending(intake, args.lang)
     except (KeyboardInterrupt, EOFError):
-        where = resume.resume_path(args.out)
-        resume.save(where, {**intake.previous, **intake.answered}, accepted)
-        return stopped(args, where)
-    return finish(args, intake, base, accepted)
+        return put_aside(args, {**intake.previous, **intake.answered}, accepted)
+    return conclude(args, intake, base, accepted)
+
+
+def put_aside(args: argparse.Namespace, answered: dict, accepted: str) -> int:
+    """Keep the answers in the resume file and say how to carry on (130).
+
+    When even the resume file cannot be written, the answers are shown on the screen as a last
+    resort, so the practitioner can copy them (2).
+    """
+    from . import resume
+
+    where = resume.resume_path(args.out)
+    try:
+        resume.save(where, answered, accepted)
+    except OSError as err:
+        return show_unsaved(args, where, answered, accepted, err)
+    return stopped(args, where)
+
+
+def show_unsaved(args: argparse.Namespace, where: Path, answered: dict, accepted: str, err: OSError) -> int:
+    """One line that says why, then the answers as the resume file would hold them (exit 2)."""
+    from . import resume
+
+    sys.stdout.write("\n" + say("resume_unsaved", args.lang, path=where, reason=err.strerror or str(err)) + "\n")
+    sys.stdout.write(resume.dump(resume.content(answered, accepted)))
+    sys.stdout.flush()
+    return 2
+
+
+def conclude(args: argparse.Namespace, intake: Intake, base: RuleBase, accepted: str) -> int:
+    """Keep the answers, with the resume file as a safety net until they are kept.
+
+    The resume file is written before anything can wait or fail (the store may be busy for up to
+    30 s), so a Ctrl-C or a store error there loses nothing: the client is told where the answers
+    wait and how to carry on, as after a stop during the questions. It goes once all is kept.
+    """
+    from . import resume
+
+    where = resume.resume_path(args.out)
+    try:
+        resume.save(where, intake.answered, accepted)
+        parked = True
+    except OSError:  # not yet lost: kept below, or shown on the screen if that fails too
+        parked = False
+    try:
+        answers, advice = finish(args, intake, base, accepted)
+    except (KeyboardInterrupt, EOFError):
+        return stopped(args, where) if parked else put_aside(args, intake.answered, accepted)
+    except BadInput as err:
+        for line in dict.fromkeys(problem.render(args.lang) for problem in err.problems):
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+        if parked:
+            stopped(args, where)
+        else:
+            put_aside(args, intake.answered, accepted)
+        return 2
+    where.unlink(missing_ok=True)
+    return thank(args, answers, advice, base)
 
 
 def ask_pending(intake: Intake, lang: str) -> None:
@@ -170,27 +226,25 @@ def ask_pending(intake: Intake, lang: str) -> None:
         intake.give(step.question, ask(intake, step, lang))
 
 
-def finish(args: argparse.Namespace, intake: Intake, base: RuleBase, accepted: str) -> int:
-    """Check the answers against the contract, keep them, thank the client, show the advice."""
+def finish(args: argparse.Namespace, intake: Intake, base: RuleBase, accepted: str) -> tuple[dict, dict]:
+    """Check the answers against the contract and keep them; the checked answers and the advice."""
     from engine.advise import Advisor
     from engine.answers import KEYS
     from engine.yamlsource import Document
-
-    from . import resume
-    from .ask import show
 
     given = intake.answers()
     ordered = {key: given[key] for key in KEYS if key in given}
     adv = Advisor(base)
     answers = adv.check(Document("<intake>", ordered))
     advice = adv.advise(answers, args.lang)
-    try:
-        keep(args, ordered, answers, advice, accepted)
-    except BadInput:  # nothing may be lost: the answers wait in the resume file
-        resume.save(resume.resume_path(args.out), intake.answered, accepted)
-        raise
-    if args.resume:
-        resume.resume_path(args.out).unlink(missing_ok=True)
+    keep(args, ordered, answers, advice, accepted)
+    return answers, advice
+
+
+def thank(args: argparse.Namespace, answers: dict, advice: dict, base: RuleBase) -> int:
+    """Thank the client; show the advice when asked."""
+    from .ask import show
+
     show()
     show(say("done", args.lang))
     if args.out:
@@ -206,17 +260,27 @@ def finish(args: argparse.Namespace, intake: Intake, base: RuleBase, accepted: s
 
 
 def keep(args: argparse.Namespace, ordered: dict, answers: dict, advice: dict, accepted: str) -> None:
-    """Write the --out file (the contract's answers, as given) and save the intake in the store."""
+    """Write the --out file (the contract's answers, as given) and save the intake in the store.
+
+    When the store fails or the client stops while it waits, the --out file just written is
+    removed again: the answers wait in the resume file, and carrying on must be able to write it.
+    """
     from . import resume
     from .store import open_store, write_private
     from .summary_texts import say as store_say
 
-    if args.out:
+    out = Path(args.out) if args.out else None
+    if out:
         try:
-            write_private(Path(args.out), resume.dump(ordered))
+            write_private(out, resume.dump(ordered))
         except OSError as err:
             raise BadInput([IntakeProblem(args.out, "--out", "out_write", (("reason", err.strerror or str(err)),))]) \
                 from None
-    with open_store(args.db) as store:
-        number = store.save_intake(answers, advice, args.lang, accepted_at=accepted)
+    try:
+        with open_store(args.db) as store:
+            number = store.save_intake(answers, advice, args.lang, accepted_at=accepted)
+    except BaseException:
+        if out:
+            out.unlink(missing_ok=True)
+        raise
     sys.stderr.write(store_say("saved", args.lang, number=number) + "\n")

@@ -182,16 +182,18 @@ class _Checker:
         for needed in ("id", "type", "text"):
             if needed not in raw:
                 self.add(path, name, "required", allowed=needed)
-        if not isinstance(raw.get("id"), str) or not raw["id"].replace("_", "").isalnum():
-            self.add(path + ("id",), name, "rule_id")
+        qid = raw.get("id")
+        if not isinstance(qid, str) or not qid or not all(c.isalnum() or c in "-_" for c in qid):
+            self.add(path + ("id",), name, "rule_id")  # the same rule as for a rule's id
         self.question_words(path, name, raw)
         key, part = raw.get("key", raw.get("id")), raw.get("part")
-        shape = SHAPES.get((key, part))
+        # a list or mapping as key or part is no answer key: reported, never looked up (unhashable)
+        shape = SHAPES.get((key, part)) if isinstance(key, str) and isinstance(part, (str, type(None))) else None
         if shape is None:
-            self.add(path + ("key",), name, "one_of", allowed=", ".join(KEYS), got=f"{key} {part or ''}".strip())
+            got = f"{key} {'' if part is None else part}".strip()
+            self.add(path + ("key",), name, "one_of", allowed=", ".join(KEYS), got=got)
         elif raw.get("type") != shape[0]:
-            self.add(path + ("type",), name, "question_type", type=shape[0], got=raw.get("type"),
-                     kind="" if shape[1] is None else f" ({shape[1]})")
+            self.add(path + ("type",), name, "question_type", type=shape[0], got=raw.get("type"), kind=shape[1] or "")
         when = self.condition(path + ("when",), name, raw.get("when", "always"))
         choices = self.choices(path, name, raw, shape)
         if len(self.problems) > before:
@@ -227,16 +229,20 @@ class _Checker:
                 self.add(path + ("choices",), name, "one_of", allowed="choice, multi", got=raw.get("type"))
             self.default(path, name, raw, ())
             return ()
+        if shape is None:  # the key is reported already; without it the choices cannot be checked
+            return ()
         if not isinstance(spec, dict) or set(spec) - CHOICE_KEYS or spec.get("kind") != kind:
-            self.add(path + ("choices",), name, "question_type", type=raw.get("type"), got=repr(spec),
-                     kind=f" (choices: {{kind: {kind}, ids, extra, when}})")
+            self.add(path + ("choices",), name, "question_type", type=raw.get("type"), got=repr(spec), kind=kind or "")
             return ()
         words = {**self.base.catalogue.get(kind, {}), **self.extra(path, name, spec.get("extra"))}
         ids = spec.get("ids", list(self.base.catalogue.get(kind, {})) + list(spec.get("extra") or {}))
         whens = spec.get("when") or {}
+        if not isinstance(whens, dict):
+            self.add(path + ("choices", "when"), name, "rules_mapping")
+            whens = {}
         found = []
         for i, item in enumerate(ids if isinstance(ids, list) else [ids]):
-            if item not in words or self.issues_of(raw, item):
+            if not isinstance(item, str) or item not in words or self.issues_of(raw, item):
                 self.add(path + ("choices", "ids", i), name, "cond_value", field=kind, got=repr(item),
                          allowed=", ".join(words))
                 continue

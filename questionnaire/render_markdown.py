@@ -11,8 +11,9 @@ import re
 from .summary_model import Block, Bullets, Fields, Item, Paragraph, Subheading, Summary, Table
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
-_BLOCK_MARK = re.compile(r"^(\s*)([#+=-])")  # a heading, list item or underline at line start
-_NUMBERED = re.compile(r"^(\s*\d+)([.)])")  # "1." or "1)" at line start: a numbered list
+# At the start of every line of a text (a client name may hold line breaks too):
+_BLOCK_MARK = re.compile(r"^(\s*)([#+=-])", re.MULTILINE)  # a heading, list item or underline
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)  # "1." or "1)": a numbered list
 _SEPARATOR = " · "
 
 

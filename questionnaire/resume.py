@@ -38,9 +38,14 @@ def dump(data: dict, comment: str = "") -> str:
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
+def content(answered: dict[str, Any], accepted: str) -> dict:
+    """What the resume file holds: the format, when the disclaimer was accepted, the answers by question id."""
+    return {"resume": FORMAT, "accepted": accepted, "answers": answered}
+
+
 def save(path: Path, answered: dict[str, Any], accepted: str) -> None:
     """Keep the answers given so far, by question id, with when the disclaimer was accepted."""
-    data = {"resume": FORMAT, "accepted": accepted, "answers": answered}
+    data = content(answered, accepted)
     private_folder(path.parent)
     write_private(path, dump(data, "An interrupted magnesium intake: continue it with magnesium intake --resume"))
 

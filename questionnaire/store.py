@@ -140,8 +140,7 @@ def write_private(path: Path, text: str) -> None:
 
 
 def _create_private(path: Path) -> None:
-    """Create the empty file (and its directory) owner-only before SQLite opens it."""
-    private_folder(path.parent)
+    """Create the empty file owner-only before SQLite opens it (its folder exists)."""
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
@@ -285,5 +284,19 @@ def _intake(row: tuple) -> Intake:
 
 
 def open_store(db_path: str | None = None) -> Store:
-    """The store at --db, else MAGNESIUM_DB, else the user data directory (created if needed)."""
-    return Store(resolve_path(db_path))
+    """The store at --db, else MAGNESIUM_DB, else the user data directory (created if needed).
+
+    Only the user data directory is created: a folder that does not exist in a path the user
+    gave is a typing error, and one clear line (exit 2) beats an empty store in a new folder.
+    """
+    path = resolve_path(db_path)
+    if db_path or os.environ.get("MAGNESIUM_DB"):
+        if not path.parent.is_dir():
+            raise BadInput([problem(str(path), "store", "store_folder", folder=str(path.parent))])
+    else:
+        try:
+            with private_files():
+                private_folder(path.parent)
+        except OSError as err:
+            raise BadInput([problem(str(path), "store", "store_open", reason=err.strerror or str(err))]) from None
+    return Store(path)

@@ -70,11 +70,18 @@ def prompt(question: str, hint: str) -> tuple[str, str]:
     return message, "\n" + wrap(hint, indent=HANG)
 
 
+# Parameters that are a phrase in the user's language around their value (empty when the value is).
+PHRASES = {"kind": "question_kind"}
+
+
 class IntakeProblem(Problem):
     """A problem of the questionnaire's own files; its message comes from texts.yaml when known."""
 
     def render(self, lang: str = "nl") -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         params = dict(self.params)
+        for name, key in PHRASES.items():
+            if name in params:
+                params[name] = say(key, lang, **{name: params[name]}) if params[name] else ""
         message = say(self.code, lang, **params) if self.code in texts() else engine_text(self.code, lang, **params)
         return f"{where}: {self.key}: {message}"

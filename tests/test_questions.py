@@ -172,7 +172,7 @@ def test_a_broken_file_names_file_and_line_for_every_problem(tmp_path, adv):
     assert all(line.startswith(f"{tmp_path / 'questions.yaml'}:") and line.split(":")[1].isdigit() for line in lines)
     text = "\n".join(lines)
     assert "'agge' is not known" in text
-    assert "give this question type choice (sex); got text" in text
+    assert "give this question type choice with choices of kind sex; got text" in text
     assert "got 'hiccup'" in text
     assert "question 'age_months' text: give the text in Dutch and English" in text
 
@@ -197,6 +197,54 @@ def test_example_and_suffix_only_on_number_questions(tmp_path, adv):
     assert "question 'age': give example a number, such as 300; got '67'" in text
     assert "question 'age': give suffix one word of letters, such as mg; got 'm g'" in text
     assert "question 'sex': use example only with a question of type number; this question has type choice" in text
+
+
+def test_a_wrong_kind_of_choices_is_said_in_dutch_in_a_dutch_line(tmp_path, adv):
+    def edit(data):
+        data["questions"][3]["type"] = "text"
+        del data["questions"][3]["choices"]
+        data["questions"][7]["choices"]["kind"] = "sex"
+    data = yaml.safe_load(questions.QUESTIONS_FILE.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "questions.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        questions.load(adv.base, path)
+    text = "\n".join(p.render("nl") for p in err.value.problems)
+    assert "geef deze vraag type choice met keuzes van soort sex; gekregen: text" in text
+    assert "geef deze vraag type multi met keuzes van soort complaints; gekregen: {'kind': 'sex'" in text
+    assert "choices:" not in text and "(sex)" not in text
+
+
+@pytest.mark.parametrize("field, value", [("key", ["age"]), ("part", ["form"]), ("key", {"a": 1})])
+def test_a_list_or_mapping_as_key_or_part_is_a_problem_with_its_line(tmp_path, adv, field, value):
+    def edit(data):
+        data["questions"][1][field] = value
+    lines = broken(tmp_path, adv, edit)
+    assert any(line.startswith(f"{tmp_path / 'questions.yaml'}:") and "question 'age': choose one of:" in line
+               for line in lines), lines
+
+
+def test_a_mapping_or_list_among_the_choice_ids_is_a_problem_with_its_line(tmp_path, adv):
+    def edit(data):
+        data["questions"][3]["choices"]["ids"] = {"female": 1}
+        data["questions"][7]["choices"]["ids"] = ["muscle_cramps", ["x"]]
+    text = "\n".join(broken(tmp_path, adv, edit))
+    assert "question 'sex':" in text and "got {'female': 1}" in text
+    assert "question 'complaints':" in text and "got ['x']" in text
+
+
+def test_a_question_id_may_hold_a_dash_as_its_message_says(tmp_path, adv):
+    data = yaml.safe_load(questions.QUESTIONS_FILE.read_text(encoding="utf-8"))
+    data["questions"][0]["id"] = "client-name"
+    data["questions"][0]["key"] = "client"
+    path = tmp_path / "questions.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert questions.load(adv.base, path).questions[0].id == "client-name"
+    def edit(data):
+        data["questions"][0]["id"] = "client name"
+    assert any("question 'client name': give an id of letters, digits, - and _" in line
+               for line in broken(tmp_path, adv, edit))
 
 
 def test_a_broken_yaml_file_is_one_line_with_its_line(tmp_path, adv):

@@ -102,12 +102,25 @@ def test_unknown_number_is_bad_input(tmp_path, action):
     assert "intake 7" in err.value.problems[0].render("en")
 
 
-def test_file_and_directory_are_private(tmp_path, answers_advice):
-    path = tmp_path / "new" / "dir" / "intakes.sqlite3"
-    with open_store(str(path)) as store:
+def test_file_and_directory_are_private(tmp_path, answers_advice, monkeypatch):
+    monkeypatch.delenv("MAGNESIUM_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new" / "dir"))
+    path = tmp_path / "new" / "dir" / "magnesium-intake" / "intakes.sqlite3"
+    with open_store() as store:
         store.save_intake(*answers_advice, "nl", None)
     assert mode(path) == 0o600
     assert mode(path.parent) == 0o700
+
+
+@pytest.mark.parametrize("given", ["flag", "env"])
+def test_a_given_path_in_a_missing_folder_is_bad_input_and_creates_nothing(tmp_path, monkeypatch, given):
+    path = tmp_path / "typo" / "intakes.sqlite3"
+    monkeypatch.setenv("MAGNESIUM_DB", str(path) if given == "env" else str(tmp_path / "other.db"))
+    with pytest.raises(BadInput) as err:
+        open_store(str(path) if given == "flag" else None)
+    line = err.value.problems[0].render("nl")
+    assert line == f"{path}: store: kies een map die bestaat (bij --db of MAGNESIUM_DB); de map {path.parent} bestaat niet"
+    assert not (tmp_path / "typo").exists()
 
 
 def test_a_loose_existing_file_is_made_private(tmp_path):

@@ -198,6 +198,14 @@ def test_markdown_escapes_client_and_note(adv, base):
     assert "\\<b\\>Niet\\</b\\> \\*vet\\* \\| geen tabel" in blocked
 
 
+def test_markdown_escapes_block_marks_on_every_line_of_a_client_name(adv, base):
+    answers = complete({**FULL, "client": "Jan\n# Kop\n- item\n  2) twee\n===\n"})
+    markdown = render(answers, advice_for(adv, answers, "nl"), base, "nl", "markdown", today=TODAY)
+    for mark in (r"#+ Kop", r"- item", r"2\) twee", r"="):
+        assert re.search(rf"^\s*{mark}", markdown, re.MULTILINE) is None, mark
+    assert "\\# Kop" in markdown and "\\- item" in markdown and "2\\) twee" in markdown
+
+
 def test_text_strips_control_characters_and_colours_only_on_request(adv, base):
     answers = complete({**BLOCKED, "client": "Jan\x1b[2J\x07sen"})
     advice = advice_for(adv, answers, "nl")

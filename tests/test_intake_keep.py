@@ -1,0 +1,84 @@
+"""The end of an intake: the answers are never lost, whatever stops the keeping of them."""
+from __future__ import annotations
+
+import argparse
+
+import pytest
+import yaml
+
+from questionnaire import ask, cmd_intake, resume, store
+
+ANSWERS = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
+           "kidney": "none", "complaints": ["muscle_cramps"], "conditions": [], "medications": [],
+           "takes_magnesium": False, "symptoms_muscles": [], "symptoms_mind": [], "symptoms_belly": [],
+           "symptoms_heart": [], "symptoms_other": []}
+ACCEPTED = "2026-01-01T10:00:00+01:00"
+
+
+@pytest.fixture
+def args(tmp_path, monkeypatch):
+    """An intake resumed with every answer given, so only the review (accepted) is left."""
+    monkeypatch.setattr(ask, "review", lambda intake, lang: None)
+    return argparse.Namespace(lang="en", out=str(tmp_path / "a.yaml"), db=str(tmp_path / "store.sqlite3"),
+                              rules=None, resume=True, show_advice=False)
+
+
+def interview(args) -> int:
+    return cmd_intake.interview(args, dict(ANSWERS), ACCEPTED)
+
+
+def waiting(args) -> dict:
+    return yaml.safe_load(resume.resume_path(args.out).read_text(encoding="utf-8"))["answers"]
+
+
+def test_a_finished_intake_is_kept_and_leaves_no_resume_file(args, tmp_path):
+    assert interview(args) == 0
+    assert (tmp_path / "a.yaml").exists() and not resume.resume_path(args.out).exists()
+    with store.open_store(args.db) as kept:
+        assert kept.get(1).answers["client"] == "Anna"
+
+
+def test_ctrl_c_while_the_store_waits_keeps_the_answers_for_later(args, tmp_path, monkeypatch, capsys):
+    def busy(db):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(store, "open_store", busy)
+    assert interview(args) == 130
+    shown = capsys.readouterr().out
+    assert "Stopped. Your answers so far are in" in shown and f"magnesium intake --resume --lang en --out {args.out}" in shown
+    assert waiting(args) == ANSWERS
+    assert not (tmp_path / "a.yaml").exists()  # carrying on can write it
+
+
+def test_a_store_error_keeps_the_answers_and_says_how_to_carry_on(args, tmp_path, capsys):
+    args.db = str(tmp_path)  # a folder: SQLite cannot open it
+    assert interview(args) == 2
+    seen = capsys.readouterr()
+    assert f"{tmp_path}: store:" in seen.err and "magnesium intake --resume" in seen.out
+    assert waiting(args) == ANSWERS
+    assert not (tmp_path / "a.yaml").exists()
+    cmd_intake.check_out(args.out)  # the printed command works: --out is free again
+
+
+def refuse_writing(monkeypatch):
+    def full(path, text):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(resume, "write_private", full)
+
+
+def test_when_the_resume_file_cannot_be_written_the_answers_are_shown(args, monkeypatch, capsys):
+    refuse_writing(monkeypatch)
+    monkeypatch.setattr(store, "open_store", lambda db: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert interview(args) == 2
+    shown = capsys.readouterr().out
+    assert "Your answers could not be saved in" in shown and "No space left on device" in shown
+    assert yaml.safe_load(shown[shown.index("resume: 1"):])["answers"] == ANSWERS
+
+
+def test_a_stop_during_the_questions_shows_the_answers_when_they_cannot_be_saved(args, monkeypatch, capsys):
+    refuse_writing(monkeypatch)
+    monkeypatch.setattr(ask, "review", lambda intake, lang: (_ for _ in ()).throw(KeyboardInterrupt))
+    args.lang = "nl"
+    assert interview(args) == 2
+    shown = capsys.readouterr().out
+    assert "Je antwoorden konden niet bewaard worden in" in shown
+    assert yaml.safe_load(shown[shown.index("resume: 1"):])["answers"] == ANSWERS
