@@ -23,7 +23,11 @@ class Problem:
 
     def render(self, lang: str = "nl") -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.key}: {text(self.code, lang, **dict(self.params))}"
+        return f"{where}: {self.key}: {self.message(lang)}"
+
+    def message(self, lang: str) -> str:
+        """The words after `file:line: key:`; other modules with their own texts override this."""
+        return text(self.code, lang, **dict(self.params))
 
     def __str__(self) -> str:
         return self.render("en")

@@ -17,7 +17,7 @@ from engine.messages import text as engine_text
 from engine.rulebase import RuleBase
 
 from .questions import Choice, Question, Questionnaire, contribute, issues
-from .ui import say, texts
+from .ui import say, shown_number, texts
 
 
 def number(entry: str, suffix: str | None = None) -> int | float | None:
@@ -171,9 +171,7 @@ class Intake:
             return ", ".join(names[item] for item in chosen) or say("none_chosen", lang)
         if value is None:
             return question.empty[lang] if question.empty else say("not_filled_in", lang)
-        shown = str(value)
-        if isinstance(value, float):
-            shown = f"{value:g}".replace(".", ",") if lang == "nl" else f"{value:g}"
+        shown = shown_number(value, lang) if isinstance(value, float) else str(value)
         return f"{shown} {question.unit[lang]}" if question.unit else shown
 
     def review(self, lang: str) -> list[tuple[str, str]]:

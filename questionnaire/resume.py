@@ -15,7 +15,7 @@ import yaml
 from engine.errors import BadInput
 from engine.yamlsource import read
 
-from .store import APP_NAME, private_folder, write_private
+from .store import data_dir, private_folder, write_private
 from .ui import IntakeProblem
 
 RESUME_NAME = "intake-resume.yaml"
@@ -27,9 +27,7 @@ def resume_path(out: str | None) -> Path:
     """Where the interrupted intake is kept: beside --out, else in the user's data directory."""
     if out:
         return Path(out).with_name(Path(out).name + RESUME_SUFFIX)
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False) / RESUME_NAME
+    return data_dir() / RESUME_NAME
 
 
 def dump(data: dict, comment: str = "") -> str:

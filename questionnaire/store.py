@@ -97,9 +97,14 @@ def resolve_path(db_path: str | None = None) -> Path:
     chosen = db_path or os.environ.get("MAGNESIUM_DB")
     if chosen:
         return Path(chosen).expanduser()
+    return data_dir() / DB_NAME
+
+
+def data_dir() -> Path:
+    """The platform's user data folder of this program (store and resume file live there)."""
     from platformdirs import user_data_path
 
-    return user_data_path(APP_NAME, appauthor=False) / DB_NAME
+    return user_data_path(APP_NAME, appauthor=False)
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from engine.answers import pregnancy_possible
 
 from .summary_model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
 from .summary_texts import has, placement, say
+from .ui import shown_number
 
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
@@ -97,8 +98,7 @@ class _Context:
         return ", ".join(self.label(kind, i) for i in items) or self.w("none")
 
     def number(self, value: float) -> str:
-        shown = f"{value:g}"
-        return shown.replace(".", ",") if self.lang == "nl" else shown
+        return shown_number(value, self.lang)
 
     def amount(self, mg: Any) -> str:
         """250 or [250, 350] as '250' or '250–350'."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from engine.errors import Problem
+
+from .ui import quick_yaml
 
 _FILE = Path(__file__).with_name("summary_texts.yaml")
 LANGS = ("nl", "en")
@@ -19,8 +19,7 @@ LANGS = ("nl", "en")
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    with _FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return quick_yaml(_FILE)
 
 
 def say(key: str, lang: str, **params: object) -> str:
@@ -46,9 +45,8 @@ def placement() -> dict[str, list[str]]:
 class UsageProblem(Problem):
     """A Problem whose words live in summary_texts.yaml (store, review and export errors)."""
 
-    def render(self, lang: str = "nl") -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.key}: {say('err_' + self.code, lang, **dict(self.params))}"
+    def message(self, lang: str) -> str:
+        return say("err_" + self.code, lang, **dict(self.params))
 
 
 def problem(file: str, key: str, code: str, **params: object) -> UsageProblem:

@@ -42,6 +42,12 @@ def say(key: str, lang: str, **params: object) -> str:
     return texts()[key][lang].format(**params)
 
 
+def shown_number(value: float, lang: str) -> str:
+    """A number as people write it: 301,38 in Dutch, 301.38 in English, no trailing zeros."""
+    shown = f"{value:g}"
+    return shown.replace(".", ",") if lang == "nl" else shown
+
+
 def width() -> int:
     """Columns to wrap text to: the terminal's, at most 80, keeping a margin of two."""
     return min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH) - 2
@@ -77,11 +83,9 @@ PHRASES = {"kind": "question_kind"}
 class IntakeProblem(Problem):
     """A problem of the questionnaire's own files; its message comes from texts.yaml when known."""
 
-    def render(self, lang: str = "nl") -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+    def message(self, lang: str) -> str:
         params = dict(self.params)
         for name, key in PHRASES.items():
             if name in params:
                 params[name] = say(key, lang, **{name: params[name]}) if params[name] else ""
-        message = say(self.code, lang, **params) if self.code in texts() else engine_text(self.code, lang, **params)
-        return f"{where}: {self.key}: {message}"
+        return say(self.code, lang, **params) if self.code in texts() else engine_text(self.code, lang, **params)
