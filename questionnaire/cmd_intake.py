@@ -45,7 +45,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(say("not_a_terminal", lang) + "\n")
         return 2
     from . import resume
-    from .store import now  # the local time with its offset, like the intake's own time
 
     check_out(args.out)
     where = resume.resume_path(args.out)
@@ -64,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     if not agreed:
         ask.show(say("declined", lang))
         return 0
+    from .store import now  # local time with its offset, as the intake is stamped; not before the first screen
+
     return interview(args, saved, accepted or now().isoformat())
 
 
@@ -266,7 +267,8 @@ def keep(args: argparse.Namespace, ordered: dict, answers: dict, advice: dict, a
     removed again: the answers wait in the resume file, and carrying on must be able to write it.
     """
     from . import resume
-    from .store import open_store, write_private
+    from .private import write_private
+    from .store import open_store
     from .summary_texts import say as store_say
 
     out = Path(args.out) if args.out else None

@@ -188,7 +188,7 @@ def _export(intake: Intake, args: argparse.Namespace) -> None:
     """Write the export file, owner-only, in one go (a failed write leaves no half file)."""
     import json
 
-    from .store import write_private
+    from .private import write_private
 
     path = Path(args.export).expanduser()
     fmt = EXPORTS[path.suffix.lower()]

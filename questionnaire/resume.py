@@ -3,7 +3,7 @@
 It lives beside the `--out` file when one is given (`answers.yaml.resume`), otherwise in the
 per-user data directory of the platform, beside the intake store (on Linux
 `~/.local/share/magnesium-intake/intake-resume.yaml`). It holds health data, so it is written
-like every such file (store.write_private): owner-only from the first byte, and atomically.
+like every such file (private.write_private): owner-only from the first byte, and atomically.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import yaml
 from engine.errors import BadInput
 from engine.yamlsource import read
 
-from .store import data_dir, private_folder, write_private
+from .private import data_dir, private_folder, write_private
 from .ui import IntakeProblem
 
 RESUME_NAME = "intake-resume.yaml"

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -22,9 +21,9 @@ from typing import Iterator
 
 from engine.errors import BadInput
 
+from .private import data_dir, private_files, private_folder
 from .summary_texts import problem
 
-APP_NAME = "magnesium-intake"
 DB_NAME = "intakes.sqlite3"
 DEFAULT_FOLLOW_UP_DAYS = 30
 BUSY_TIMEOUT_S = 30.0
@@ -98,50 +97,6 @@ def resolve_path(db_path: str | None = None) -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return data_dir() / DB_NAME
-
-
-def data_dir() -> Path:
-    """The platform's user data folder of this program (store and resume file live there)."""
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False)
-
-
-@contextmanager
-def private_files() -> Iterator[None]:
-    """Everything created inside is readable by the owner only (umask 077)."""
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-def private_folder(folder: Path) -> None:
-    """Create the folder for health data owner-only (0700); missing parents as the umask says.
-
-    An existing folder is left as it is: one the owner opened up on purpose is not changed
-    behind their back (and one that is private already stays so).
-    """
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    folder.mkdir(mode=0o700, exist_ok=True)
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a file readable by the owner only, all at once: a crash leaves no half file.
-
-    The folder must exist: a folder is made only where the program chooses it (private_folder),
-    never because of a typing error in a path the user gave.
-    """
-    with private_files():
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
 
 
 def _create_private(path: Path) -> None:
