@@ -1,8 +1,9 @@
 """The public entry of the engine: answers in, the advice object of the contract out.
 
-Evaluation runs in two stages on durable_rules: first the answers, then (stage `outcome`) the
-rules that depend on what stage one concluded, such as "vitamin D whenever a form is advised".
-The rule base is compiled once per process and reused for every client.
+Evaluation runs in three stages on durable_rules: first the answers; then (stage `limits`) the
+rules that need the upper limit the first stage chose, such as "a child above the limit: stop";
+then (stage `outcome`) the rules that depend on what was decided, such as "vitamin D whenever a
+form is advised". The rule base is compiled once per process and reused for every client.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from . import promises, resolve
 from .answers import validate
 from .facts import flatten, over_limit
+from .model import Rule
 from .rulebase import RuleBase, load
 from .runtime import Runtime
 from .yamlsource import Document
@@ -32,22 +34,33 @@ class Advisor:
     def fact(self, answers: dict) -> dict:
         return flatten(answers, self.base.catalogue, self.base.scores)
 
+    def _fire(self, fact: dict) -> list[Rule]:
+        return [self._by_id[i] for i in self._runtime.fire(fact)]
+
     def advise(self, answers: dict, lang: str = "nl") -> dict:
         """The advice for complete, validated answers, with texts in `lang`."""
         fact = self.fact(answers)
-        first = [self._by_id[i] for i in self._runtime.fire(fact)]
-        intake, upper = resolve.reference(first, answers, self.base)
+        first = self._fire(fact)
+        intake, upper, body = resolve.reference(first, answers, self.base)
+        fact = dict(fact, stage=2, current_over_limit=over_limit(answers, self.base.forms, upper))
+        first += self._fire(fact)
         blocked = any("block" in r.then for r in first)
-        recs, notes = ([], []) if blocked else resolve.recommendations(first, self.base, lang, upper)
-        outcome = dict(fact, stage=2, advised=bool(recs), blocked=blocked, likelihood=resolve.likelihood(first),
-                       current_over_limit=over_limit(answers, upper))
-        fired = first + [self._by_id[i] for i in self._runtime.fire(outcome)]
+        doctor_first = list(dict.fromkeys(r.then["doctor_first"] for r in first if "doctor_first" in r.then))
+        recs, notes = ([], []) if blocked else resolve.recommendations(
+            first, self.base, lang, (upper, body), bool(doctor_first))
+        outcome = dict(fact, stage=3, advised=bool(recs), blocked=blocked, likelihood=resolve.likelihood(first),
+                       doctor_first=bool(doctor_first), amount_given=any(r["mg_per_day"] is not None for r in recs))
+        fired = first + self._fire(outcome)
         avoid_forms, avoid_notes = resolve.avoid(fired, recs, self.base, lang)
         advice = {
+            "contract_version": 3,
             "blocked": blocked,
             "block_reasons": list(dict.fromkeys(r.then["block"]["reason"] for r in fired if "block" in r.then)),
+            "doctor_first": bool(doctor_first),
+            "doctor_first_reasons": doctor_first,
             "reference_intake_mg": intake,
             "upper_limit_supplement_mg": upper,
+            "upper_limit_source": body,
             "recommendations": recs,
             "avoid_forms": avoid_forms,
             "warnings": resolve.warnings(fired, lang, notes + avoid_notes),

@@ -13,11 +13,13 @@ from .errors import BadInput, Problem
 from .yamlsource import Document
 
 LIST_KEYS = ("complaints", "conditions", "medications", "excess_symptoms", "symptoms")
-KEYS = ("client", "age", "age_months", "sex", "pregnant", "breastfeeding", "kidney",
+KEYS = ("client", "age", "age_months", "sex", "pregnant", "breastfeeding", "kidney", "kidney_checked",
         *LIST_KEYS[:3], "current_magnesium", "excess_symptoms", "symptoms")
 REQUIRED = ("age", "sex", "kidney")
 SEXES = ("female", "male", "other")
 KIDNEY = ("none", "problems", "unknown")
+AMOUNT_BASES = ("elemental", "compound")
+CURRENT_KEYS = ("form", "mg_per_day", "amount_basis")
 PREGNANCY_AGES = (12, 55)
 MAX_CLIENT = 200
 MAX_MG = 5000
@@ -77,9 +79,11 @@ def _id_list(value: Any, allowed: list[str]) -> list[Issue]:
 def _current(value: Any, forms: list[str]) -> list[Issue]:
     if value is None:
         return []
-    if not isinstance(value, dict) or "form" not in value or set(value) - {"form", "mg_per_day"}:
+    if not isinstance(value, dict) or "form" not in value or set(value) - set(CURRENT_KEYS):
         return [("current_shape", {"got": _got(value)})]
     issues = [(code, {**params, "at": ("form",)}) for code, params in _choice(value["form"], [*forms, "unknown"])]
+    if "amount_basis" in value:
+        issues += [(code, {**params, "at": ("amount_basis",)}) for code, params in _choice(value["amount_basis"], AMOUNT_BASES)]
     mg = value.get("mg_per_day")
     if mg is not None and (isinstance(mg, bool) or not isinstance(mg, (int, float)) or not 0 <= mg <= MAX_MG):
         issues.append(("number_range", {"lo": 0, "hi": MAX_MG, "got": _got(mg), "at": ("mg_per_day",)}))
@@ -97,6 +101,7 @@ def checkers(catalogue: dict[str, dict]) -> dict[str, Callable[[Any], list[Issue
         "pregnant": _bool,
         "breastfeeding": _bool,
         "kidney": lambda v: _choice(v, KIDNEY),
+        "kidney_checked": _bool,
         "current_magnesium": lambda v: _current(v, list(catalogue["forms"])),
         **{kind: (lambda v, a=ids[kind]: _id_list(v, a)) for kind in LIST_KEYS},
     }
@@ -114,6 +119,8 @@ def _cross_checks(data: dict) -> list[tuple[str, str, dict]]:
     for key in ("pregnant", "breastfeeding"):
         if data.get(key) is True and not pregnancy_possible(data.get("sex"), data.get("age")):
             found.append((key, "pregnancy_not_possible", {"name": key}))
+        elif key not in data and pregnancy_possible(data.get("sex"), data.get("age")):
+            found.append((key, "pregnancy_required", {"name": key}))
     if data.get("age") == 0 and "age_months" not in data:
         found.append(("age_months", "age_months_missing", {}))
     if isinstance(data.get("age"), int) and data.get("age") != 0 and "age_months" in data:
@@ -156,9 +163,10 @@ def complete(data: dict) -> dict:
     answers = {key: data.get(key) for key in KEYS}
     for key in LIST_KEYS:
         answers[key] = list(data.get(key) or [])
-    for key in ("pregnant", "breastfeeding"):
+    for key in ("pregnant", "breastfeeding", "kidney_checked"):
         answers[key] = bool(data.get(key, False))
-    if answers["current_magnesium"] is not None:
-        answers["current_magnesium"] = {"form": data["current_magnesium"]["form"],
-                                        "mg_per_day": data["current_magnesium"].get("mg_per_day")}
+    current = answers["current_magnesium"]
+    if current is not None:
+        answers["current_magnesium"] = {"form": current["form"], "mg_per_day": current.get("mg_per_day"),
+                                        "amount_basis": current.get("amount_basis", "elemental")}
     return answers

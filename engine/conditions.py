@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Union
 
+STAGES = ("answers", "limits", "outcome")  # evaluated in this order; a field exists from its stage on
 SCALAR_OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in", "between")
 LIST_OPS = ("any_of", "all_of", "none_of")
 _NEGATE = {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "gt": "lte", "lte": "gt"}
@@ -93,8 +94,8 @@ def parse(raw: Any, fields: dict[str, Field], stage: str = "answers", path: tupl
 
 def _field(name: Any, fields: dict[str, Field], stage: str, path: tuple) -> Field:
     field = fields.get(name) if isinstance(name, str) else None
-    if field is None or (field.stage == "outcome" and stage != "outcome"):
-        allowed = ", ".join(n for n, f in fields.items() if f.stage == "answers" or stage == "outcome")
+    if field is None or STAGES.index(field.stage) > STAGES.index(stage):
+        allowed = ", ".join(n for n, f in fields.items() if STAGES.index(f.stage) <= STAGES.index(stage))
         raise ConditionError(path, "cond_field", got=name, allowed=f"all, any, not, {allowed}")
     return field
 

@@ -21,14 +21,17 @@ def fields(catalogue: dict[str, dict], scores: dict[str, dict]) -> dict[str, Fie
         "pregnant": Field("pregnant", "bool"),
         "breastfeeding": Field("breastfeeding", "bool"),
         "kidney": Field("kidney", "enum", KIDNEY),
+        "kidney_checked": Field("kidney_checked", "bool"),
         **{key: Field(key, "list", tuple(catalogue[key])) for key in LIST_KEYS},
         "takes_magnesium": Field("takes_magnesium", "bool"),
         "current_form": Field("current_form", "enum", (*catalogue["forms"], "unknown", "none")),
         **{name: Field(name, "int") for name in scores},
+        "current_over_limit": Field("current_over_limit", "bool", stage="limits"),
         "advised": Field("advised", "bool", stage="outcome"),
+        "amount_given": Field("amount_given", "bool", stage="outcome"),
         "blocked": Field("blocked", "bool", stage="outcome"),
+        "doctor_first": Field("doctor_first", "bool", stage="outcome"),
         "likelihood": Field("likelihood", "enum", LIKELIHOODS, stage="outcome"),
-        "current_over_limit": Field("current_over_limit", "bool", stage="outcome"),
     }
     return found
 
@@ -48,6 +51,7 @@ def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict]) 
         "kidney": answers.get("kidney") or "",
         "pregnant": bool(answers.get("pregnant")),
         "breastfeeding": bool(answers.get("breastfeeding")),
+        "kidney_checked": bool(answers.get("kidney_checked")),
         "takes_magnesium": current is not None,
         "current_form": current["form"] if current else "none",
     }
@@ -61,8 +65,23 @@ def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict]) 
     return fact
 
 
-def over_limit(answers: dict, upper: object) -> bool:
-    """Whether the magnesium taken now is above the upper limit for supplements (where both are known)."""
+def current_elemental(answers: dict, forms: dict[str, dict]) -> float | None:
+    """The elemental magnesium taken now, a compound amount converted by the form's share.
+
+    An unknown form, or one without a fixed share (chelate), is converted with the largest share
+    of any form: the estimate that errs towards "too much", the safe side for a limit.
+    """
     current = answers.get("current_magnesium")
     mg = current.get("mg_per_day") if current else None
+    if mg is None or current.get("amount_basis", "elemental") == "elemental":
+        return mg
+    share = forms.get(current["form"], {}).get("elemental_share", {}).get("value")
+    if share is None:
+        share = max(f["elemental_share"]["value"] or 0 for f in forms.values())
+    return mg * share
+
+
+def over_limit(answers: dict, forms: dict[str, dict], upper: object) -> bool:
+    """Whether the magnesium taken now is above the applied upper limit (where both are known)."""
+    mg = current_elemental(answers, forms)
     return mg is not None and upper is not None and mg > upper

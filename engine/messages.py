@@ -106,6 +106,10 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "laat deze weg of zet hem op false; {name} kan alleen bij geslacht female of other en leeftijd 12 tot en met 55",
         "en": "leave it out or set it to false; {name} is possible only for sex female or other at age 12 to 55",
     },
+    "pregnancy_required": {
+        "nl": "vul {name} in (true of false); voor een vrouw of 'other' van 12 tot en met 55 jaar is dat verplicht",
+        "en": "fill in {name} (true or false); it is required for sex female or other at ages 12 to 55",
+    },
     "age_months_missing": {
         "nl": "geef age_months (0 tot en met 11) bij age 0; hij ontbreekt",
         "en": "give age_months (0 to 11) when age is 0; it is missing",
@@ -119,8 +123,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "fill in current_magnesium too, or leave excess_symptoms out; signs of too much magnesium belong with magnesium taken now",
     },
     "current_shape": {
-        "nl": "geef null of {{form: ..., mg_per_day: ...}}; gekregen: {got}",
-        "en": "give null or {{form: ..., mg_per_day: ...}}; got {got}",
+        "nl": "geef null of {{form: ..., mg_per_day: ..., amount_basis: elemental of compound}}; gekregen: {got}",
+        "en": "give null or {{form: ..., mg_per_day: ..., amount_basis: elemental or compound}}; got {got}",
     },
     "cond_shape": {
         "nl": "schrijf een voorwaarde als 'veld: waarde', all:, any:, not: of always; gekregen: {got}",
@@ -171,8 +175,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "add this text under texts:, in nl and en; the program uses it",
     },
     "source_missing": {
-        "nl": "noem de bron (bijvoorbeeld 'article: 5' of 'NIH ODS'); elke regel heeft een bron",
-        "en": "name the source (for example 'article: 5' or 'NIH ODS'); every rule has a source",
+        "nl": "noem de bron in het Nederlands en Engels (bijvoorbeeld {{nl: 'artikel: deel 5', en: 'article: 5'}}); elke regel heeft een bron",
+        "en": "name the source in Dutch and English (for example {{nl: 'artikel: deel 5', en: 'article: 5'}}); every rule has a source",
     },
     "rule_shape": {
         "nl": "schrijf een regel met id, title, when, source en then",
@@ -202,9 +206,29 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "laat mg_per_day weg bij {form}; een spray of bad krijgt geen hoeveelheid",
         "en": "leave mg_per_day out for {form}; a spray or bath gets no amount",
     },
-    "then_outcome": {
-        "nl": "gebruik bij stage: outcome alleen {allowed}; '{got}' is dan al beslist",
-        "en": "with stage: outcome use only {allowed}; '{got}' is decided before that stage",
+    "then_stage": {
+        "nl": "gebruik bij stage: {stage} alleen {allowed}; '{got}' is dan al beslist",
+        "en": "with stage: {stage} use only {allowed}; '{got}' is decided before that stage",
+    },
+    "then_limits": {
+        "nl": "geef upper_limit: {{NIH: ..., EFSA: ...}}, elk een getal of null; gekregen: {got}",
+        "en": "give upper_limit: {{NIH: ..., EFSA: ...}}, each a number or null; got {got}",
+    },
+    "doctor_first_warning": {
+        "nl": "geef ook een warning met id {reason}; elke reden om eerst naar de arts te gaan heeft een waarschuwing",
+        "en": "add a warning with id {reason} too; every reason to see the doctor first has a warning",
+    },
+    "evidence_shape": {
+        "nl": "geef evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}}; elke aanbeveling noemt haar bewijs",
+        "en": "give evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}}; every recommendation states its evidence",
+    },
+    "settings_value": {
+        "nl": "kies voor {name} een van: {allowed}; gekregen: {got}",
+        "en": "choose one of {allowed} for {name}; got {got}",
+    },
+    "form_share": {
+        "nl": "geef elemental_share: {{value: een getal groter dan 0 en kleiner dan 1 (of null), source: {{nl: ..., en: ...}}}}",
+        "en": "give elemental_share: {{value: a number above 0 and below 1 (or null), source: {{nl: ..., en: ...}}}}",
     },
     "promise_broken": {
         "nl": "zet de veiligheidsregel terug die '{promise}' belooft; de regelbestanden houden zich er niet aan",

@@ -3,20 +3,22 @@
 Precedence is resolved here, after matching, because durable_rules cannot retract a rule that
 is already queued: a block empties the recommendations whatever else fired; one oral form is
 primary (the strongest priority), the other oral forms are alternatives, sprays and baths are
-topical; adjustments (children, pregnancy) apply to every recommendation; and no elemental
-amount stays above the upper limit without "consult your doctor".
+topical; adjustments (children, pregnancy) apply to every recommendation; where a doctor must
+look first no amount is given at all; and no elemental amount stays above the upper limit
+without "consult your doctor".
 """
 from __future__ import annotations
 
 from .errors import BadInput, problem
 from .facts import LIKELIHOODS
-from .rulebase import Rule, RuleBase
+from .model import Rule, RuleBase
+from .rulebase import EVIDENCE_LEVELS
 
 _LEVEL_ORDER = {"critical": 0, "warning": 1, "info": 2}
 
 
-def reference(fired: list[Rule], answers: dict, base: RuleBase) -> tuple[object, object]:
-    """The reference intake and upper limit of the one reference rule that fired."""
+def reference(fired: list[Rule], answers: dict, base: RuleBase) -> tuple[object, object, str | None]:
+    """The reference intake, the applied upper limit and its body, from the one reference rule that fired."""
     refs = [r.then["reference"] for r in fired if "reference" in r.then]
     if len(refs) != 1:
         ids = ", ".join(r.id for r in fired if "reference" in r.then) or "-"
@@ -25,37 +27,53 @@ def reference(fired: list[Rule], answers: dict, base: RuleBase) -> tuple[object,
     intake = refs[0]["intake"]
     if isinstance(intake, dict):
         intake = [intake["female"], intake["male"]] if answers["sex"] == "other" else intake[answers["sex"]]
-    return intake, refs[0]["upper_limit"]
+    return (intake, *applied_limit(refs[0]["upper_limit"], base.settings["upper_limit_policy"]))
 
 
-def recommendations(fired: list[Rule], base: RuleBase, lang: str, upper: object) -> tuple[list[dict], list[dict]]:
+def applied_limit(limits: dict, policy: str) -> tuple[object, str | None]:
+    """The upper limit the policy chooses: the stricter body's, or the named body's where it set one."""
+    known = {body: mg for body, mg in limits.items() if mg is not None}
+    if not known:
+        return None, None
+    body = policy if policy in known else min(known, key=known.__getitem__)
+    return known[body], body
+
+
+def recommendations(fired: list[Rule], base: RuleBase, lang: str, limit: tuple[object, str | None],
+                    doctor_first: bool) -> tuple[list[dict], list[dict]]:
     """One recommendation per form with every rule behind it, and the warnings made on the way."""
     by_form: dict[str, dict] = {}
     merged: list[dict] = []
+    swaps = {r.then["swap_form"]["from"]: r for r in fired if "swap_form" in r.then}
     for rule in sorted((r for r in fired if "recommend" in r.then), key=lambda r: (r.priority, r.order)):
         spec = rule.then["recommend"]
+        swap = swaps.get(spec["form"])
+        spec = dict(spec, form=swap.then["swap_form"]["to"]) if swap else spec
         rec = by_form.setdefault(spec["form"], _new_recommendation(spec))
-        if rec["reasons"] and _differs(rec, spec):
+        if rec["reasons"] and _differs(rec, spec) and not doctor_first:
             merged.append(_merge_note(rec, rule, base, lang))
-        rec["reasons"].append(rule.id)
-        if rule.source not in rec["sources"]:
-            rec["sources"].append(rule.source)
+        for reason in (rule, swap) if swap else (rule,):
+            _add_reason(rec, reason, lang)
+        rec["_evidence"].append(rule.evidence)
         rec["consult_doctor"] = rec["consult_doctor"] or spec.get("consult_doctor", False)
         timing = spec.get("timing", {}).get(lang)
         if timing and timing not in rec["_timings"]:
             rec["_timings"].append(timing)
     recs = list(by_form.values())
-    _apply_adjustments(recs, fired)
-    warnings = merged + [w for rec in recs for w in _cap(rec, upper, base, lang)]
+    _apply_adjustments(recs, fired, lang)
+    if doctor_first:
+        for rec in recs:
+            rec["consult_doctor"], rec["mg_per_day"] = True, None
+    warnings = merged + [w for rec in recs for w in _cap(rec, limit, base, lang)]
     oral = [r for r in recs if base.forms[r["form"]]["kind"] == "oral"]
     for i, rec in enumerate(oral):
         rec["role"] = "primary" if i == 0 else "alternative"
     order = {"primary": 0, "alternative": 1, "topical": 2}
-    final = [_contract_order(rec) for rec in recs]
+    final = [_contract_order(rec, lang) for rec in recs]
     return sorted(final, key=lambda r: order[r["role"]]), warnings
 
 
-def _contract_order(rec: dict) -> dict:
+def _contract_order(rec: dict, lang: str) -> dict:
     """The recommendation with the keys in the contract's order."""
     return {
         "form": rec["form"],
@@ -65,9 +83,24 @@ def _contract_order(rec: dict) -> dict:
         "timing": "; ".join(rec["_timings"]) or None,
         "duration_days": rec["duration_days"],
         "consult_doctor": rec["consult_doctor"],
+        "evidence": best_evidence(rec["_evidence"], lang),
         "reasons": rec["reasons"],
         "sources": rec["sources"],
     }
+
+
+def best_evidence(evidence: list[dict], lang: str) -> dict:
+    """The evidence of the best-supported use behind one recommendation."""
+    best = min(evidence, key=lambda e: EVIDENCE_LEVELS.index(e["level"]))
+    return {"level": best["level"], "source": best["source"][lang]}
+
+
+def _add_reason(rec: dict, rule: Rule, lang: str) -> None:
+    """Name a rule behind a recommendation, and its source once."""
+    if rule.id not in rec["reasons"]:
+        rec["reasons"].append(rule.id)
+    if rule.source[lang] not in rec["sources"]:
+        rec["sources"].append(rule.source[lang])
 
 
 def _differs(rec: dict, spec: dict) -> bool:
@@ -79,7 +112,7 @@ def _merge_note(rec: dict, rule: Rule, base: RuleBase, lang: str) -> dict:
     """Say that a rule's amount or duration was set aside: nothing is dropped silently."""
     text = base.text("amount_merged", lang).format(
         form=base.label("forms", rec["form"], lang), kept=rec["reasons"][0], other=rule.id)
-    return {"id": "amount_merged", "level": "info", "text": text, "source": rule.source}
+    return {"id": "amount_merged", "level": "info", "text": text, "source": rule.source[lang]}
 
 
 def _new_recommendation(spec: dict) -> dict:
@@ -88,6 +121,7 @@ def _new_recommendation(spec: dict) -> dict:
         "mg_per_day": spec.get("mg_per_day"),
         "amount_basis": spec.get("amount_basis", "elemental"),
         "_timings": [],
+        "_evidence": [],
         "duration_days": spec.get("duration_days"),
         "consult_doctor": False,
         "reasons": [],
@@ -95,7 +129,7 @@ def _new_recommendation(spec: dict) -> dict:
     }
 
 
-def _apply_adjustments(recs: list[dict], fired: list[Rule]) -> None:
+def _apply_adjustments(recs: list[dict], fired: list[Rule], lang: str) -> None:
     for rule in fired:
         adjust = rule.then.get("adjust", {})
         for rec in recs:
@@ -103,14 +137,13 @@ def _apply_adjustments(recs: list[dict], fired: list[Rule]) -> None:
                 rec["consult_doctor"] = True
             if adjust.get("withhold_amount"):
                 rec["mg_per_day"] = None
-            if adjust and rule.id not in rec["reasons"]:
-                rec["reasons"].append(rule.id)
-                if rule.source not in rec["sources"]:
-                    rec["sources"].append(rule.source)
+            if adjust:
+                _add_reason(rec, rule, lang)
 
 
-def _cap(rec: dict, upper: object, base: RuleBase, lang: str) -> list[dict]:
+def _cap(rec: dict, limit: tuple[object, str | None], base: RuleBase, lang: str) -> list[dict]:
     """The safety net of design principle 1: cap an elemental amount above the upper limit."""
+    upper, body = limit
     mg = rec["mg_per_day"]
     if mg is None or rec["consult_doctor"] or rec["amount_basis"] != "elemental" or upper is None:
         return []
@@ -119,7 +152,8 @@ def _cap(rec: dict, upper: object, base: RuleBase, lang: str) -> list[dict]:
         return []
     rec["mg_per_day"] = [min(mg[0], upper), upper] if isinstance(mg, list) else upper
     text = base.text("amount_capped", lang).format(form=base.label("forms", rec["form"], lang), limit=upper)
-    return [{"id": "amount_capped", "level": "info", "text": text, "source": "NIH ODS (upper limit)"}]
+    source = base.text("source_upper_limit", lang).format(body=body)
+    return [{"id": "amount_capped", "level": "info", "text": text, "source": source}]
 
 
 def avoid(fired: list[Rule], recs: list[dict], base: RuleBase, lang: str) -> tuple[list[str], list[dict]]:
@@ -131,7 +165,8 @@ def avoid(fired: list[Rule], recs: list[dict], base: RuleBase, lang: str) -> tup
         if form in recommended:
             text = base.text("avoid_exception", lang).format(
                 form=base.label("forms", form, lang), rules=", ".join(recommended[form]["reasons"]))
-            notes.append({"id": "avoid_exception", "level": "info", "text": text, "source": "article: 5"})
+            notes.append({"id": "avoid_exception", "level": "info", "text": text,
+                          "source": base.text("source_article_forms", lang)})
     return [f for f in listed if f not in recommended], notes
 
 
@@ -143,7 +178,7 @@ def _rule_warnings(rule: Rule, lang: str) -> list[dict]:
         specs.append({"id": block["reason"], "level": "critical", "text": block["text"]})
     if "warning" in rule.then:
         specs.append(rule.then["warning"])
-    return [{"id": w["id"], "level": w["level"], "text": w["text"][lang], "source": rule.source} for w in specs]
+    return [{"id": w["id"], "level": w["level"], "text": w["text"][lang], "source": rule.source[lang]} for w in specs]
 
 
 def warnings(fired: list[Rule], lang: str, extra: list[dict]) -> list[dict]:

@@ -8,60 +8,28 @@ which rule base made it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import conditions, facts
 from .errors import BadInput, Problem
 from .paths import default_dir
-from .thenpart import check_then, words_ok
+from .conclusions import STAGE_THEN, check_then, words_ok
+from .model import Rule, RuleBase
 from .yamlsource import Document, decode
 
-SECTIONS = ("catalogue", "forms", "texts", "scores", "rules")
+SECTIONS = ("settings", "catalogue", "forms", "texts", "scores", "rules")
 CATALOGUE_KINDS = ("complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
-                   "cofactors", "foods", "sex", "kidney", "block_reasons")
-REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception", "amount_capped", "amount_merged")
-RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "note", "then"}
-# What stage two may conclude: it runs after blocks, amounts and the likelihood are decided.
-OUTCOME_THEN = {"warning", "cofactors", "foods", "remove_foods", "avoid_forms"}
+                   "cofactors", "foods", "sex", "kidney", "block_reasons", "doctor_first_reasons",
+                   "evidence_levels")
+# The settings a rule base may choose, each with its allowed values (the first is the default).
+SETTINGS = {"upper_limit_policy": ("strictest", "NIH", "EFSA")}
+EVIDENCE_LEVELS = ("high", "moderate", "low", "very_low", "not_studied", "no_benefit")  # best supported first
+FORM_KEYS = {"kind", "recommended", "text", "source", "elemental_share"}
+REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception", "amount_capped", "amount_merged",
+                  "source_upper_limit", "source_article_forms")
+RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "note", "then", "evidence"}
 DEFAULT_PRIORITY = 100
-
-
-@dataclass
-class Rule:
-    """One rule as written, with its condition compiled to a tree."""
-
-    id: str
-    title: dict
-    condition: conditions.Node
-    priority: int
-    stage: str
-    source: str
-    then: dict
-    note: dict | None
-    order: int
-
-
-@dataclass
-class RuleBase:
-    """The whole knowledge base: ids and words, forms, texts, scores and rules."""
-
-    catalogue: dict[str, dict]
-    forms: dict[str, dict]
-    texts: dict[str, dict]
-    scores: dict[str, dict]
-    rules: list[Rule]
-    version: str
-    directory: str = ""
-    fields: dict[str, conditions.Field] = field(default_factory=dict)
-
-    def label(self, kind: str, item: str, lang: str) -> str:
-        """The words for a catalogue id in `lang`."""
-        return self.catalogue[kind][item][lang]
-
-    def text(self, key: str, lang: str) -> str:
-        return self.texts[key][lang]
 
 
 def load(directory: str | Path | None = None) -> RuleBase:
@@ -122,8 +90,10 @@ class _Checker:
         forms = self._merge(sections["forms"], lambda d, p, k, v: self._form(d, p, k, v, catalogue))
         texts = self._merge(sections["texts"], lambda d, p, k, v: self._text(d, p, k, v))
         scores = self._merge(sections["scores"], lambda d, p, k, v: self._score(d, p, k, v, catalogue))
+        settings = self._merge(sections["settings"], self._setting)
         self._require_texts(sections, texts)
-        base = RuleBase(catalogue, forms, texts, scores, [], version)
+        base = RuleBase(catalogue, forms, texts, scores, [], version,
+                        settings={name: settings.get(name, allowed[0]) for name, allowed in SETTINGS.items()})
         base.fields = facts.fields(catalogue, scores)
         seen: set[str] = set()
         for order, (doc, path, raw) in enumerate(sections["rules"]):
@@ -164,13 +134,27 @@ class _Checker:
         if form not in catalogue["forms"]:
             self.add(doc, path, key, "cond_value", field="forms", got=repr(form), allowed=", ".join(catalogue["forms"]))
             return False
-        if not isinstance(spec, dict) or set(spec) != {"kind", "recommended", "text", "source"}:
+        if not isinstance(spec, dict) or set(spec) != FORM_KEYS:
             self.add(doc, path, key, "form_shape")
             return False
         ok = spec["kind"] in ("oral", "topical") and isinstance(spec["recommended"], bool)
         if not ok:
             self.add(doc, path, key, "form_shape")
+        share = spec["elemental_share"]
+        if not (isinstance(share, dict) and set(share) == {"value", "source"} and words_ok(share["source"])
+                and (share["value"] is None or isinstance(share["value"], float) and 0 < share["value"] < 1)):
+            self.add(doc, path + ("elemental_share",), key, "form_share")
+            ok = False
         return self._words(doc, path + ("text",), key, spec["text"]) and self._source(doc, path, key, spec) and ok
+
+    def _setting(self, doc: Document, path: tuple, name: str, value: Any) -> bool:
+        if name not in SETTINGS:
+            self.add(doc, path, str(name), "unknown_key", allowed=", ".join(SETTINGS), got=name)
+            return False
+        if value not in SETTINGS[name]:
+            self.add(doc, path, name, "settings_value", name=name, allowed=", ".join(SETTINGS[name]), got=repr(value))
+            return False
+        return True
 
     def _text(self, doc: Document, path: tuple, key: str, value: Any) -> bool:
         return self._words(doc, path, f"text '{key}'", value)
@@ -200,7 +184,7 @@ class _Checker:
                 self.problems.append(Problem(where, f"text '{key}'", "text_missing"))
 
     def _source(self, doc: Document, path: tuple, key: str, spec: dict) -> bool:
-        if not isinstance(spec.get("source"), str) or not spec["source"].strip():
+        if not words_ok(spec.get("source")):
             self.add(doc, path + ("source",), key, "source_missing")
             return False
         return True
@@ -223,10 +207,11 @@ class _Checker:
                 self.add(doc, path + ("when",) + err.path, key, err.code, **err.params)
         if "then" in raw:
             self._rule_then(doc, path, key, raw["then"], stage, base)
+            self._evidence(doc, path, key, raw)
         if len(self.problems) > before:
             return None
         return Rule(rid, raw["title"], node, raw.get("priority", DEFAULT_PRIORITY), stage, raw["source"],
-                    raw["then"], raw.get("note"), order)
+                    raw["then"], raw.get("note"), order, raw.get("evidence"))
 
     def _rule_head(self, doc: Document, path: tuple, key: str, raw: dict) -> None:
         """Everything of a rule but its condition and conclusion: keys, id, priority, stage, texts."""
@@ -241,8 +226,8 @@ class _Checker:
         priority = raw.get("priority", DEFAULT_PRIORITY)
         if isinstance(priority, bool) or not isinstance(priority, int) or not 0 <= priority <= 1000:
             self.add(doc, path + ("priority",), key, "int_range", lo=0, hi=1000, got=repr(priority))
-        if raw.get("stage", "answers") not in ("answers", "outcome"):
-            self.add(doc, path + ("stage",), key, "one_of", allowed="answers, outcome", got=repr(raw["stage"]))
+        if raw.get("stage", "answers") not in conditions.STAGES:
+            self.add(doc, path + ("stage",), key, "one_of", allowed=", ".join(conditions.STAGES), got=repr(raw["stage"]))
         for words in ("title", "note"):
             if words in raw:
                 self._words(doc, path + (words,), key, raw[words])
@@ -250,10 +235,20 @@ class _Checker:
             self._source(doc, path, key, raw)
 
     def _rule_then(self, doc: Document, path: tuple, key: str, then: Any, stage: str, base: RuleBase) -> None:
-        """The conclusion, and what the outcome stage may not conclude (it is decided before)."""
+        """The conclusion, and what a later stage may not conclude (it is decided before)."""
         for sub, code, params in check_then(then, base):
             self.add(doc, path + ("then",) + sub, key, code, **params)
-        if stage == "outcome" and isinstance(then, dict):
-            for kind in sorted(set(then) - OUTCOME_THEN):
-                self.add(doc, path + ("then", kind), key, "then_outcome", got=kind,
-                         allowed=", ".join(sorted(OUTCOME_THEN)))
+        if stage in STAGE_THEN and isinstance(then, dict):
+            for kind in sorted(set(then) - STAGE_THEN[stage]):
+                self.add(doc, path + ("then", kind), key, "then_stage", stage=stage, got=kind,
+                         allowed=", ".join(sorted(STAGE_THEN[stage])))
+
+    def _evidence(self, doc: Document, path: tuple, key: str, raw: dict) -> None:
+        """A rule that recommends states the evidence for its use (and only such a rule)."""
+        evidence = raw.get("evidence")
+        recommends = isinstance(raw["then"], dict) and "recommend" in raw["then"]
+        ok = isinstance(evidence, dict) and set(evidence) == {"level", "source"} and \
+            evidence["level"] in EVIDENCE_LEVELS and words_ok(evidence["source"])
+        if recommends != ok or (evidence is not None and not ok):
+            self.add(doc, path + (("evidence",) if "evidence" in raw else ()), key, "evidence_shape",
+                     allowed=", ".join(EVIDENCE_LEVELS))

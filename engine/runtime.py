@@ -21,13 +21,13 @@ from typing import Iterable
 from durable import engine as durable
 
 from .conditions import to_durable
-from .rulebase import Rule
+from .model import Rule
 
 # durable_rules 2.0.28 calls datetime.utcfromtimestamp in every action: on Python 3.12 that warns
 # once per action. It is the library's own matter, not the user's; silence exactly that warning.
 warnings.filterwarnings("ignore", message=r"datetime\.datetime\.utcfromtimestamp", category=DeprecationWarning)
 _names = itertools.count(1)
-_STAGES = {"answers": 1, "outcome": 2}
+_STAGES = {"answers": 1, "limits": 2, "outcome": 3}
 _SENTINEL_PRIORITY = 1001  # after every rule of the rule base (which allows 0-1000)
 
 

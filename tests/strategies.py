@@ -21,7 +21,8 @@ def answers(draw) -> dict:
     possible = pregnancy_possible(sex, age)
     current = draw(st.none() | st.fixed_dictionaries({
         "form": st.sampled_from([*CATALOGUE["forms"], "unknown"]),
-        "mg_per_day": st.none() | st.integers(0, 5000)}))
+        "mg_per_day": st.none() | st.integers(0, 5000),
+        "amount_basis": st.sampled_from(["elemental", "compound"])}))
     return {
         "client": draw(st.none() | st.text(max_size=20)),
         "age": age,
@@ -30,6 +31,7 @@ def answers(draw) -> dict:
         "pregnant": draw(st.booleans()) if possible else False,
         "breastfeeding": draw(st.booleans()) if possible else False,
         "kidney": draw(st.sampled_from(["none", "none", "problems", "unknown"])),
+        "kidney_checked": draw(st.booleans()),
         "complaints": draw(_ids("complaints")),
         "conditions": draw(_ids("conditions")),
         "medications": draw(_ids("medications")),

@@ -8,7 +8,8 @@ import yaml
 
 from conftest import magnesium
 
-GOOD = {"age": 42, "sex": "female", "kidney": "none", "complaints": ["muscle_cramps", "sleep_problems"]}
+GOOD = {"age": 42, "sex": "female", "pregnant": False, "breastfeeding": False, "kidney": "none",
+        "complaints": ["muscle_cramps", "sleep_problems"]}
 
 
 def write(tmp_path, content, name="answers.yaml"):
@@ -32,6 +33,26 @@ def test_standard_input_json(tmp_path):
     assert json.loads(result.stdout)["reference_intake_mg"] == 320
 
 
+def test_contract_3_keys_in_order(tmp_path):
+    result = magnesium("advise", write(tmp_path, GOOD), "--format", "json", "--lang", "en")
+    advice = json.loads(result.stdout)
+    assert list(advice) == ["contract_version", "blocked", "block_reasons", "doctor_first", "doctor_first_reasons",
+                            "reference_intake_mg", "upper_limit_supplement_mg", "upper_limit_source",
+                            "recommendations", "avoid_forms", "warnings", "deficiency_likelihood", "foods",
+                            "cofactors", "fired_rules", "rulebase_version"]
+    assert list(advice["recommendations"][0]) == ["form", "role", "mg_per_day", "amount_basis", "timing",
+                                                  "duration_days", "consult_doctor", "evidence", "reasons", "sources"]
+    assert advice["contract_version"] == 3 and advice["upper_limit_source"] == "EFSA"
+
+
+def test_sources_follow_the_language(tmp_path):
+    dutch = json.loads(magnesium("advise", write(tmp_path, GOOD), "--format", "json").stdout)
+    english = json.loads(magnesium("advise", write(tmp_path, GOOD), "--format", "json", "--lang", "en").stdout)
+    assert dutch["recommendations"][0]["sources"][0].startswith("artikel: ")
+    assert english["recommendations"][0]["sources"][0].startswith("article: ")
+    assert dutch["recommendations"][0]["evidence"]["level"] == english["recommendations"][0]["evidence"]["level"]
+
+
 def test_blocked_advice_exits_zero(tmp_path):
     result = magnesium("advise", write(tmp_path, {**GOOD, "kidney": "problems"}), "--format", "json")
     assert result.returncode == 0
@@ -51,9 +72,14 @@ BAD = [
     ("age: 60\nsex: female\nkidney: none\nbreastfeeding: true\n", "answers.yaml:4: breastfeeding: laat deze weg of zet hem op false;"),
     ("age: 0\nsex: female\nkidney: none\n", "answers.yaml:1: age_months: geef age_months (0 tot en met 11) bij age 0; hij ontbreekt"),
     ("age: 3\nage_months: 2\nsex: female\nkidney: none\n", "answers.yaml:2: age_months: laat age_months weg;"),
-    ("age: 40\nsex: female\nkidney: none\nexcess_symptoms: [thirst]\n", "answers.yaml:4: excess_symptoms: vul ook current_magnesium in"),
+    ("age: 40\nsex: male\nkidney: none\nexcess_symptoms: [thirst]\n", "answers.yaml:4: excess_symptoms: vul ook current_magnesium in"),
+    ("age: 30\nsex: female\nbreastfeeding: false\nkidney: none\n",
+     "answers.yaml:1: pregnant: vul pregnant in (true of false); voor een vrouw of 'other' van 12 tot en met 55 jaar is dat verplicht"),
+    ("age: 70\nsex: male\nkidney: none\nkidney_checked: ja\n", "answers.yaml:4: kidney_checked: geef true of false; gekregen: 'ja'"),
+    ("age: 40\nsex: male\nkidney: none\ncurrent_magnesium: {form: citrate, mg_per_day: 1000, amount_basis: salt}\n",
+     "answers.yaml:4: current_magnesium.amount_basis: kies een van: elemental, compound; gekregen: 'salt'"),
     ("age: 40\nsex: female\nkidney: none\ncurrent_magnesium: {form: citrate, mg_per_day: 6000}\n", "answers.yaml:4: current_magnesium.mg_per_day: geef een getal van 0 tot en met 5000, of null; gekregen: 6000"),
-    ("age: 40\nsex: female\nkidney: none\ncurrent_magnesium: citrate\n", "answers.yaml:4: current_magnesium: geef null of {form: ..., mg_per_day: ...}"),
+    ("age: 40\nsex: female\nkidney: none\ncurrent_magnesium: citrate\n", "answers.yaml:4: current_magnesium: geef null of {form: ..., mg_per_day: ..., amount_basis: elemental of compound}"),
     ("age: 40\nsex: female\nkidney: none\nclient: " + "x" * 201 + "\n", "answers.yaml:4: client: maak de tekst korter: hoogstens 200 tekens; nu 201 tekens"),
     ("age: 072\nsex: female\nkidney: none\n", "answers.yaml:1: age: geef een heel getal van 0 tot en met 120; gekregen: '072'"),
     ("age: 1:05\nsex: female\nkidney: none\n", "answers.yaml:1: age: geef een heel getal van 0 tot en met 120; gekregen: '1:05'"),

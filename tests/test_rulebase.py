@@ -17,8 +17,10 @@ def test_shipped_rule_base_is_complete(adv):
     assert len(ids) == len(set(ids))
     assert set(base.forms) == set(base.catalogue["forms"]) and len(base.forms) == 14
     for rule in base.rules:
-        assert rule.source.strip() and rule.title["nl"].strip() and rule.title["en"].strip()
+        assert rule.source["nl"].strip() and rule.source["en"].strip()
+        assert rule.title["nl"].strip() and rule.title["en"].strip()
         assert rule.priority >= 0
+        assert ("recommend" in rule.then) == (rule.evidence is not None)
 
 
 def test_contract_warning_ids_are_all_produced(adv):
@@ -28,7 +30,15 @@ def test_contract_warning_ids_are_all_produced(adv):
     assert produced >= {"antibiotics", "acid_inhibitors", "diuretics", "potassium_sparing_diuretics",
                         "bisphosphonates", "magnesium_antacids_laxatives", "excess_symptoms",
                         "soy_hormone_cancer", "palpitations", "orotate_safety", "kidney_problems",
-                        "kidney_unknown", "infant", "contraindication"}
+                        "kidney_unknown", "infant", "contraindication", "current_above_limit", "stop_current",
+                        *adv.base.catalogue["doctor_first_reasons"]}
+
+
+def test_every_doctor_first_reason_has_a_rule(adv):
+    given = {r.then["doctor_first"] for r in adv.base.rules if "doctor_first" in r.then}
+    assert given == set(adv.base.catalogue["doctor_first_reasons"]) == {
+        "child", "palpitations", "kidney_check_needed", "minor_referral", "potassium_sparing_diuretics",
+        "magnesium_antacids_laxatives", "bisphosphonate_heartburn", "memory_referral", "pregnancy_abdominal_pain"}
 
 
 def test_version_is_a_hash_of_the_files(tmp_path, adv):
@@ -57,8 +67,9 @@ RULE = """rules:
     title: {nl: Test, en: Test}
     when: %s
     then: %s
-    source: "article: 5"
+    source: {nl: "artikel: deel 5", en: "article: 5"}
 """
+EVIDENCE = '    evidence: {level: low, source: {nl: "een bron", en: "a source"}}\n'
 
 MISTAKES = [
     (RULE % ("{complaints: cramps}", "{likelihood: low}"),
@@ -83,7 +94,7 @@ MISTAKES = [
      "zz-extra.yaml:5: rule 'test-rule': give reason: kidney_problems, kidney_unknown"),
     (RULE % ("{age: 40}", "{run: os.system}"),
      "zz-extra.yaml:5: rule 'test-rule': use one of: adjust, avoid_forms,"),
-    (RULE.replace('    source: "article: 5"\n', "") % ("{age: 40}", "{likelihood: low}"),
+    (RULE.replace('    source: {nl: "artikel: deel 5", en: "article: 5"}\n', "") % ("{age: 40}", "{likelihood: low}"),
      "zz-extra.yaml:2: rule 'test-rule': fill in this key (source); it is missing"),
     (RULE.replace("{nl: Test, en: Test}", "{nl: Test}") % ("{age: 40}", "{likelihood: low}"),
      "zz-extra.yaml:3: rule 'test-rule': give the text in Dutch and English: {nl: ..., en: ...}"),
@@ -92,13 +103,29 @@ MISTAKES = [
     (RULE.replace("    then:", "    priority: -1\n    then:") % ("{age: 40}", "{likelihood: low}"),
      "zz-extra.yaml:5: rule 'test-rule': give a whole number from 0 to 1000; got -1"),
     (RULE.replace("    then:", "    code: print(1)\n    then:") % ("{age: 40}", "{likelihood: low}"),
-     "zz-extra.yaml:5: rule 'test-rule': use one of: id, note, priority, source, stage, then, title, when; 'code' is not known"),
+     "zz-extra.yaml:5: rule 'test-rule': use one of: evidence, id, note, priority, source, stage, then, title, when; 'code' is not known"),
     (RULE.replace("    then:", "    stage: outcome\n    then:") % ("{advised: true}", "{block: {reason: infant, text: {nl: a, en: b}}}"),
      "zz-extra.yaml:6: rule 'test-rule': with stage: outcome use only avoid_forms, cofactors, foods, remove_foods, warning; 'block'"),
+    (RULE.replace("    then:", "    stage: limits\n    then:") % ("{current_over_limit: true}", "{recommend: {form: citrate}}"),
+     "zz-extra.yaml:6: rule 'test-rule': with stage: limits use only block, doctor_first, warning; 'recommend'"),
+    (RULE % ("{current_over_limit: true}", "{likelihood: low}"),
+     "zz-extra.yaml:4: rule 'test-rule': use one of: all, any, not, age,"),
+    (RULE % ("{age: 40}", "{recommend: {form: citrate, mg_per_day: 100}}"),
+     "zz-extra.yaml:2: rule 'test-rule': give evidence: {level: high, moderate, low, very_low, not_studied, no_benefit"),
+    (RULE.replace("    then:", EVIDENCE + "    then:") % ("{age: 40}", "{likelihood: low}"),
+     "zz-extra.yaml:5: rule 'test-rule': give evidence: {level:"),
+    (RULE % ("{age: 40}", "{doctor_first: child}"),
+     "zz-extra.yaml:5: rule 'test-rule': add a warning with id child too; every reason to see the doctor first"),
+    (RULE % ("{age: 40}", "{doctor_first: tired, warning: {id: tired, level: info, text: {nl: a, en: b}}}"),
+     "zz-extra.yaml:5: rule 'test-rule': give doctor_first: child, palpitations"),
+    (RULE % ("{age: 40}", "{swap_form: {from: citrate, to: chloride_spray}}"),
+     "zz-extra.yaml:5: rule 'test-rule': give to: citrate, chloride, gluconate"),
+    (RULE % ("{age: 40}", "{reference: {intake: 300, upper_limit: 350}}"),
+     "zz-extra.yaml:5: rule 'test-rule': give upper_limit: {NIH: ..., EFSA: ...}"),
     ("texts:\n  disclaimer: {nl: a, en: b}\n", "zz-extra.yaml:2: disclaimer: give each key once; 'disclaimer' is given twice"),
     ("rules: !!python/object/apply:os.system [echo hacked]\n",
      "zz-extra.yaml:1: file: use plain values only; tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
-    ("rulez: []\n", "zz-extra.yaml:1: rulez: use one of: catalogue, forms, texts, scores, rules; 'rulez' is not known"),
+    ("rulez: []\n", "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules; 'rulez' is not known"),
 ]
 
 
@@ -106,6 +133,26 @@ MISTAKES = [
 def test_rule_file_mistakes(tmp_path, text, expected):
     problems = _problems(tmp_path, text)
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_setting_outside_its_choices_is_reported(tmp_path):
+    problems = _problems(tmp_path, "settings:\n  upper_limit_policy: WHO\n", "settings.yaml")
+    assert problems == ["settings.yaml:2: upper_limit_policy: choose one of strictest, NIH, EFSA for "
+                        "upper_limit_policy; got 'WHO'"]
+
+
+@pytest.mark.parametrize("policy,limit,body", [("strictest", 250, "EFSA"), ("NIH", 350, "NIH"), ("EFSA", 250, "EFSA")])
+def test_the_upper_limit_policy_is_a_setting(tmp_path, policy, limit, body):
+    from engine.advise import Advisor
+    from engine.answers import complete
+
+    rules = _copy(tmp_path)
+    (rules / "settings.yaml").write_text(f"settings:\n  upper_limit_policy: {policy}\n", encoding="utf-8")
+    adv = Advisor(load(rules))
+    adult = adv.advise(complete({"age": 40, "sex": "male", "kidney": "none"}))
+    toddler = adv.advise(complete({"age": 2, "sex": "male", "kidney": "none"}))
+    assert (adult["upper_limit_supplement_mg"], adult["upper_limit_source"]) == (limit, body)
+    assert (toddler["upper_limit_supplement_mg"], toddler["upper_limit_source"]) == (65, "NIH")
 
 
 def test_missing_text_is_reported(tmp_path):
@@ -128,7 +175,7 @@ def test_a_rule_base_with_two_reference_values_is_bad_input(tmp_path):
     """An edited rule base that gives a profile two reference values: exit 2, not a crash."""
     from conftest import magnesium
 
-    extra = RULE % ("{age: {gte: 31}}", "{reference: {intake: 300, upper_limit: 350}}")
+    extra = RULE % ("{age: {gte: 31}}", "{reference: {intake: 300, upper_limit: {NIH: 350, EFSA: 250}}}")
     rules = _copy(tmp_path)
     (rules / "zz-extra.yaml").write_text(extra, encoding="utf-8")
     answers = tmp_path / "a.yaml"

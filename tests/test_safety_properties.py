@@ -97,3 +97,59 @@ def test_exactly_one_likelihood_rule_decides(adv, a):
     assert len(deciding) == 1
     rule = next(r for r in adv.base.rules if r.id == deciding[0])
     assert rule.then["likelihood"] == advice["deficiency_likelihood"]
+
+
+@SETTINGS
+@given(answers())
+def test_doctor_first_means_no_amount_and_every_reason_warned(adv, a):
+    advice = adv.advise(a)
+    assert advice["doctor_first"] == bool(advice["doctor_first_reasons"])
+    if advice["doctor_first"]:
+        assert all(r["mg_per_day"] is None and r["consult_doctor"] for r in advice["recommendations"])
+        assert set(advice["doctor_first_reasons"]) <= {w["id"] for w in advice["warnings"]}
+        assert not any(w["id"] in ("article_amounts", "amount_merged", "bone_density", "stroke_risk")
+                       for w in advice["warnings"])
+
+
+@SETTINGS
+@given(answers())
+def test_each_doctor_first_reason_is_given_when_its_cause_is_in_the_answers(adv, a):
+    advice = adv.advise(a)
+    reasons = set(advice["doctor_first_reasons"])
+    assert (1 <= a["age"] <= 13) == ("child" in reasons)
+    assert ("palpitations" in a["complaints"]) == ("palpitations" in reasons)
+    assert (a["age"] >= 70 and not a["kidney_checked"]) == ("kidney_check_needed" in reasons)
+    assert ("magnesium_antacids_laxatives" in a["medications"]) == ("magnesium_antacids_laxatives" in reasons)
+    assert (a["pregnant"] and ("menstrual_pain" in a["complaints"] or "stomach_cramps" in a["symptoms"])) == (
+        "pregnancy_abdominal_pain" in reasons)
+
+
+@SETTINGS
+@given(answers())
+def test_blocked_while_taking_magnesium_says_stop(adv, a):
+    advice = adv.advise(a)
+    stop = [w for w in advice["warnings"] if w["id"] == "stop_current"]
+    assert bool(stop) == (advice["blocked"] and a["current_magnesium"] is not None)
+    assert all(w["level"] == "critical" for w in stop)
+
+
+@SETTINGS
+@given(answers())
+def test_every_recommendation_states_its_evidence(adv, a):
+    levels = ("high", "moderate", "low", "very_low", "no_benefit", "not_studied")
+    for rec in adv.advise(a)["recommendations"]:
+        assert rec["evidence"]["level"] in levels and rec["evidence"]["source"]
+
+
+@SETTINGS
+@given(st.sampled_from(["citrate", "chloride", "gluconate", "glycinate", "l_threonate", "oxide", "orotate",
+                        "malate", "lactate", "stearate", "carbonate", "chelate", "unknown"]),
+       st.integers(1, 5000))
+def test_a_compound_amount_converts_by_the_forms_share(adv, form, mg):
+    from engine.facts import current_elemental
+    answers = {"current_magnesium": {"form": form, "mg_per_day": mg, "amount_basis": "compound"}}
+    elemental = current_elemental(answers, adv.base.forms)
+    assert 0 < elemental < mg
+    share = adv.base.forms.get(form, {}).get("elemental_share", {}).get("value")
+    if share is not None:
+        assert elemental == mg * share

@@ -5,14 +5,16 @@ rule base loader can name the file and line. Ids are the contract's; amounts are
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from .facts import LIKELIHOODS
-
-if TYPE_CHECKING:
-    from .rulebase import RuleBase
+from .model import RuleBase
 
 LEVELS = ("info", "warning", "critical")
+LIMIT_BODIES = ("NIH", "EFSA")
+# What a later stage may conclude: it runs after the stages before it have decided the rest.
+STAGE_THEN = {"limits": {"block", "warning", "doctor_first"},
+              "outcome": {"warning", "cofactors", "foods", "remove_foods", "avoid_forms"}}
 RECOMMEND_KEYS = {"form", "mg_per_day", "amount_basis", "timing", "duration_days", "consult_doctor"}
 Found = Iterator[tuple[tuple, str, dict]]
 
@@ -104,8 +106,28 @@ def _reference(value: Any, base: RuleBase, path: tuple) -> Found:
     split = isinstance(intake, dict) and set(intake) == {"female", "male"} and all(map(_number, intake.values()))
     if not _number(intake) and not split:
         yield path + ("intake",), "then_intake", {"got": repr(intake)}
-    if value.get("upper_limit") is not None and not _number(value["upper_limit"]):
-        yield path + ("upper_limit",), "then_amount", {"got": repr(value["upper_limit"])}
+    limits = value.get("upper_limit")
+    if not isinstance(limits, dict) or set(limits) != set(LIMIT_BODIES):
+        yield path + ("upper_limit",), "then_limits", {"got": repr(limits)}
+    else:
+        for body in LIMIT_BODIES:
+            if limits.get(body) is not None and not _number(limits[body]):
+                yield path + ("upper_limit", body), "then_amount", {"got": repr(limits[body])}
+
+
+def _doctor_first(value: Any, base: RuleBase, path: tuple) -> Found:
+    if value not in base.catalogue["doctor_first_reasons"]:
+        yield path, "cond_value", {"field": "doctor_first", "got": repr(value),
+                                   "allowed": ", ".join(base.catalogue["doctor_first_reasons"])}
+
+
+def _swap_form(value: Any, base: RuleBase, path: tuple) -> Found:
+    yield from _keys(value, {"from", "to"}, {"from", "to"}, path)
+    if isinstance(value, dict):
+        oral = [f for f, spec in base.forms.items() if spec["kind"] == "oral"]
+        for key in ("from", "to"):
+            if key in value and value[key] not in oral:
+                yield path + (key,), "cond_value", {"field": key, "got": repr(value[key]), "allowed": ", ".join(oral)}
 
 
 def _adjust(value: Any, base: RuleBase, path: tuple) -> Found:
@@ -128,6 +150,8 @@ _CHECKS = {
     "reference": _reference,
     "adjust": _adjust,
     "likelihood": _likelihood,
+    "doctor_first": _doctor_first,
+    "swap_form": _swap_form,
     "cofactors": lambda v, b, p: _ids(v, b.catalogue["cofactors"], p, "cofactors"),
     "foods": lambda v, b, p: _ids(v, b.catalogue["foods"], p, "foods"),
     "remove_foods": lambda v, b, p: _ids(v, b.catalogue["foods"], p, "foods"),
@@ -144,4 +168,6 @@ def check_then(then: Any, base: RuleBase) -> list[tuple[tuple, str, dict]]:
         for kind, value in then.items():
             if kind in _CHECKS:
                 found += list(_CHECKS[kind](value, base, (kind,)))
+        if "doctor_first" in then and (then.get("warning") or {}).get("id") != then["doctor_first"]:
+            found.append((("doctor_first",), "doctor_first_warning", {"reason": then["doctor_first"]}))
     return found
