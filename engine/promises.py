@@ -15,6 +15,17 @@ from .model import RuleBase
 _REFERRED_MEDICINES = {"bisphosphonates", "diuretics", "potassium_sparing_diuretics"}
 
 
+def reference_limit(age: int) -> int | None:
+    """The highest upper limit for supplements either body sets for the age (NIH, IOM 1997).
+
+    An edited rule base may choose NIH or EFSA, never a number above both: the amounts of the
+    advice are held against this, whatever the rule files say.
+    """
+    if age == 0:
+        return None
+    return 65 if age <= 3 else 250 if age <= 8 else 350  # 4-8: EFSA's 250 is the higher of the two
+
+
 def _has(answers: dict, key: str, item: str) -> bool:
     return item in answers[key]
 
@@ -54,7 +65,8 @@ def _blocks(answers: dict, advice: dict) -> list[str]:
 
 def _amounts(answers: dict, advice: dict) -> list[str]:
     recs, upper = advice["recommendations"], advice["upper_limit_supplement_mg"]
-    found = []
+    ceiling = reference_limit(answers["age"])
+    found = [] if upper is None or (ceiling is not None and upper <= ceiling) else ["upper_limit_within_references"]
     if 1 <= answers["age"] <= 13 and any(r["mg_per_day"] is not None or not r["consult_doctor"] for r in recs):
         found.append("child_doctor_no_amount")
     if answers["pregnant"] and not all(r["consult_doctor"] for r in recs):
@@ -65,7 +77,7 @@ def _amounts(answers: dict, advice: dict) -> list[str]:
         mg = rec["mg_per_day"]
         high = max(mg) if isinstance(mg, list) else mg
         if high is not None and rec["amount_basis"] == "elemental" and not rec["consult_doctor"] and (
-                upper is None or high > upper):
+                upper is None or ceiling is None or high > min(upper, ceiling)):
             found.append("amount_within_limit")
     return found
 

@@ -200,3 +200,28 @@ def test_an_edit_that_breaks_a_safety_promise_gives_no_advice(tmp_path):
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (f"{rules}: safety: restore the safety rule that keeps the promise "
                              "'kidney_problems_block'; the rule files break it\n")
+
+
+@pytest.mark.parametrize("limit", ["null", "5000", ".inf"])
+def test_an_edited_limit_never_lifts_the_safety_net(tmp_path, limit):
+    """A reference limit edited to null, 5000 or infinity plus a 2000 mg rule: bad input, not 2000 mg."""
+    from engine.advise import Advisor
+    from engine.answers import complete
+
+    rules = _copy(tmp_path)
+    text = (rules / "reference.yaml").read_text(encoding="utf-8")
+    text = text.replace("intake: {female: 320, male: 420}, upper_limit: {NIH: 350, EFSA: 250}",
+                        f"intake: {{female: 320, male: 420}}, upper_limit: {{NIH: {limit}, EFSA: {limit}}}")
+    (rules / "reference.yaml").write_text(text, encoding="utf-8")
+    extra = RULE.replace("    then:", EVIDENCE + "    then:") % (
+        "{age: {gte: 31}}", "{recommend: {form: citrate, mg_per_day: 2000}}")
+    (rules / "zz-extra.yaml").write_text(extra, encoding="utf-8")
+    try:
+        adv = Advisor(load(rules))
+    except BadInput as refused:  # the loader refuses what is no number (.inf stays text)
+        assert limit == ".inf" and "upper_limit" in refused.problems[0].render("en")
+        return
+    with pytest.raises(BadInput) as err:
+        adv.advise(complete({"age": 40, "sex": "male", "kidney": "none"}))
+    assert any("amount_within_limit" in p.render("en") or "upper_limit_within_references" in p.render("en")
+               for p in err.value.problems)
