@@ -21,8 +21,8 @@ from typing import Iterator
 
 from engine.errors import BadInput
 
-from .private import data_dir, private_files, private_folder
-from .summary_texts import problem
+from .common.private_files import data_dir, private_files, private_folder
+from .summary.summary_texts import problem
 
 DB_NAME = "intakes.sqlite3"
 DEFAULT_FOLLOW_UP_DAYS = 30

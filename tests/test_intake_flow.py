@@ -6,8 +6,8 @@ import stat
 import pytest
 
 from engine.errors import BadInput
-from questionnaire import questions, resume
-from questionnaire.flow import Intake
+from questionnaire.intake import questions, resume_file as resume
+from questionnaire.intake.session import Intake
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,9 @@ import argparse
 import pytest
 import yaml
 
-from questionnaire import ask, cmd_intake, resume, store
+from questionnaire import store
+from questionnaire.commands import intake as cmd_intake
+from questionnaire.intake import prompts as ask, resume_file as resume
 
 ANSWERS = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
            "kidney": "none", "complaints": ["muscle_cramps"], "conditions": [], "medications": [],

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from engine.answers import complete
-from questionnaire.render_markdown import escape as md_escape
+from questionnaire.summary.render_markdown import escape as md_escape
 from questionnaire.store import Intake
-from questionnaire.summary import FORMATS, build, render
-from questionnaire.summary_model import Bullets, Fields, Paragraph, Subheading, Table
-from questionnaire.summary_texts import LANGS, all_texts
+from questionnaire.summary.build import FORMATS, build, render
+from questionnaire.summary.model import Bullets, Fields, Paragraph, Subheading, Table
+from questionnaire.summary.summary_texts import LANGS, all_texts
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}

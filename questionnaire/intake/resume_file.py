@@ -15,8 +15,8 @@ import yaml
 from engine.errors import BadInput
 from engine.yamlsource import read
 
-from .private import data_dir, private_folder, write_private
-from .ui import IntakeProblem
+from ..common.private_files import data_dir, private_folder, write_private
+from .screen import IntakeProblem
 
 RESUME_NAME = "intake-resume.yaml"
 RESUME_SUFFIX = ".resume"

@@ -9,7 +9,7 @@ FORMATS = ("text", "markdown", "json")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from .cli import add_common, add_db
+    from ..cli import add_common, add_db
 
     parser = sub.add_parser("advise", help="advice for an answers file (YAML or JSON; - for standard input)")
     parser.add_argument("file", help="answers file, or - for standard input")
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if args.db and not args.save:
         from engine.errors import BadInput
 
-        from .summary_texts import problem
+        from ..summary.summary_texts import problem
 
         raise BadInput([problem("magnesium advise", "--db", "db_without_save")])
     answers, adv = load_answers(args.file, args.rules)
@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         output = json.dumps(advice, ensure_ascii=False, indent=2)
     else:
-        from .render_text import wants_colour
-        from .summary import render
+        from ..summary.render_text import wants_colour
+        from ..summary.build import render
 
         colour = args.format == "text" and wants_colour(sys.stdout)
         output = render(answers, advice, adv.base, args.lang, args.format, colour=colour)
@@ -55,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
 
 def save(answers: dict, advice: dict, lang: str, db: str | None) -> int:
     """Keep an intake made from a file (no disclaimer was accepted in the program)."""
-    from .store import open_store
-    from .summary_texts import say
+    from ..store import open_store
+    from ..summary.summary_texts import say
 
     with open_store(db) as store:
         number = store.save_intake(answers, advice, lang, accepted_at=None)

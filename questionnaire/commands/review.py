@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from engine.errors import BadInput
 
-from .summary_texts import UsageProblem, problem, say
+from ..summary.summary_texts import UsageProblem, problem, say
 
 if TYPE_CHECKING:
-    from .store import Intake, Store
+    from ..store import Intake, Store
 
 PROG = "magnesium review"
 MAX_NOTE = 5000
@@ -36,7 +36,7 @@ _CHANGES = ("note", "done", "follow_up", "export")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from .cli import add_common, add_db
+    from ..cli import add_common, add_db
 
     parser = sub.add_parser("review", help="saved intakes: list, show, note, mark reviewed, export, delete")
     parser.add_argument("number", nargs="?", type=int, help="intake number (without it: the list of intakes)")
@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     follow_up = _check(args)
-    from .store import open_store, resolve_path
+    from ..store import open_store, resolve_path
 
     if args.where:
         sys.stdout.write(f"{resolve_path(args.db)}\n")
@@ -111,8 +111,8 @@ def _export_problems(given: str) -> list[UsageProblem]:
 
 
 def _list(store: Store, args: argparse.Namespace) -> int:
-    from .render_text import table_lines
-    from .summary_model import Table
+    from ..summary.render_text import table_lines
+    from ..summary.model import Table
 
     intakes = store.list_intakes(args.client)
     if not intakes:
@@ -130,7 +130,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
 
 
 def _client(client: str | None, lang: str) -> str:
-    from .summary import typed
+    from ..summary.build import typed
 
     return typed(client or "") or say("head_no_client", lang)
 
@@ -152,7 +152,7 @@ def _rendered(intake: Intake, args: argparse.Namespace, fmt: str, colour: bool =
     """The summary of a stored intake, labelled with the current rule base's words."""
     from engine.rulebase import load
 
-    from .summary import render
+    from ..summary.build import render
 
     advice, advice_lang = _advice(intake, args)
     return render(intake.answers, advice, load(args.rules), args.lang, fmt, intake=intake, colour=colour,
@@ -179,7 +179,7 @@ def _advice(intake: Intake, args: argparse.Namespace) -> tuple[dict, str]:
 
 
 def _show(intake: Intake, args: argparse.Namespace) -> None:
-    from .render_text import wants_colour
+    from ..summary.render_text import wants_colour
 
     sys.stdout.write(_rendered(intake, args, "text", wants_colour(sys.stdout)) + "\n")
 
@@ -188,7 +188,7 @@ def _export(intake: Intake, args: argparse.Namespace) -> None:
     """Write the export file, owner-only, in one go (a failed write leaves no half file)."""
     import json
 
-    from .private import write_private
+    from ..common.private_files import write_private
 
     path = Path(args.export).expanduser()
     fmt = EXPORTS[path.suffix.lower()]

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 import questionary
 from questionary import Choice as Option
 
-from .ui import QMARK, prompt, say, wrap
+from .screen import QMARK, prompt, say, wrap
 
 if TYPE_CHECKING:  # the engine is not needed for the first screen: keep it off the import path
-    from .flow import Intake, Step
+    from .session import Intake, Step
 
 STYLE = questionary.Style([
     ("question", "bold"),

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from engine.answers import pregnancy_possible
 
-from .summary_model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
+from .model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
 from .summary_texts import has, placement, say
-from .ui import shown_number
+from ..intake.screen import shown_number
 
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
-    from .store import Intake
+    from ..store import Intake
 
 FORMATS = ("text", "markdown", "html")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

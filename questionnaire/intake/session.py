@@ -17,7 +17,7 @@ from engine.messages import text as engine_text
 from engine.rulebase import RuleBase
 
 from .questions import Choice, Question, Questionnaire, contribute, issues
-from .ui import say, shown_number, texts
+from .screen import say, shown_number, texts
 
 
 def number(entry: str, suffix: str | None = None) -> int | float | None:

@@ -16,7 +16,7 @@ import yaml
 from engine.errors import Problem
 from engine.messages import text as engine_text
 
-TEXTS_FILE = Path(__file__).resolve().with_name("texts.yaml")
+TEXTS_FILE = Path(__file__).resolve().with_name("screen_texts.yaml")
 MAX_WIDTH = 80
 QMARK = "?"  # questionary's mark before a question
 HANG = "  "  # lines after the first line of a prompt start under its words

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from engine.errors import Problem
 
-from .ui import quick_yaml
+from ..intake.screen import quick_yaml
 
 _FILE = Path(__file__).with_name("summary_texts.yaml")
 LANGS = ("nl", "en")

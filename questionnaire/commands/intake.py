@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING
 
 from engine.errors import BadInput
 
-from .ui import IntakeProblem, say
+from ..intake.screen import IntakeProblem, say
 
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
-    from .flow import Intake
+    from ..intake.session import Intake
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from .cli import add_common, add_db
+    from ..cli import add_common, add_db
 
     parser = sub.add_parser("intake", help="the questionnaire for a client, in the terminal")
     parser.add_argument("--out", metavar="FILE",
@@ -44,11 +44,11 @@ def run(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         sys.stderr.write(say("not_a_terminal", lang) + "\n")
         return 2
-    from . import resume
+    from ..intake import resume_file as resume
 
     check_out(args.out)
     where = resume.resume_path(args.out)
-    from . import ask
+    from ..intake import prompts as ask
 
     try:
         args.resume = args.resume or (where.exists() and carry_on(where, lang))
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if not agreed:
         ask.show(say("declined", lang))
         return 0
-    from .store import now  # local time with its offset, as the intake is stamped; not before the first screen
+    from ..store import now  # local time with its offset, as the intake is stamped; not before the first screen
 
     return interview(args, saved, accepted or now().isoformat())
 
@@ -74,7 +74,7 @@ def carry_on(where: Path, lang: str) -> bool:
     A new intake would replace the waiting answers at its first Ctrl-C, so the client chooses
     first; starting again deletes them there and then, as the choice says.
     """
-    from .ask import resume_or_new
+    from ..intake.prompts import resume_or_new
 
     if resume_or_new(lang):
         return True
@@ -103,7 +103,7 @@ def first_texts(rules_dir: str | None, lang: str) -> tuple[str, str]:
 
     from engine.paths import default_dir
 
-    from .ui import quick_yaml
+    from ..intake.screen import quick_yaml
 
     try:
         found = quick_yaml(Path(rules_dir or default_dir()) / "texts.yaml")["texts"]
@@ -128,7 +128,7 @@ def again(args: argparse.Namespace) -> str:
 
 def stopped(args: argparse.Namespace, where: Path) -> int:
     """Say where the answers wait and the command to carry on (on a line of its own, to copy)."""
-    from .ask import show
+    from ..intake.prompts import show
 
     show()
     show(say("interrupted", args.lang, path=where))
@@ -140,8 +140,8 @@ def interview(args: argparse.Namespace, saved: dict, accepted: str) -> int:
     """Ask every question that applies, then the review; save what there is on an interruption."""
     from engine.rulebase import load
 
-    from . import ask, questions, resume
-    from .flow import Intake
+    from ..intake import prompts as ask, questions, resume_file as resume
+    from ..intake.session import Intake
 
     base = load(args.rules)
     intake = Intake(questions.load(base), base)
@@ -167,7 +167,7 @@ def put_aside(args: argparse.Namespace, answered: dict, accepted: str) -> int:
     When even the resume file cannot be written, the answers are shown on the screen as a last
     resort, so the practitioner can copy them (2).
     """
-    from . import resume
+    from ..intake import resume_file as resume
 
     where = resume.resume_path(args.out)
     try:
@@ -179,7 +179,7 @@ def put_aside(args: argparse.Namespace, answered: dict, accepted: str) -> int:
 
 def show_unsaved(args: argparse.Namespace, where: Path, answered: dict, accepted: str, err: OSError) -> int:
     """One line that says why, then the answers as the resume file would hold them (exit 2)."""
-    from . import resume
+    from ..intake import resume_file as resume
 
     sys.stdout.write("\n" + say("resume_unsaved", args.lang, path=where, reason=err.strerror or str(err)) + "\n")
     sys.stdout.write(resume.dump(resume.content(answered, accepted)))
@@ -194,7 +194,7 @@ def conclude(args: argparse.Namespace, intake: Intake, base: RuleBase, accepted:
     30 s), so a Ctrl-C or a store error there loses nothing: the client is told where the answers
     wait and how to carry on, as after a stop during the questions. It goes once all is kept.
     """
-    from . import resume
+    from ..intake import resume_file as resume
 
     where = resume.resume_path(args.out)
     try:
@@ -221,7 +221,7 @@ def conclude(args: argparse.Namespace, intake: Intake, base: RuleBase, accepted:
 
 def ask_pending(intake: Intake, lang: str) -> None:
     """Ask, one at a time, every question that applies and has no answer yet."""
-    from .ask import ask
+    from ..intake.prompts import ask
 
     while (step := intake.pending()) is not None:
         intake.give(step.question, ask(intake, step, lang))
@@ -244,15 +244,15 @@ def finish(args: argparse.Namespace, intake: Intake, base: RuleBase, accepted: s
 
 def thank(args: argparse.Namespace, answers: dict, advice: dict, base: RuleBase) -> int:
     """Thank the client; show the advice when asked."""
-    from .ask import show
+    from ..intake.prompts import show
 
     show()
     show(say("done", args.lang))
     if args.out:
         show(say("saved_file", args.lang, path=args.out))
     if args.show_advice:
-        from .render_text import wants_colour
-        from .summary import render
+        from ..summary.render_text import wants_colour
+        from ..summary.build import render
 
         show()
         summary = render(answers, advice, base, args.lang, "text", colour=wants_colour(sys.stdout))
@@ -266,10 +266,10 @@ def keep(args: argparse.Namespace, ordered: dict, answers: dict, advice: dict, a
     When the store fails or the client stops while it waits, the --out file just written is
     removed again: the answers wait in the resume file, and carrying on must be able to write it.
     """
-    from . import resume
-    from .private import write_private
-    from .store import open_store
-    from .summary_texts import say as store_say
+    from ..intake import resume_file as resume
+    from ..common.private_files import write_private
+    from ..store import open_store
+    from ..summary.summary_texts import say as store_say
 
     out = Path(args.out) if args.out else None
     if out:
