@@ -7,7 +7,7 @@ import pytest
 
 from engine.errors import BadInput
 from questionnaire.intake import questions, resume_file as resume
-from questionnaire.intake.session import Intake
+from questionnaire.intake.session import IntakeSession
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def book(adv):
 
 @pytest.fixture
 def intake(book, adv):
-    return Intake(book, adv.base)
+    return IntakeSession(book, adv.base)
 
 
 ADULT = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
