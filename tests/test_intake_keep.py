@@ -20,7 +20,7 @@ ACCEPTED = "2026-01-01T10:00:00+01:00"
 @pytest.fixture
 def args(tmp_path, monkeypatch):
     """An intake resumed with every answer given, so only the review (accepted) is left."""
-    monkeypatch.setattr(prompts, "review", lambda session, lang: None)
+    monkeypatch.setattr(prompts, "check_answers", lambda session, lang: None)
     monkeypatch.setattr(first_screen, "welcome", lambda lang, rules, where, resume: (True, dict(ANSWERS), ACCEPTED))
     return argparse.Namespace(lang="en", out=str(tmp_path / "a.yaml"), db=str(tmp_path / "store.sqlite3"),
                               rules=None, resume=True, show_advice=False)
@@ -79,7 +79,7 @@ def test_when_the_resume_file_cannot_be_written_the_answers_are_shown(args, monk
 
 def test_a_stop_during_the_questions_shows_the_answers_when_they_cannot_be_saved(args, monkeypatch, capsys):
     refuse_writing(monkeypatch)
-    monkeypatch.setattr(prompts, "review", lambda session, lang: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(prompts, "check_answers", lambda session, lang: (_ for _ in ()).throw(KeyboardInterrupt))
     args.lang = "nl"
     assert interview(args) == 2
     shown = capsys.readouterr().out

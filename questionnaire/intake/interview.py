@@ -14,7 +14,7 @@ def interview(session: IntakeSession, lang: str) -> None:
     """Ask until the client says on the review screen that the answers are right."""
     try:
         _ask_pending(session, lang)
-        while (key := prompts.review(session, lang)) is not None:
+        while (key := prompts.check_answers(session, lang)) is not None:
             before = session.reopen(key)
             _ask_pending(session, lang)
             session.reopen_grown(before)

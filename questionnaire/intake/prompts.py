@@ -102,11 +102,11 @@ def _prompt(session: IntakeSession, step: Step, lang: str) -> Any:
     return session.typed(step, raw, lang)[0]
 
 
-def review(session: IntakeSession, lang: str) -> str | None:
+def check_answers(session: IntakeSession, lang: str) -> str | None:
     """All answers in plain words; None when the client says they are right, else the key to change."""
     show()
     show(say("review_title", lang))
-    for label, words in session.review(lang):
+    for label, words in session.answer_lines(lang):
         show(f"{label}: {words}", indent="  ", hang="  ")
     show()
     options = [(say("review_ok", lang), True), (say("review_change", lang), False)]

@@ -178,7 +178,7 @@ class IntakeSession:
         shown = shown_number(value, lang) if isinstance(value, float) else str(value)
         return f"{shown} {question.unit[lang]}" if question.unit else shown
 
-    def review(self, lang: str) -> list[tuple[str, str]]:
+    def answer_lines(self, lang: str) -> list[tuple[str, str]]:
         """Every answer key asked, with its label and the answers in plain words (contract order)."""
         by_key: dict[str, list[tuple[Question, Any]]] = {}
         for step in self.steps():

@@ -12,7 +12,7 @@ inside the rules it asks rule_facts.py.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.answers import pregnancy_possible
 
@@ -24,11 +24,23 @@ from .summary_texts import SUMMARY_TEXTS, placement
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
-    from ..store import StoredIntake
+
+class KeptIntake(Protocol):
+    """What the summary shows of a saved intake (the store's StoredIntake has it); the summary
+    does not import the store."""
+
+    number: int
+    created_at: str
+    lang: str
+    accepted_at: str | None
+    status: str
+    note: str | None
+    reviewed_at: str | None
+    follow_up: str
 
 
 def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *,
-          intake: StoredIntake | None = None, today: date | None = None, advice_lang: str | None = None) -> Summary:
+          intake: KeptIntake | None = None, today: date | None = None, advice_lang: str | None = None) -> Summary:
     """The content of the summary; `today` is the date shown when the intake is not stored.
 
     `advice_lang` is the language of the advice's own texts (warnings, timing): by default that
@@ -56,7 +68,7 @@ def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *,
 class _Context:
     """The inputs of one summary and the small formatting helpers every section needs."""
 
-    def __init__(self, answers: dict, advice: dict, base: RuleBase, lang: str, intake: StoredIntake | None,
+    def __init__(self, answers: dict, advice: dict, base: RuleBase, lang: str, intake: KeptIntake | None,
                  today: date, advice_lang: str):
         self.answers, self.advice, self.base, self.lang = answers, advice, base, lang
         self.intake, self.today, self.advice_lang = intake, today, advice_lang

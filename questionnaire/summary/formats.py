@@ -17,7 +17,7 @@ from .render_text import render_text
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
-    from ..store import StoredIntake
+    from .build import KeptIntake
 
 # name -> renderer(summary, colour); colour is for the terminal only.
 RENDERERS: dict[str, Callable[[Summary, bool], str]] = {
@@ -29,7 +29,7 @@ FORMATS = tuple(RENDERERS)
 
 
 def render(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", fmt: str = "text", *,
-           intake: StoredIntake | None = None, today: date | None = None, colour: bool = False,
+           intake: KeptIntake | None = None, today: date | None = None, colour: bool = False,
            advice_lang: str | None = None) -> str:
     """The summary as text (colour optional), Markdown or a self-contained HTML page."""
     summary = build(answers, advice, base, lang, intake=intake, today=today, advice_lang=advice_lang)
