@@ -85,3 +85,23 @@ def test_a_stop_during_the_questions_shows_the_answers_when_they_cannot_be_saved
     shown = capsys.readouterr().out
     assert "Je antwoorden konden niet bewaard worden in" in shown
     assert yaml.safe_load(shown[shown.index("resume: 1"):])["answers"] == ANSWERS
+
+
+def test_the_asking_loop_stops_with_the_answers_given_so_far(adv, monkeypatch):
+    from questionnaire.intake import questions
+    from questionnaire.intake.interview import interview
+    from questionnaire.intake.session import IntakeSession
+    from questionnaire.intake.stopped import IntakeStopped
+
+    session = IntakeSession(questions.load(adv.base), adv.base, ACCEPTED)
+    given = iter(["Anna", 40])
+
+    def ask(session, step, lang):
+        for value in given:
+            return value
+        raise KeyboardInterrupt
+    monkeypatch.setattr(prompts, "ask", ask)
+    with pytest.raises(IntakeStopped) as stop:
+        interview(session, "en")
+    assert stop.value.answered == {"client": "Anna", "age": 40}
+    assert stop.value.accepted == ACCEPTED and not stop.value.parked
