@@ -39,7 +39,7 @@ def show(text: str = "", indent: str = "", hang: str = "") -> None:
 
 
 def asking(message: str, hint: str, lang: str) -> dict[str, Any]:
-    """The options every prompt shares: the question with its hint (`hint` a key of texts.yaml),
+    """The options every prompt shares: the question with its hint (`hint` a key of screen_texts.yaml),
     laid out so that neither is broken inside a word."""
     text, instruction = prompt(message, say(hint, lang))
     return {"message": text, "instruction": instruction, **COMMON}

@@ -65,7 +65,7 @@ PHRASES = {"kind": "question_kind"}
 
 
 class IntakeProblem(Problem):
-    """A problem of the questionnaire's own files; its message comes from texts.yaml when known."""
+    """A problem of the questionnaire's own files; its message comes from screen_texts.yaml when known."""
 
     def message(self, lang: str) -> str:
         params = dict(self.params)
