@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="magnesium", description="Magnesium intake and guidance for practitioners.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in COMMANDS:
-        import_module(f"questionnaire.cmd_{name}").register(sub)
+        import_module(f"questionnaire.commands.{name}").register(sub)
     return parser
 
 

@@ -15,15 +15,17 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
 from engine.errors import BadInput
 
-from .private import data_dir, private_files, private_folder
-from .summary_texts import problem
+from .common.clock import now
+from .common.private_files import data_dir, private_files, private_folder
+from .common.texts import ProblemInBook, TextBook
 
+STORE_TEXTS = TextBook(Path(__file__).with_name("store_texts.yaml"))
 DB_NAME = "intakes.sqlite3"
 DEFAULT_FOLLOW_UP_DAYS = 30
 BUSY_TIMEOUT_S = 30.0
@@ -55,7 +57,7 @@ _COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rule
 
 
 @dataclass(frozen=True)
-class Intake:
+class StoredIntake:
     """One saved intake, as the practitioner reviews it."""
 
     number: int
@@ -80,9 +82,10 @@ class Intake:
         return {"schema_version": SCHEMA_VERSION, **asdict(self), "blocked": self.blocked}
 
 
-def now() -> datetime:
-    """The local time with its UTC offset, to the second: what a practitioner reads back."""
-    return datetime.now().astimezone().replace(microsecond=0)
+class StoreProblem(ProblemInBook):
+    """An error line of the store (exit 2); its words are in store_texts.yaml."""
+
+    book = STORE_TEXTS
 
 
 def follow_up_date(created: date, advice: dict) -> date:
@@ -107,7 +110,7 @@ def _create_private(path: Path) -> None:
         pass
 
 
-class Store:
+class IntakeStore:
     """The intakes in one SQLite file. Use as a context manager, or call close()."""
 
     def __init__(self, path: Path):
@@ -122,7 +125,7 @@ class Store:
             if path.stat().st_mode & 0o077:
                 os.chmod(path, 0o600)
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> IntakeStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -137,11 +140,11 @@ class Store:
         try:
             yield
         except sqlite3.OperationalError as err:
-            raise BadInput([problem(str(self.path), "store", "store_open", reason=str(err))]) from None
+            raise BadInput([StoreProblem.about(str(self.path), "store", "store_open", reason=str(err))]) from None
         except sqlite3.DatabaseError as err:
-            raise BadInput([problem(str(self.path), "store", "not_a_store", reason=str(err))]) from None
+            raise BadInput([StoreProblem.about(str(self.path), "store", "not_a_store", reason=str(err))]) from None
         except OSError as err:
-            raise BadInput([problem(str(self.path), "store", "store_open", reason=err.strerror or str(err))]) from None
+            raise BadInput([StoreProblem.about(str(self.path), "store", "store_open", reason=err.strerror or str(err))]) from None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -165,7 +168,8 @@ class Store:
         with self._write() as con:  # re-read under the lock: another process may have migrated
             found = self._version()
             if found > SCHEMA_VERSION:
-                raise BadInput([problem(str(self.path), "store", "store_newer", found=found, known=SCHEMA_VERSION)])
+                raise BadInput([StoreProblem.about(str(self.path), "store", "store_newer", found=found,
+                                                   known=SCHEMA_VERSION)])
             for version in range(found, SCHEMA_VERSION):
                 for statement in MIGRATIONS[version]:
                     con.execute(statement)
@@ -192,24 +196,24 @@ class Store:
         marks = ", ".join(f":{name}" for name in row)
         return con.execute(f"INSERT INTO intake ({names}) VALUES ({marks})", row).lastrowid
 
-    def list_intakes(self, client: str | None = None) -> list[Intake]:
+    def list_intakes(self, client: str | None = None) -> list[StoredIntake]:
         """Every intake, oldest first; `client` keeps those whose client contains it (any case)."""
         with self._guard():
             rows = self._con.execute(f"SELECT {', '.join(_COLUMNS)} FROM intake ORDER BY number").fetchall()
-        found = [_intake(row) for row in rows]
+        found = [_stored(row) for row in rows]
         if client:
             wanted = client.casefold()
             found = [i for i in found if wanted in (i.client or "").casefold()]
         return found
 
-    def get(self, number: int) -> Intake:
+    def get(self, number: int) -> StoredIntake:
         """One intake; an unknown number is bad input (exit 2)."""
         with self._guard():
             row = self._con.execute(f"SELECT {', '.join(_COLUMNS)} FROM intake WHERE number = ?",
                                     (number,)).fetchone()
         if row is None:
             raise self._unknown(number)
-        return _intake(row)
+        return _stored(row)
 
     def set_note(self, number: int, note: str | None) -> None:
         """Replace the practitioner's note (None or an empty text clears it)."""
@@ -233,17 +237,17 @@ class Store:
                 raise self._unknown(number)
 
     def _unknown(self, number: int) -> BadInput:
-        return BadInput([problem(str(self.path), "intake", "unknown_intake", number=number)])
+        return BadInput([StoreProblem.about(str(self.path), "intake", "unknown_intake", number=number)])
 
 
-def _intake(row: tuple) -> Intake:
+def _stored(row: tuple) -> StoredIntake:
     values = dict(zip(_COLUMNS, row))
     values["answers"] = json.loads(values["answers"])
     values["advice"] = json.loads(values["advice"])
-    return Intake(**values)
+    return StoredIntake(**values)
 
 
-def open_store(db_path: str | None = None) -> Store:
+def open_store(db_path: str | None = None) -> IntakeStore:
     """The store at --db, else MAGNESIUM_DB, else the user data directory (created if needed).
 
     Only the user data directory is created: a folder that does not exist in a path the user
@@ -252,11 +256,11 @@ def open_store(db_path: str | None = None) -> Store:
     path = resolve_path(db_path)
     if db_path or os.environ.get("MAGNESIUM_DB"):
         if not path.parent.is_dir():
-            raise BadInput([problem(str(path), "store", "store_folder", folder=str(path.parent))])
+            raise BadInput([StoreProblem.about(str(path), "store", "store_folder", folder=str(path.parent))])
     else:
         try:
             with private_files():
                 private_folder(path.parent)
         except OSError as err:
-            raise BadInput([problem(str(path), "store", "store_open", reason=err.strerror or str(err))]) from None
-    return Store(path)
+            raise BadInput([StoreProblem.about(str(path), "store", "store_open", reason=err.strerror or str(err))]) from None
+    return IntakeStore(path)

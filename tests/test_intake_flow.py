@@ -6,8 +6,8 @@ import stat
 import pytest
 
 from engine.errors import BadInput
-from questionnaire import questions, resume
-from questionnaire.flow import Intake
+from questionnaire.intake import questions, resume_file as resume
+from questionnaire.intake.session import IntakeSession
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def book(adv):
 
 @pytest.fixture
 def intake(book, adv):
-    return Intake(book, adv.base)
+    return IntakeSession(book, adv.base)
 
 
 ADULT = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
@@ -117,12 +117,12 @@ def test_changing_age_to_a_child_asks_nothing_about_pregnancy_and_back_asks_it_a
 def test_review_shows_every_answer_in_plain_words(intake):
     answer_all(intake, {**ADULT, "takes_magnesium": True, "current_form": "citrate", "current_amount": 150.5,
                         "excess_symptoms": []})
-    lines = dict(intake.review("nl"))
+    lines = dict(intake.answer_lines("nl"))
     assert lines["Leeftijd"] == "40 jaar"
     assert lines["Magnesium nu"] == "Ja, Magnesiumcitraat, 150,5 mg per dag"
     assert lines["Andere klachten"] == "Tics, Klachten voor de menstruatie (PMS)"
     assert lines["Aandoeningen"] == "geen"
-    assert dict(intake.review("en"))["Kidneys"] == "No kidney problems"
+    assert dict(intake.answer_lines("en"))["Kidneys"] == "No kidney problems"
 
 
 def test_restore_takes_over_what_fits_and_asks_the_rest(intake):

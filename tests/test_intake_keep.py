@@ -6,7 +6,9 @@ import argparse
 import pytest
 import yaml
 
-from questionnaire import ask, cmd_intake, resume, store
+from questionnaire import store
+from questionnaire.commands import intake as cmd_intake
+from questionnaire.intake import answers_file, first_screen, prompts, resume_file
 
 ANSWERS = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
            "kidney": "none", "complaints": ["muscle_cramps"], "conditions": [], "medications": [],
@@ -18,22 +20,23 @@ ACCEPTED = "2026-01-01T10:00:00+01:00"
 @pytest.fixture
 def args(tmp_path, monkeypatch):
     """An intake resumed with every answer given, so only the review (accepted) is left."""
-    monkeypatch.setattr(ask, "review", lambda intake, lang: None)
+    monkeypatch.setattr(prompts, "check_answers", lambda session, lang: None)
+    monkeypatch.setattr(first_screen, "welcome", lambda lang, rules, where, resume: (True, dict(ANSWERS), ACCEPTED))
     return argparse.Namespace(lang="en", out=str(tmp_path / "a.yaml"), db=str(tmp_path / "store.sqlite3"),
                               rules=None, resume=True, show_advice=False)
 
 
 def interview(args) -> int:
-    return cmd_intake.interview(args, dict(ANSWERS), ACCEPTED)
+    return cmd_intake.intake(args)
 
 
 def waiting(args) -> dict:
-    return yaml.safe_load(resume.resume_path(args.out).read_text(encoding="utf-8"))["answers"]
+    return yaml.safe_load(resume_file.resume_path(args.out).read_text(encoding="utf-8"))["answers"]
 
 
 def test_a_finished_intake_is_kept_and_leaves_no_resume_file(args, tmp_path):
     assert interview(args) == 0
-    assert (tmp_path / "a.yaml").exists() and not resume.resume_path(args.out).exists()
+    assert (tmp_path / "a.yaml").exists() and not resume_file.resume_path(args.out).exists()
     with store.open_store(args.db) as kept:
         assert kept.get(1).answers["client"] == "Anna"
 
@@ -56,13 +59,13 @@ def test_a_store_error_keeps_the_answers_and_says_how_to_carry_on(args, tmp_path
     assert f"{tmp_path}: store:" in seen.err and "magnesium intake --resume" in seen.out
     assert waiting(args) == ANSWERS
     assert not (tmp_path / "a.yaml").exists()
-    cmd_intake.check_out(args.out)  # the printed command works: --out is free again
+    answers_file.check_free(args.out)  # the printed command works: --out is free again
 
 
 def refuse_writing(monkeypatch):
     def full(path, text):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(resume, "write_private", full)
+    monkeypatch.setattr(resume_file, "write_private", full)
 
 
 def test_when_the_resume_file_cannot_be_written_the_answers_are_shown(args, monkeypatch, capsys):
@@ -76,9 +79,29 @@ def test_when_the_resume_file_cannot_be_written_the_answers_are_shown(args, monk
 
 def test_a_stop_during_the_questions_shows_the_answers_when_they_cannot_be_saved(args, monkeypatch, capsys):
     refuse_writing(monkeypatch)
-    monkeypatch.setattr(ask, "review", lambda intake, lang: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(prompts, "check_answers", lambda session, lang: (_ for _ in ()).throw(KeyboardInterrupt))
     args.lang = "nl"
     assert interview(args) == 2
     shown = capsys.readouterr().out
     assert "Je antwoorden konden niet bewaard worden in" in shown
     assert yaml.safe_load(shown[shown.index("resume: 1"):])["answers"] == ANSWERS
+
+
+def test_the_asking_loop_stops_with_the_answers_given_so_far(adv, monkeypatch):
+    from questionnaire.intake import questions
+    from questionnaire.intake.interview import interview
+    from questionnaire.intake.session import IntakeSession
+    from questionnaire.intake.stopped import IntakeStopped
+
+    session = IntakeSession(questions.load(adv.base), adv.base, ACCEPTED)
+    given = iter(["Anna", 40])
+
+    def ask(session, step, lang):
+        for value in given:
+            return value
+        raise KeyboardInterrupt
+    monkeypatch.setattr(prompts, "ask", ask)
+    with pytest.raises(IntakeStopped) as stop:
+        interview(session, "en")
+    assert stop.value.answered == {"client": "Anna", "age": 40}
+    assert stop.value.accepted == ACCEPTED and not stop.value.parked

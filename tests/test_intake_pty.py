@@ -14,7 +14,7 @@ import yaml
 
 from engine.yamlsource import read
 from questionnaire.store import open_store
-from questionnaire.ui import texts
+from questionnaire.intake.screen import texts
 
 BIN = Path(sys.executable).parent
 UP, DOWN, ENTER, SPACE, CTRL_C, BACKSPACE = "\x1b[A", "\x1b[B", "\r", " ", "\x03", "\x7f"

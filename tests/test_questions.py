@@ -10,8 +10,8 @@ from engine.answers import KEYS, LIST_KEYS, checkers
 from engine.errors import BadInput
 from engine.conditions import holds
 from engine.facts import flatten
-from questionnaire import questions
-from questionnaire.ui import QMARK, TEXTS_FILE, prompt, texts
+from questionnaire.intake import questions
+from questionnaire.intake.screen import QMARK, TEXTS_FILE, prompt, texts
 
 SCREEN_ROWS, SCREEN_COLS = 24, 80
 

@@ -140,8 +140,8 @@ def test_failure_before_commit_leaves_store_unchanged(tmp_path, answers_advice, 
             original(self, con, row)
             raise RuntimeError("power cut")
 
-        original = store_module.Store._insert
-        monkeypatch.setattr(store_module.Store, "_insert", insert_then_fail)
+        original = store_module.IntakeStore._insert
+        monkeypatch.setattr(store_module.IntakeStore, "_insert", insert_then_fail)
         with pytest.raises(RuntimeError):
             store.save_intake(*answers_advice, "nl", None)
         monkeypatch.undo()
@@ -158,11 +158,11 @@ def test_killed_mid_save_leaves_store_unchanged(tmp_path, answers_advice):
     result = run_python(f"""
         import json, os, signal
         from questionnaire import store
-        original = store.Store._insert
+        original = store.IntakeStore._insert
         def insert_then_die(self, con, row):
             original(self, con, row)
             os.kill(os.getpid(), signal.SIGKILL)
-        store.Store._insert = insert_then_die
+        store.IntakeStore._insert = insert_then_die
         s = store.open_store({str(path)!r})
         s.save_intake(json.loads({json.dumps(answers)!r}), json.loads({json.dumps(advice)!r}), "nl", None)
     """)

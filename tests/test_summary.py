@@ -18,11 +18,13 @@ from pathlib import Path
 import pytest
 
 from engine.answers import complete
-from questionnaire.render_markdown import escape as md_escape
-from questionnaire.store import Intake
-from questionnaire.summary import FORMATS, build, render
-from questionnaire.summary_model import Bullets, Fields, Paragraph, Subheading, Table
-from questionnaire.summary_texts import LANGS, all_texts
+from questionnaire.summary.render_markdown import escape as md_escape
+from questionnaire.store import STORE_TEXTS, StoredIntake
+from questionnaire.commands.command_texts import COMMAND_TEXTS
+from questionnaire.summary.build import build
+from questionnaire.summary.formats import FORMATS, render
+from questionnaire.summary.model import Bullets, Fields, Paragraph, Subheading, Table
+from questionnaire.summary.summary_texts import LANGS, SUMMARY_TEXTS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
@@ -53,9 +55,9 @@ def advice_for(adv, answers: dict, lang: str) -> dict:
     return {**adv.advise(complete(answers), lang), "rulebase_version": VERSION}
 
 
-def stored(answers: dict, advice: dict) -> Intake:
+def stored(answers: dict, advice: dict) -> StoredIntake:
     """The blocked case as the review shows it: a stored, reviewed intake with a note."""
-    return Intake(number=12, created_at="2025-01-15T10:32:00+01:00", client=answers.get("client"), lang="nl",
+    return StoredIntake(number=12, created_at="2025-01-15T10:32:00+01:00", client=answers.get("client"), lang="nl",
                   answers=answers, advice=advice, rulebase_version=VERSION, accepted_at="2025-01-15T10:20:05+01:00",
                   status="reviewed", note=NOTE, reviewed_at="2025-01-16T09:00:00+01:00", follow_up="2025-02-14")
 
@@ -245,7 +247,10 @@ def test_no_form_advised_says_so(adv, base):
 
 def test_texts_exist_in_both_languages_with_the_same_placeholders():
     fields = string.Formatter()
-    for key, words in all_texts().items():
+    books = (SUMMARY_TEXTS, STORE_TEXTS, COMMAND_TEXTS)
+    every = [(key, words) for book in books for key, words in book.texts().items()]
+    assert len({key for key, _ in every}) == len(every)  # each text in one book only
+    for key, words in every:
         assert set(words) == set(LANGS), key
         assert all(isinstance(w, str) and w.strip() for w in words.values()), key
         names = [{f for _, f, _, _ in fields.parse(words[lang]) if f} for lang in LANGS]

@@ -1,6 +1,6 @@
 """One intake in progress: which question comes next, the answers so far, what a change undoes.
 
-No screen here (the asking is in ask.py), so all of it is tested without a terminal. Each
+No screen here (the asking is in prompts.py), so all of it is tested without a terminal. Each
 question's `when` is evaluated on the answers to the questions before it, in asking order, so
 skipping, resuming and changing an answer all follow from one walk over the questions: a
 question that no longer applies loses its answer, one that starts to apply is asked.
@@ -16,8 +16,9 @@ from engine.facts import flatten
 from engine.messages import text as engine_text
 from engine.rulebase import RuleBase
 
+from ..common.formatting import shown_number
 from .questions import Choice, Question, Questionnaire, contribute, issues
-from .ui import say, shown_number, texts
+from .screen import say, texts
 
 
 def number(entry: str, suffix: str | None = None) -> int | float | None:
@@ -47,11 +48,14 @@ class Step:
     before: dict
 
 
-class Intake:
-    """The answers of one client, by question id, and the walk that decides what is asked."""
+class IntakeSession:
+    """The answers of one client, by question id, and the walk that decides what is asked.
 
-    def __init__(self, questionnaire: Questionnaire, base: RuleBase):
-        self.questionnaire, self.base = questionnaire, base
+    `accepted` is when the client said yes to the disclaimer (kept with the answers).
+    """
+
+    def __init__(self, questionnaire: Questionnaire, base: RuleBase, accepted: str | None = None):
+        self.questionnaire, self.base, self.accepted = questionnaire, base, accepted
         self.answered: dict[str, Any] = {}
         self.previous: dict[str, Any] = {}  # answers being asked again: shown as the default
         self._check = checkers(base.catalogue)
@@ -174,7 +178,7 @@ class Intake:
         shown = shown_number(value, lang) if isinstance(value, float) else str(value)
         return f"{shown} {question.unit[lang]}" if question.unit else shown
 
-    def review(self, lang: str) -> list[tuple[str, str]]:
+    def answer_lines(self, lang: str) -> list[tuple[str, str]]:
         """Every answer key asked, with its label and the answers in plain words (contract order)."""
         by_key: dict[str, list[tuple[Question, Any]]] = {}
         for step in self.steps():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .summary_model import Block, Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
+from .model import Block, Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
 
 _CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm;

@@ -1,6 +1,6 @@
 """The summary as neutral content: sections of paragraphs, lists, label/value pairs and tables.
 
-summary.py decides what the practitioner reads and in which words; render_text, render_markdown
+build.py decides what the practitioner reads and in which words; render_text, render_markdown
 and render_html only decide how it looks. So the three formats cannot drift apart: they show the
 same content because they render the same structure. Every string here is final text in the
 language asked for; renderers escape it for their format and add nothing but layout.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .summary_model import Block, Bullets, Fields, Item, Paragraph, Subheading, Summary, Table
+from .model import Block, Bullets, Fields, Item, Paragraph, Subheading, Summary, Table
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
 # At the start of every line of a text (a client name may hold line breaks too):

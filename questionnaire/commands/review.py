@@ -23,20 +23,21 @@ from typing import TYPE_CHECKING
 
 from engine.errors import BadInput
 
-from .summary_texts import UsageProblem, problem, say
+from .command_texts import COMMAND_TEXTS, CommandProblem
 
 if TYPE_CHECKING:
-    from .store import Intake, Store
+    from ..store import IntakeStore, StoredIntake
 
 PROG = "magnesium review"
 MAX_NOTE = 5000
+# file suffix -> a format of summary/formats.py, or json: the whole stored record
 EXPORTS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 _YES = ("j", "ja", "y", "yes")
 _CHANGES = ("note", "done", "follow_up", "export")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from .cli import add_common, add_db
+    from ..cli import add_common, add_db
 
     parser = sub.add_parser("review", help="saved intakes: list, show, note, mark reviewed, export, delete")
     parser.add_argument("number", nargs="?", type=int, help="intake number (without it: the list of intakes)")
@@ -55,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     follow_up = _check(args)
-    from .store import open_store, resolve_path
+    from ..store import open_store, resolve_path
 
     if args.where:
         sys.stdout.write(f"{resolve_path(args.db)}\n")
@@ -79,13 +80,13 @@ def _check(args: argparse.Namespace) -> date | None:
     given = [f"--{name.replace('_', '-')}" for name in (*_CHANGES, "delete") if getattr(args, name) not in (None, False)]
     found = []
     if args.number is None:
-        found += [problem(PROG, option, "needs_number", option=option) for option in given]
+        found += [CommandProblem.about(PROG, option, "needs_number", option=option) for option in given]
     elif args.client is not None:
-        found.append(problem(PROG, "--client", "list_only", option="--client"))
+        found.append(CommandProblem.about(PROG, "--client", "list_only", option="--client"))
     if args.delete:
-        found += [problem(PROG, option, "delete_alone", option=option) for option in given if option != "--delete"]
+        found += [CommandProblem.about(PROG, option, "delete_alone", option=option) for option in given if option != "--delete"]
     if args.note is not None and len(args.note) > MAX_NOTE:
-        found.append(problem(PROG, "--note", "note_long", max=MAX_NOTE, got=len(args.note)))
+        found.append(CommandProblem.about(PROG, "--note", "note_long", max=MAX_NOTE, got=len(args.note)))
     if args.export:
         found += _export_problems(args.export)
     follow_up = None
@@ -93,35 +94,36 @@ def _check(args: argparse.Namespace) -> date | None:
         try:
             follow_up = date.fromisoformat(args.follow_up)
         except ValueError:
-            found.append(problem(PROG, "--follow-up", "date", got=repr(args.follow_up)))
+            found.append(CommandProblem.about(PROG, "--follow-up", "date", got=repr(args.follow_up)))
     if found:
         raise BadInput(found)
     return follow_up
 
 
-def _export_problems(given: str) -> list[UsageProblem]:
+def _export_problems(given: str) -> list[CommandProblem]:
     """Why the export cannot go to this file name, if it cannot. Its folder must exist: a
     typing error in the path would otherwise make folders that nobody asked for."""
     path = Path(given).expanduser()
     if path.suffix.lower() not in EXPORTS:
-        return [problem(PROG, "--export", "export_suffix", got=repr(given))]
+        return [CommandProblem.about(PROG, "--export", "export_suffix", got=repr(given))]
     if not path.parent.is_dir():
-        return [problem(str(path), "--export", "export_folder", folder=path.parent)]
+        return [CommandProblem.about(str(path), "--export", "export_folder", folder=path.parent)]
     return []
 
 
-def _list(store: Store, args: argparse.Namespace) -> int:
-    from .render_text import table_lines
-    from .summary_model import Table
+def _list(store: IntakeStore, args: argparse.Namespace) -> int:
+    from ..summary.model import Table
+    from ..summary.render_text import table_lines
+    from ..summary.summary_texts import SUMMARY_TEXTS
 
     intakes = store.list_intakes(args.client)
     if not intakes:
         key = "list_no_match" if args.client else "list_empty"
-        sys.stderr.write(say(key, args.lang, client=args.client) + "\n")
+        _tell(key, args.lang, client=args.client)
         return 0
-    w = partial(say, lang=args.lang)
-    header = tuple(w(k) for k in ("list_number", "list_date", "list_client", "list_blocked", "list_status",
-                                  "list_follow_up"))
+    w = partial(SUMMARY_TEXTS.say, lang=args.lang)
+    header = tuple(COMMAND_TEXTS.say(k, args.lang) for k in ("list_number", "list_date", "list_client",
+                                                             "list_blocked", "list_status", "list_follow_up"))
     rows = tuple((str(i.number), i.created_at[:16].replace("T", " "), _client(i.client, args.lang),
                   w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"), i.follow_up) for i in intakes)
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
@@ -130,12 +132,13 @@ def _list(store: Store, args: argparse.Namespace) -> int:
 
 
 def _client(client: str | None, lang: str) -> str:
-    from .summary import typed
+    from ..common.formatting import printable
+    from ..summary.summary_texts import SUMMARY_TEXTS
 
-    return typed(client or "") or say("head_no_client", lang)
+    return printable(client or "") or SUMMARY_TEXTS.say("head_no_client", lang)
 
 
-def _change(store: Store, args: argparse.Namespace, follow_up: date | None) -> None:
+def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None) -> None:
     number, lang = args.number, args.lang
     if args.note is not None:
         store.set_note(number, args.note)
@@ -148,18 +151,18 @@ def _change(store: Store, args: argparse.Namespace, follow_up: date | None) -> N
         _tell("follow_up_set", lang, number=number, date=follow_up.isoformat())
 
 
-def _rendered(intake: Intake, args: argparse.Namespace, fmt: str, colour: bool = False) -> str:
+def _rendered(intake: StoredIntake, args: argparse.Namespace, fmt: str, colour: bool = False) -> str:
     """The summary of a stored intake, labelled with the current rule base's words."""
     from engine.rulebase import load
 
-    from .summary import render
+    from ..summary.formats import render
 
     advice, advice_lang = _advice(intake, args)
     return render(intake.answers, advice, load(args.rules), args.lang, fmt, intake=intake, colour=colour,
                   advice_lang=advice_lang)
 
 
-def _advice(intake: Intake, args: argparse.Namespace) -> tuple[dict, str]:
+def _advice(intake: StoredIntake, args: argparse.Namespace) -> tuple[dict, str]:
     """The advice to show and the language of its texts (warnings, timing).
 
     The stored texts are in the intake's language. Asked for another language, the advice is
@@ -178,17 +181,17 @@ def _advice(intake: Intake, args: argparse.Namespace) -> tuple[dict, str]:
     return adv.advise(intake.answers, args.lang), args.lang
 
 
-def _show(intake: Intake, args: argparse.Namespace) -> None:
-    from .render_text import wants_colour
+def _show(intake: StoredIntake, args: argparse.Namespace) -> None:
+    from ..summary.render_text import wants_colour
 
     sys.stdout.write(_rendered(intake, args, "text", wants_colour(sys.stdout)) + "\n")
 
 
-def _export(intake: Intake, args: argparse.Namespace) -> None:
+def _export(intake: StoredIntake, args: argparse.Namespace) -> None:
     """Write the export file, owner-only, in one go (a failed write leaves no half file)."""
     import json
 
-    from .private import write_private
+    from ..common.private_files import write_private
 
     path = Path(args.export).expanduser()
     fmt = EXPORTS[path.suffix.lower()]
@@ -197,15 +200,15 @@ def _export(intake: Intake, args: argparse.Namespace) -> None:
     try:
         write_private(path, text)
     except OSError as err:
-        raise BadInput([problem(str(path), "--export", "write", reason=err.strerror or str(err))]) from None
+        raise BadInput([CommandProblem.about(str(path), "--export", "write", reason=err.strerror or str(err))]) from None
     _tell("exported", args.lang, number=intake.number, path=path)
 
 
-def _delete(store: Store, intake: Intake, args: argparse.Namespace) -> int:
+def _delete(store: IntakeStore, intake: StoredIntake, args: argparse.Namespace) -> int:
     lang = args.lang
     if not args.yes:
         client = _client(intake.client, lang)
-        sys.stderr.write(say("confirm_delete", lang, number=intake.number, client=client, date=intake.created_at[:10]))
+        sys.stderr.write(COMMAND_TEXTS.say("confirm_delete", lang, number=intake.number, client=client, date=intake.created_at[:10]))
         sys.stderr.flush()
         try:
             answer = input()
@@ -221,4 +224,4 @@ def _delete(store: Store, intake: Intake, args: argparse.Namespace) -> int:
 
 def _tell(key: str, lang: str, **params: object) -> None:
     """What was done: one line on standard error, so standard output stays clean."""
-    sys.stderr.write(say(key, lang, **params) + "\n")
+    sys.stderr.write(COMMAND_TEXTS.say(key, lang, **params) + "\n")

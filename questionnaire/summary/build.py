@@ -5,52 +5,42 @@ first (a block and why, critical warnings, everything that needs a doctor first)
 client is, how much a day, the recommendations, what to avoid, the other warnings, the chance of
 a deficiency and the answers that raised it, foods and vitamins, and at the bottom how the advice
 was made (every rule with its title and source, the rule base version, the date, the disclaimer).
-This module builds that content once (summary_model); the renderers give it a text, Markdown or
-HTML layout, so the three formats always say the same thing.
+This module builds that content once (model.py); the renderers of formats.py give it a text,
+Markdown or HTML layout, so the three formats always say the same thing. What it needs from
+inside the rules it asks rule_facts.py.
 """
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.answers import pregnancy_possible
 
-from .summary_model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
-from .summary_texts import has, placement, say
-from .ui import shown_number
+from ..common.formatting import printable, shown_number
+from . import rule_facts
+from .model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
+from .summary_texts import SUMMARY_TEXTS, placement
 
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
-    from .store import Intake
 
-FORMATS = ("text", "markdown", "html")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+class KeptIntake(Protocol):
+    """What the summary shows of a saved intake (the store's StoredIntake has it); the summary
+    does not import the store."""
 
-
-def render(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", fmt: str = "text", *,
-           intake: Intake | None = None, today: date | None = None, colour: bool = False,
-           advice_lang: str | None = None) -> str:
-    """The summary as text (colour optional), Markdown or a self-contained HTML page."""
-    summary = build(answers, advice, base, lang, intake=intake, today=today, advice_lang=advice_lang)
-    if fmt == "text":
-        from .render_text import render_text
-
-        return render_text(summary, colour=colour)
-    if fmt == "markdown":
-        from .render_markdown import render_markdown
-
-        return render_markdown(summary)
-    if fmt == "html":
-        from .render_html import render_html
-
-        return render_html(summary)
-    raise ValueError(f"unknown summary format {fmt!r}; use one of {', '.join(FORMATS)}")
+    number: int
+    created_at: str
+    lang: str
+    accepted_at: str | None
+    status: str
+    note: str | None
+    reviewed_at: str | None
+    follow_up: str
 
 
 def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *,
-          intake: Intake | None = None, today: date | None = None, advice_lang: str | None = None) -> Summary:
+          intake: KeptIntake | None = None, today: date | None = None, advice_lang: str | None = None) -> Summary:
     """The content of the summary; `today` is the date shown when the intake is not stored.
 
     `advice_lang` is the language of the advice's own texts (warnings, timing): by default that
@@ -78,7 +68,7 @@ def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *,
 class _Context:
     """The inputs of one summary and the small formatting helpers every section needs."""
 
-    def __init__(self, answers: dict, advice: dict, base: RuleBase, lang: str, intake: Intake | None,
+    def __init__(self, answers: dict, advice: dict, base: RuleBase, lang: str, intake: KeptIntake | None,
                  today: date, advice_lang: str):
         self.answers, self.advice, self.base, self.lang = answers, advice, base, lang
         self.intake, self.today, self.advice_lang = intake, today, advice_lang
@@ -87,7 +77,7 @@ class _Context:
         self.place = {wid: where for where, ids in places.items() for wid in ids}
 
     def w(self, key: str, **params: object) -> str:
-        return say(key, self.lang, **params)
+        return SUMMARY_TEXTS.say(key, self.lang, **params)
 
     def label(self, kind: str, item: str) -> str:
         """The words for an id; the id itself when the current rule base no longer knows it."""
@@ -136,14 +126,8 @@ class _Context:
         return rule.title[self.lang] if rule else self.w("rule_unknown")
 
 
-def typed(text: str) -> str:
-    """Text someone typed (client, note) without control characters: a name must not be able
-    to clear the practitioner's terminal or break a page. Line breaks and tabs stay."""
-    return _CONTROL.sub("", text)
-
-
 def _head(ctx: _Context) -> Fields:
-    client = typed(ctx.answers.get("client") or "") or ctx.w("head_no_client")
+    client = printable(ctx.answers.get("client") or "") or ctx.w("head_no_client")
     intake = ctx.intake
     if intake is None:
         return Fields(((ctx.w("head_client"), client), (ctx.w("head_date"), ctx.day(ctx.today))))
@@ -168,7 +152,7 @@ def _head(ctx: _Context) -> Fields:
 def _note(ctx: _Context) -> Section | None:
     if not (ctx.intake and ctx.intake.note):
         return None
-    return Section("note", ctx.w("note"), (Paragraph(typed(ctx.intake.note), preformatted=True),))
+    return Section("note", ctx.w("note"), (Paragraph(printable(ctx.intake.note), preformatted=True),))
 
 
 def _flags(ctx: _Context) -> Section:
@@ -243,7 +227,7 @@ def _reference(ctx: _Context) -> Section:
     upper_words = ctx.w("reference_upper_none") if upper is None else ctx.w("mg_day", mg=ctx.number(upper))
     pairs = [(ctx.w("reference_intake"), intake_words), (ctx.w("reference_upper"), upper_words)]
     pairs += [(ctx.w("reference_rule"), f"{rule.title[ctx.lang]} ({rule.source})")
-              for rid in advice["fired_rules"] if (rule := ctx.rules.get(rid)) and "reference" in rule.then]
+              for rid in advice["fired_rules"] if (rule := ctx.rules.get(rid)) and rule_facts.sets_reference(rule)]
     blocks: list = [Fields(tuple(pairs))]
     notes = [ctx.item(w) for w in ctx.warnings("reference")]
     if notes:
@@ -281,7 +265,8 @@ def _rule_notes(ctx: _Context, recs: list[dict]) -> tuple[Item, ...]:
     confuse.
     """
     reasons = dict.fromkeys(r for rec in recs if rec["mg_per_day"] is not None for r in rec["reasons"])
-    return tuple(Item(rule.note[ctx.lang], label=rid) for rid in reasons if (rule := ctx.rules.get(rid)) and rule.note)
+    notes = ((rid, rule_facts.amount_note(rule, ctx.lang)) for rid in reasons if (rule := ctx.rules.get(rid)))
+    return tuple(Item(note, label=rid) for rid, note in notes if note)
 
 
 def _recommended_forms(ctx: _Context) -> str:
@@ -325,11 +310,11 @@ def _other_warnings(ctx: _Context) -> Section:
 def _likelihood(ctx: _Context) -> Section:
     level = ctx.advice["deficiency_likelihood"]
     fired = [ctx.rules[r] for r in ctx.advice["fired_rules"] if r in ctx.rules]
-    deciding = [r.title[ctx.lang] for r in fired if r.then.get("likelihood") == level]
+    deciding = [r.title[ctx.lang] for r in fired if rule_facts.decides_likelihood(r, level)]
     pairs = [(ctx.w("likelihood_label"), ctx.w(f"likelihood_{level}"))]
     pairs += [(ctx.w("likelihood_decided"), title) for title in deciding]
     pairs += [_score(ctx, name, weights) for name, weights in ctx.base.scores.items()]
-    thresholds = [Item(rule.title[ctx.lang], label=rule.id) for rule in ctx.base.rules if "likelihood" in rule.then]
+    thresholds = [Item(rule.title[ctx.lang], label=rule.id) for rule in rule_facts.likelihood_thresholds(ctx.base)]
     blocks = (Fields(tuple(pairs)), Subheading(ctx.w("likelihood_thresholds")), Bullets(tuple(thresholds)),
               Paragraph(ctx.base.text("signs_note", ctx.lang)), Paragraph(ctx.base.text("causes", ctx.lang)))
     return Section("likelihood", ctx.w("likelihood"), blocks)
@@ -339,7 +324,7 @@ def _score(ctx: _Context, name: str, weights: dict[str, list[str]]) -> tuple[str
     """One score of the rule base: how many answers count, and which ones (the reason shown)."""
     counted = [ctx.label(kind, item) for kind, ids in weights.items()
                for item in ctx.answers.get(kind) or [] if item in ids]
-    label = ctx.w(f"score_{name}") if has(f"score_{name}") else name
+    label = ctx.w(f"score_{name}") if SUMMARY_TEXTS.has(f"score_{name}") else name
     return label, f"{len(counted)}" + (f": {', '.join(counted)}" if counted else "")
 
 

@@ -1,4 +1,5 @@
-"""The words of the intake screens (texts.yaml) and problems whose messages live there too.
+"""The words of the intake screens (screen_texts.yaml), their layout on the terminal, and the
+intake's problems, whose messages live there too.
 
 Kept apart from the questions so the first screen needs only this small file: the questions
 and the rule base are loaded after the client's yes to the disclaimer.
@@ -7,45 +8,28 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from engine.errors import Problem
 from engine.messages import text as engine_text
 
-TEXTS_FILE = Path(__file__).resolve().with_name("texts.yaml")
+from ..common.texts import TextBook
+
+TEXTS_FILE = Path(__file__).resolve().with_name("screen_texts.yaml")
+SCREEN_TEXTS = TextBook(TEXTS_FILE)
 MAX_WIDTH = 80
 QMARK = "?"  # questionary's mark before a question
 HANG = "  "  # lines after the first line of a prompt start under its words
 
 
-def quick_yaml(path: Path) -> Any:
-    """A small YAML file for the first screen, with the safe loader in C where PyYAML has it.
-
-    Only for files whose mistakes need no line numbers here: the shipped texts (a test checks
-    them), or texts that the rule base loader checks again with lines.
-    """
-    return yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-@lru_cache(maxsize=1)
 def texts() -> dict[str, dict[str, str]]:
     """All screen texts by key and language (a shipped file: a test checks it is complete)."""
-    return quick_yaml(TEXTS_FILE)["texts"]
+    return SCREEN_TEXTS.texts()
 
 
 def say(key: str, lang: str, **params: object) -> str:
     """The screen text `key` in `lang`, with its {parts} filled in."""
-    return texts()[key][lang].format(**params)
-
-
-def shown_number(value: float, lang: str) -> str:
-    """A number as people write it: 301,38 in Dutch, 301.38 in English, no trailing zeros."""
-    shown = f"{value:g}"
-    return shown.replace(".", ",") if lang == "nl" else shown
+    return SCREEN_TEXTS.say(key, lang, **params)
 
 
 def width() -> int:
@@ -81,7 +65,7 @@ PHRASES = {"kind": "question_kind"}
 
 
 class IntakeProblem(Problem):
-    """A problem of the questionnaire's own files; its message comes from texts.yaml when known."""
+    """A problem of the questionnaire's own files; its message comes from screen_texts.yaml when known."""
 
     def message(self, lang: str) -> str:
         params = dict(self.params)

@@ -18,7 +18,7 @@ from engine.errors import BadInput
 from engine.rulebase import RuleBase
 from engine.yamlsource import Document, read
 
-from .ui import IntakeProblem
+from .screen import IntakeProblem
 
 QUESTIONS_FILE = Path(__file__).resolve().with_name("questions.yaml")
 TYPES = ("text", "number", "choice", "multi", "yesno")

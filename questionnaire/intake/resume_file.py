@@ -3,20 +3,19 @@
 It lives beside the `--out` file when one is given (`answers.yaml.resume`), otherwise in the
 per-user data directory of the platform, beside the intake store (on Linux
 `~/.local/share/magnesium-intake/intake-resume.yaml`). It holds health data, so it is written
-like every such file (private.write_private): owner-only from the first byte, and atomically.
+like every such file (common/private_files.py): owner-only from the first byte, and atomically.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from engine.errors import BadInput
 from engine.yamlsource import read
 
-from .private import data_dir, private_folder, write_private
-from .ui import IntakeProblem
+from ..common.private_files import data_dir, private_folder, write_private
+from ..common.texts import readable_yaml
+from .screen import IntakeProblem
 
 RESUME_NAME = "intake-resume.yaml"
 RESUME_SUFFIX = ".resume"
@@ -30,12 +29,6 @@ def resume_path(out: str | None) -> Path:
     return data_dir() / RESUME_NAME
 
 
-def dump(data: dict, comment: str = "") -> str:
-    """YAML a person can read (keys in the order given, UTF-8 words as they are)."""
-    head = "".join(f"# {line}\n" for line in comment.splitlines())
-    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
-
-
 def content(answered: dict[str, Any], accepted: str) -> dict:
     """What the resume file holds: the format, when the disclaimer was accepted, the answers by question id."""
     return {"resume": FORMAT, "accepted": accepted, "answers": answered}
@@ -45,7 +38,7 @@ def save(path: Path, answered: dict[str, Any], accepted: str) -> None:
     """Keep the answers given so far, by question id, with when the disclaimer was accepted."""
     data = content(answered, accepted)
     private_folder(path.parent)
-    write_private(path, dump(data, "An interrupted magnesium intake: continue it with magnesium intake --resume"))
+    write_private(path, readable_yaml(data, "An interrupted magnesium intake: continue it with magnesium intake --resume"))
 
 
 def load(path: Path) -> tuple[dict[str, Any], str]:

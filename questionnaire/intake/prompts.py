@@ -2,9 +2,10 @@
 
 The only module that imports questionary. Every prompt uses `unsafe_ask()`, so Ctrl-C and
 Ctrl-D reach the caller as KeyboardInterrupt and EOFError (questionary's `ask()` would print
-"Cancelled by user" and return None). Each prompt is erased when answered and replaced by one
+"Cancelled by user" and return None); first_screen.py and interview.py turn them into
+IntakeStopped. Each prompt is erased when answered and replaced by one
 line in the client's own words, so no English of questionary ("done (3 selections)") shows in
-a Dutch intake. Yes/no is a choice between two lines, not y/n keys, which Dutch clients would
+a Dutch session. Yes/no is a choice between two lines, not y/n keys, which Dutch clients would
 not guess.
 """
 from __future__ import annotations
@@ -15,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 import questionary
 from questionary import Choice as Option
 
-from .ui import QMARK, prompt, say, wrap
+from .screen import QMARK, prompt, say, wrap
 
 if TYPE_CHECKING:  # the engine is not needed for the first screen: keep it off the import path
-    from .flow import Intake, Step
+    from .session import IntakeSession, Step
 
 STYLE = questionary.Style([
     ("question", "bold"),
@@ -38,7 +39,7 @@ def show(text: str = "", indent: str = "", hang: str = "") -> None:
 
 
 def asking(message: str, hint: str, lang: str) -> dict[str, Any]:
-    """The options every prompt shares: the question with its hint (`hint` a key of texts.yaml),
+    """The options every prompt shares: the question with its hint (`hint` a key of screen_texts.yaml),
     laid out so that neither is broken inside a word."""
     text, instruction = prompt(message, say(hint, lang))
     return {"message": text, "instruction": instruction, **COMMON}
@@ -71,21 +72,21 @@ def resume_or_new(lang: str) -> bool:
     return choose(say("resume_question", lang), options, True, lang) is True
 
 
-def ask(intake: Intake, step: Step, lang: str) -> Any:
+def ask(session: IntakeSession, step: Step, lang: str) -> Any:
     """Ask one question (its number, help, then the prompt) and echo the answer in words."""
     q = step.question
-    number, total = intake.progress(step)
+    number, total = session.progress(step)
     show()
     show(say("progress", lang, number=number, total=total))
     if q.help:
         show(q.help[lang])
-    value = _prompt(intake, step, lang)
-    show(f"✓ {q.text[lang]} {intake.words(q, value, lang)}", hang="  ")
+    value = _prompt(session, step, lang)
+    show(f"✓ {q.text[lang]} {session.words(q, value, lang)}", hang="  ")
     return value
 
 
-def _prompt(intake: Intake, step: Step, lang: str) -> Any:
-    q, default, message = step.question, intake.default(step.question), step.question.text[lang]
+def _prompt(session: IntakeSession, step: Step, lang: str) -> Any:
+    q, default, message = step.question, session.default(step.question), step.question.text[lang]
     if q.type == "yesno":
         return choose(message, [(say("yes", lang), True), (say("no", lang), False)], default, lang)
     if q.type == "choice":
@@ -96,21 +97,21 @@ def _prompt(intake: Intake, step: Step, lang: str) -> Any:
         chosen = questionary.checkbox(choices=options, **asking(message, "instruction_multi", lang)).unsafe_ask()
         return [c.id for c in step.choices if c.id in chosen]
     shown = "" if default is None else str(default)
-    raw = questionary.text(default=shown, validate=lambda entry: intake.typed(step, entry, lang)[1] or True,
+    raw = questionary.text(default=shown, validate=lambda entry: session.typed(step, entry, lang)[1] or True,
                            **asking(message, "instruction_text", lang)).unsafe_ask()
-    return intake.typed(step, raw, lang)[0]
+    return session.typed(step, raw, lang)[0]
 
 
-def review(intake: Intake, lang: str) -> str | None:
+def check_answers(session: IntakeSession, lang: str) -> str | None:
     """All answers in plain words; None when the client says they are right, else the key to change."""
     show()
     show(say("review_title", lang))
-    for label, words in intake.review(lang):
+    for label, words in session.answer_lines(lang):
         show(f"{label}: {words}", indent="  ", hang="  ")
     show()
     options = [(say("review_ok", lang), True), (say("review_change", lang), False)]
     if choose(say("review_question", lang), options, True, lang):
         return None
-    keys = [(intake.questionnaire.labels[key][lang], key) for key in dict.fromkeys(
-        s.question.key for s in intake.steps())]
+    keys = [(session.questionnaire.labels[key][lang], key) for key in dict.fromkeys(
+        s.question.key for s in session.steps())]
     return choose(say("change_question", lang), [*keys, (say("change_nothing", lang), None)], None, lang)

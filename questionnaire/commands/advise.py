@@ -5,11 +5,12 @@ import argparse
 import json
 import sys
 
+# text and markdown are summary formats (summary/formats.py); json is the contract's advice object.
 FORMATS = ("text", "markdown", "json")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from .cli import add_common, add_db
+    from ..cli import add_common, add_db
 
     parser = sub.add_parser("advise", help="advice for an answers file (YAML or JSON; - for standard input)")
     parser.add_argument("file", help="answers file, or - for standard input")
@@ -34,16 +35,16 @@ def run(args: argparse.Namespace) -> int:
     if args.db and not args.save:
         from engine.errors import BadInput
 
-        from .summary_texts import problem
+        from .command_texts import CommandProblem
 
-        raise BadInput([problem("magnesium advise", "--db", "db_without_save")])
+        raise BadInput([CommandProblem.about("magnesium advise", "--db", "db_without_save")])
     answers, adv = load_answers(args.file, args.rules)
     advice = adv.advise(answers, args.lang)
     if args.format == "json":
         output = json.dumps(advice, ensure_ascii=False, indent=2)
     else:
-        from .render_text import wants_colour
-        from .summary import render
+        from ..summary.formats import render
+        from ..summary.render_text import wants_colour
 
         colour = args.format == "text" and wants_colour(sys.stdout)
         output = render(answers, advice, adv.base, args.lang, args.format, colour=colour)
@@ -55,10 +56,9 @@ def run(args: argparse.Namespace) -> int:
 
 def save(answers: dict, advice: dict, lang: str, db: str | None) -> int:
     """Keep an intake made from a file (no disclaimer was accepted in the program)."""
-    from .store import open_store
-    from .summary_texts import say
+    from ..store import STORE_TEXTS, open_store
 
     with open_store(db) as store:
         number = store.save_intake(answers, advice, lang, accepted_at=None)
-    sys.stderr.write(say("saved", lang, number=number) + "\n")
+    sys.stderr.write(STORE_TEXTS.say("saved", lang, number=number) + "\n")
     return number

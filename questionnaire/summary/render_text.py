@@ -11,7 +11,7 @@ import re
 import textwrap
 from typing import TextIO
 
-from .summary_model import Block, Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
+from .model import Block, Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
 
 WIDTH = 80
 _MAX_LABEL = 30

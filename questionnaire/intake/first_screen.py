@@ -1,0 +1,58 @@
+"""The first screen: a waiting intake to carry on or not, then the disclaimer and the yes.
+
+Needs only questionary and two small text files, so it comes as fast as questionary loads; the
+rule base and the questions are loaded after the client's yes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import prompts, resume_file
+from .stopped import IntakeStopped
+
+
+def welcome(lang: str, rules_dir: str | None, where: Path,
+            resume: bool) -> tuple[bool, dict[str, Any] | None, str | None]:
+    """Whether the client agreed, and the answers and accepted time of the intake carried on
+    (None, None for a new one). Ctrl-C or Ctrl-D here: IntakeStopped without answers."""
+    try:
+        resume = resume or (where.exists() and carry_on(where, lang))
+        saved, accepted = resume_file.load(where) if resume else (None, None)
+        agreed = prompts.start(lang, *first_texts(rules_dir, lang))
+    except (KeyboardInterrupt, EOFError):
+        raise IntakeStopped() from None
+    return agreed, saved, accepted
+
+
+def carry_on(where: Path, lang: str) -> bool:
+    """An interrupted intake waits: True to carry on with it (as --resume), False to start again.
+
+    A new intake would replace the waiting answers at its first Ctrl-C, so the client chooses
+    first; starting again deletes them there and then, as the choice says.
+    """
+    if prompts.resume_or_new(lang):
+        return True
+    where.unlink(missing_ok=True)
+    return False
+
+
+def first_texts(rules_dir: str | None, lang: str) -> tuple[str, str]:
+    """The article's disclaimer and kidney warning, from the rule base's texts.yaml alone (fast).
+
+    Rule files may be arranged otherwise (--rules): then the whole rule base is read for them.
+    """
+    import yaml
+
+    from engine.paths import default_dir
+
+    from ..common.texts import quick_yaml
+
+    try:
+        found = quick_yaml(Path(rules_dir or default_dir()) / "texts.yaml")["texts"]
+        return found["disclaimer"][lang], found["kidney_warning"][lang]
+    except (OSError, yaml.YAMLError, LookupError, TypeError):
+        from engine.rulebase import load
+
+        base = load(rules_dir)
+        return base.text("disclaimer", lang), base.text("kidney_warning", lang)

@@ -1,0 +1,29 @@
+"""The asking loop: every question that applies, then the review screen until the answers are right.
+
+Ctrl-C or Ctrl-D at any question raises IntakeStopped with the answers given so far (the ones
+being asked again included), so nothing answered is lost.
+"""
+from __future__ import annotations
+
+from . import prompts
+from .session import IntakeSession
+from .stopped import IntakeStopped
+
+
+def interview(session: IntakeSession, lang: str) -> None:
+    """Ask until the client says on the review screen that the answers are right."""
+    try:
+        _ask_pending(session, lang)
+        while (key := prompts.check_answers(session, lang)) is not None:
+            before = session.reopen(key)
+            _ask_pending(session, lang)
+            session.reopen_grown(before)
+            _ask_pending(session, lang)
+    except (KeyboardInterrupt, EOFError):
+        raise IntakeStopped({**session.previous, **session.answered}, session.accepted) from None
+
+
+def _ask_pending(session: IntakeSession, lang: str) -> None:
+    """Ask, one at a time, every question that applies and has no answer yet."""
+    while (step := session.pending()) is not None:
+        session.give(step.question, prompts.ask(session, step, lang))
