@@ -24,6 +24,7 @@ def fields(catalogue: dict[str, dict], scores: dict[str, dict]) -> dict[str, Fie
         "kidney_checked": Field("kidney_checked", "bool"),
         **{key: Field(key, "list", tuple(catalogue[key])) for key in LIST_KEYS},
         "takes_magnesium": Field("takes_magnesium", "bool"),
+        "current_amount_given": Field("current_amount_given", "bool"),
         "current_form": Field("current_form", "enum", (*catalogue["forms"], "unknown", "none")),
         **{name: Field(name, "int") for name in scores},
         "current_over_limit": Field("current_over_limit", "bool", stage="limits"),
@@ -53,6 +54,7 @@ def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict]) 
         "breastfeeding": bool(answers.get("breastfeeding")),
         "kidney_checked": bool(answers.get("kidney_checked")),
         "takes_magnesium": current is not None,
+        "current_amount_given": current is not None and current.get("mg_per_day") is not None,
         "current_form": current["form"] if current else "none",
     }
     if isinstance(age, int):

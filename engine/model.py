@@ -22,9 +22,18 @@ class Rule:
     stage: str
     source: dict
     then: dict
-    note: dict | None
     order: int
     evidence: dict | None = None
+
+    def concludes(self, kind: str) -> bool:
+        """Whether the rule concludes this kind (reference, likelihood, recommend, ...): what a
+        reader of the advice may ask without knowing the shape of a conclusion."""
+        return kind in self.then
+
+    @property
+    def likelihood(self) -> str | None:
+        """The chance of a deficiency this rule decides, if it decides one."""
+        return self.then.get("likelihood")
 
 
 @dataclass
@@ -47,5 +56,13 @@ class RuleBase:
 
     def text(self, key: str, lang: str) -> str:
         return self.texts[key][lang]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or None when this rule base has no such rule (older advice)."""
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def concluding(self, kind: str) -> list[Rule]:
+        """Every rule that concludes this kind (the likelihood thresholds, the reference table)."""
+        return [rule for rule in self.rules if rule.concludes(kind)]
 
 

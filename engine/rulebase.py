@@ -20,15 +20,15 @@ from .yamlsource import Document, decode
 
 SECTIONS = ("settings", "catalogue", "forms", "texts", "scores", "rules")
 CATALOGUE_KINDS = ("complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
-                   "cofactors", "foods", "sex", "kidney", "block_reasons", "doctor_first_reasons",
-                   "evidence_levels")
+                   "cofactors", "foods", "sex", "kidney", "amount_basis", "block_reasons",
+                   "doctor_first_reasons", "evidence_levels")
 # The settings a rule base may choose, each with its allowed values (the first is the default).
 SETTINGS = {"upper_limit_policy": ("strictest", "NIH", "EFSA")}
 EVIDENCE_LEVELS = ("high", "moderate", "low", "very_low", "not_studied", "no_benefit")  # best supported first
 FORM_KEYS = {"kind", "recommended", "text", "source", "elemental_share"}
 REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception", "amount_capped", "amount_merged",
                   "source_upper_limit", "source_article_forms")
-RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "note", "then", "evidence"}
+RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "then", "evidence"}
 DEFAULT_PRIORITY = 100
 
 
@@ -211,7 +211,7 @@ class _Checker:
         if len(self.problems) > before:
             return None
         return Rule(rid, raw["title"], node, raw.get("priority", DEFAULT_PRIORITY), stage, raw["source"],
-                    raw["then"], raw.get("note"), order, raw.get("evidence"))
+                    raw["then"], order, raw.get("evidence"))
 
     def _rule_head(self, doc: Document, path: tuple, key: str, raw: dict) -> None:
         """Everything of a rule but its condition and conclusion: keys, id, priority, stage, texts."""
@@ -228,9 +228,8 @@ class _Checker:
             self.add(doc, path + ("priority",), key, "int_range", lo=0, hi=1000, got=repr(priority))
         if raw.get("stage", "answers") not in conditions.STAGES:
             self.add(doc, path + ("stage",), key, "one_of", allowed=", ".join(conditions.STAGES), got=repr(raw["stage"]))
-        for words in ("title", "note"):
-            if words in raw:
-                self._words(doc, path + (words,), key, raw[words])
+        if "title" in raw:
+            self._words(doc, path + ("title",), key, raw["title"])
         if "source" in raw:
             self._source(doc, path, key, raw)
 

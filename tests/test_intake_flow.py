@@ -46,9 +46,10 @@ def test_questions_are_asked_in_order_and_skipped_by_their_when(intake):
 
 def test_taking_magnesium_asks_form_amount_and_excess(intake):
     asked = answer_all(intake, {**ADULT, "takes_magnesium": True, "current_form": "citrate",
-                                "current_amount": 200, "excess_symptoms": ["diarrhea"]})
+                                "current_amount": 1200, "current_basis": "compound", "excess_symptoms": ["diarrhea"]})
     assert asked.index("current_form") == asked.index("takes_magnesium") + 1
-    assert intake.answers()["current_magnesium"] == {"form": "citrate", "mg_per_day": 200}
+    assert asked.index("current_basis") == asked.index("current_amount") + 1
+    assert intake.answers()["current_magnesium"] == {"form": "citrate", "mg_per_day": 1200, "amount_basis": "compound"}
     assert intake.answers()["excess_symptoms"] == ["diarrhea"]
 
 
@@ -116,10 +117,11 @@ def test_changing_age_to_a_child_asks_nothing_about_pregnancy_and_back_asks_it_a
 
 def test_review_shows_every_answer_in_plain_words(intake):
     answer_all(intake, {**ADULT, "takes_magnesium": True, "current_form": "citrate", "current_amount": 150.5,
-                        "excess_symptoms": []})
+                        "current_basis": "elemental", "excess_symptoms": []})
     lines = dict(intake.answer_lines("nl"))
     assert lines["Leeftijd"] == "40 jaar"
-    assert lines["Magnesium nu"] == "Ja, Magnesiumcitraat, 150,5 mg per dag"
+    assert lines["Magnesium nu"] == ("Ja, Magnesiumcitraat, 150,5 mg per dag, "
+                                     "Magnesium per dag (zo staat het op een Europees etiket)")
     assert lines["Andere klachten"] == "Tics, Klachten voor de menstruatie (PMS)"
     assert lines["Aandoeningen"] == "geen"
     assert dict(intake.answer_lines("en"))["Kidneys"] == "No kidney problems"

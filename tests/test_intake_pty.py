@@ -83,6 +83,7 @@ def dutch_rest(client: Client) -> None:
     client.answer("al magnesium", UP, ENTER)
     client.answer("Welke soort", DOWN, ENTER)  # from "don't know" (last) round to citrate (first)
     client.answer("milligram", "200", ENTER)
+    client.answer("getal heb je overgenomen", ENTER)
     client.answer("sinds je magnesium", ENTER)
     client.answer("Lijst 1 van 5", SPACE, ENTER)
     for number in range(2, 6):
@@ -91,7 +92,8 @@ def dutch_rest(client: Client) -> None:
 
 EXPECTED_NL = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
                "kidney": "none", "complaints": ["muscle_cramps", "sleep_problems"], "conditions": [],
-               "medications": ["acid_inhibitors"], "current_magnesium": {"form": "citrate", "mg_per_day": 200},
+               "medications": ["acid_inhibitors"], "current_magnesium": {"form": "citrate", "mg_per_day": 200,
+                                                                           "amount_basis": "elemental"},
                "excess_symptoms": [], "symptoms": ["eyelid_twitching"]}
 
 
@@ -124,6 +126,7 @@ def test_a_whole_intake_in_english_with_the_advice_shown(tmp_path, adv):
     client.answer("your age", "70", ENTER)
     client.answer("your sex", DOWN, ENTER)
     client.answer("kidney problems", UP, UP, ENTER)
+    client.answer("measured your kidney function", ENTER)  # no: the doctor looks first
     client.answer("Which complaints", *[DOWN] * 11, SPACE, ENTER)  # migraine
     client.answer("apply to you", ENTER)
     client.answer("medicines do you take", DOWN, DOWN, SPACE, ENTER)  # water pills
@@ -136,8 +139,9 @@ def test_a_whole_intake_in_english_with_the_advice_shown(tmp_path, adv):
     assert "Name or client number: not filled in" in review and "Magnesium now: No" in review
     assert "Thank you, you are done!" in screen and "Vraag" not in screen
     answers, advice = checked(out, adv)
-    assert answers == {"age": 70, "sex": "male", "kidney": "none", "complaints": ["migraine"], "conditions": [],
-                       "medications": ["diuretics"], "current_magnesium": None, "symptoms": []}
+    assert answers == {"age": 70, "sex": "male", "kidney": "none", "kidney_checked": False, "complaints": ["migraine"],
+                       "conditions": [], "medications": ["diuretics"], "current_magnesium": None, "symptoms": []}
+    assert advice["doctor_first_reasons"] == ["kidney_check_needed"]
     assert "diuretics" in {w["id"] for w in advice["warnings"]}
     shown = screen.split("you are done!")[-1]
     assert adv.base.label("forms", advice["recommendations"][0]["form"], "en") in shown
@@ -191,14 +195,16 @@ WALK = {  # every question a 40-year-old woman who takes magnesium is asked: (qu
            ("nieren", "choice", [UP, UP, ENTER]), ("Welke klachten", "multi", [ENTER]),
            ("gelden voor jou", "multi", [ENTER]), ("medicijnen gebruik", "multi", [ENTER]),
            ("al magnesium", "choice", YES), ("Welke soort", "choice", [DOWN, ENTER]),
-           ("milligram", "text", ["400 MG", ENTER]), ("sinds je magnesium", "multi", [ENTER]),
+           ("milligram", "text", ["400 MG", ENTER]), ("getal heb je overgenomen", "choice", [ENTER]),
+           ("sinds je magnesium", "multi", [ENTER]),
            *((f"Lijst {n} van 5", "multi", [ENTER]) for n in range(1, 6)), ("Klopt alles", "choice", [ENTER])],
     "en": [("client number", "text", [ENTER]), ("your age", "text", ["40", ENTER]),
            ("your sex", "choice", [ENTER]), ("pregnant", "choice", [ENTER]), ("breastfeeding", "choice", [ENTER]),
            ("kidney problems", "choice", [UP, UP, ENTER]), ("Which complaints", "multi", [ENTER]),
            ("apply to you", "multi", [ENTER]), ("medicines do you take", "multi", [ENTER]),
            ("take magnesium now", "choice", YES), ("Which kind", "choice", [DOWN, ENTER]),
-           ("milligrams", "text", ["400mg", ENTER]), ("since you started", "multi", [ENTER]),
+           ("milligrams", "text", ["400mg", ENTER]), ("Which number did you copy", "choice", [ENTER]),
+           ("since you started", "multi", [ENTER]),
            *((f"List {n} of 5", "multi", [ENTER]) for n in range(1, 6)), ("Is everything right", "choice", [ENTER])],
 }
 
@@ -224,7 +230,8 @@ def test_no_question_or_hint_is_broken_inside_a_word_and_mg_may_be_typed(tmp_pat
     status, screen = client.finish()
     assert status == 0, screen
     with open_store(str(tmp_path / "store.sqlite3")) as store:
-        assert store.get(1).answers["current_magnesium"] == {"form": "citrate", "mg_per_day": 400}
+        assert store.get(1).answers["current_magnesium"] == {"form": "citrate", "mg_per_day": 400,
+                                                             "amount_basis": "elemental"}
 
 
 def resume_file(tmp_path: Path) -> Path:
@@ -336,6 +343,7 @@ def test_ctrl_c_in_the_middle_then_resume_finishes_it(tmp_path, adv):
     client.answer("al magnesium", UP, ENTER)
     client.answer("Welke soort", DOWN, ENTER)
     client.answer("milligram", "200", ENTER)
+    client.answer("getal heb je overgenomen", ENTER)
     client.answer("sinds je magnesium", ENTER)
     client.answer("Lijst 1 van 5", SPACE, ENTER)
     for number in range(2, 6):

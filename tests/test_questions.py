@@ -44,7 +44,8 @@ def test_every_choice_is_an_answer_the_contract_accepts(book, adv):
     check = checkers(adv.base.catalogue)
     for q in book.questions:
         for choice in q.choices:
-            value = {"form": choice.id, "mg_per_day": None} if q.part else [choice.id] if q.type == "multi" else choice.id
+            value = ({**questions.UNKNOWN_CURRENT, q.part: choice.id} if q.part
+                     else [choice.id] if q.type == "multi" else choice.id)
             assert check[q.key](value) == [], (q.id, choice.id)
             kind = questions.SHAPES[(q.key, q.part)][1]
             assert choice.id in adv.base.catalogue[kind] or choice.id == "unknown", (q.id, choice.id)
@@ -166,7 +167,7 @@ def test_a_broken_file_names_file_and_line_for_every_problem(tmp_path, adv):
     def edit(data):
         data["questions"][1]["when"] = {"agge": 3}
         data["questions"][3]["type"] = "text"
-        data["questions"][7]["choices"]["ids"] = ["muscle_cramps", "hiccup"]
+        data["questions"][8]["choices"]["ids"] = ["muscle_cramps", "hiccup"]
         del data["questions"][2]["text"]["en"]
     lines = broken(tmp_path, adv, edit)
     assert all(line.startswith(f"{tmp_path / 'questions.yaml'}:") and line.split(":")[1].isdigit() for line in lines)
@@ -203,7 +204,7 @@ def test_a_wrong_kind_of_choices_is_said_in_dutch_in_a_dutch_line(tmp_path, adv)
     def edit(data):
         data["questions"][3]["type"] = "text"
         del data["questions"][3]["choices"]
-        data["questions"][7]["choices"]["kind"] = "sex"
+        data["questions"][8]["choices"]["kind"] = "sex"
     data = yaml.safe_load(questions.QUESTIONS_FILE.read_text(encoding="utf-8"))
     edit(data)
     path = tmp_path / "questions.yaml"
@@ -228,7 +229,7 @@ def test_a_list_or_mapping_as_key_or_part_is_a_problem_with_its_line(tmp_path, a
 def test_a_mapping_or_list_among_the_choice_ids_is_a_problem_with_its_line(tmp_path, adv):
     def edit(data):
         data["questions"][3]["choices"]["ids"] = {"female": 1}
-        data["questions"][7]["choices"]["ids"] = ["muscle_cramps", ["x"]]
+        data["questions"][8]["choices"]["ids"] = ["muscle_cramps", ["x"]]
     text = "\n".join(broken(tmp_path, adv, edit))
     assert "question 'sex':" in text and "got {'female': 1}" in text
     assert "question 'complaints':" in text and "got ['x']" in text

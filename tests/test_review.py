@@ -13,7 +13,7 @@ import yaml
 from conftest import BIN, magnesium
 from questionnaire.cli import main
 
-JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "kidney": "none", "complaints": ["muscle_cramps"]}
+JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False, "kidney": "none", "complaints": ["muscle_cramps"]}
 DE_VRIES = {"client": "de Vries", "age": 60, "sex": "male", "kidney": "problems"}
 
 

@@ -103,7 +103,7 @@ MISTAKES = [
     (RULE.replace("    then:", "    priority: -1\n    then:") % ("{age: 40}", "{likelihood: low}"),
      "zz-extra.yaml:5: rule 'test-rule': give a whole number from 0 to 1000; got -1"),
     (RULE.replace("    then:", "    code: print(1)\n    then:") % ("{age: 40}", "{likelihood: low}"),
-     "zz-extra.yaml:5: rule 'test-rule': use one of: evidence, id, note, priority, source, stage, then, title, when; 'code' is not known"),
+     "zz-extra.yaml:5: rule 'test-rule': use one of: evidence, id, priority, source, stage, then, title, when; 'code' is not known"),
     (RULE.replace("    then:", "    stage: outcome\n    then:") % ("{advised: true}", "{block: {reason: infant, text: {nl: a, en: b}}}"),
      "zz-extra.yaml:6: rule 'test-rule': with stage: outcome use only avoid_forms, cofactors, foods, remove_foods, warning; 'block'"),
     (RULE.replace("    then:", "    stage: limits\n    then:") % ("{current_over_limit: true}", "{recommend: {form: citrate}}"),

@@ -11,7 +11,7 @@ from engine.rulebase import Rule
 
 def _rule(rule_id: str, when, fields, priority: int = 100) -> Rule:
     node = conditions.parse(when, fields)
-    return Rule(rule_id, {"nl": rule_id, "en": rule_id}, node, priority, "answers", "test", {}, None, hash(rule_id) % 1000)
+    return Rule(rule_id, {"nl": rule_id, "en": rule_id}, node, priority, "answers", {"nl": "test", "en": "test"}, {}, hash(rule_id) % 1000)
 
 
 def test_more_than_1024_clients_in_one_process(adv):

@@ -19,7 +19,7 @@ from questionnaire import store as store_module
 from questionnaire.store import SCHEMA_VERSION, follow_up_date, open_store, resolve_path
 
 ROOT = Path(__file__).resolve().parent.parent
-ANSWERS = {"client": "Jansen", "age": 42, "sex": "female", "kidney": "none", "complaints": ["restless_legs"]}
+ANSWERS = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False, "kidney": "none", "complaints": ["restless_legs"]}
 
 
 @pytest.fixture

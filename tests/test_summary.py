@@ -32,16 +32,22 @@ TODAY = date(2025, 1, 15)
 VERSION = "sha256:golden"
 CLIENT = "Mevr. <script>alert(1)</script> & Co"
 FULL = {
-    "client": CLIENT, "age": 52, "sex": "female", "kidney": "none",
-    "complaints": ["muscle_cramps", "sleep_problems", "muscle_pain", "fibromyalgia", "restless_legs", "palpitations"],
+    "client": CLIENT, "age": 52, "sex": "female", "pregnant": False, "breastfeeding": False, "kidney": "none",
+    "complaints": ["muscle_cramps", "sleep_problems", "muscle_pain", "fibromyalgia", "restless_legs"],
     "conditions": ["diabetes", "hormone_related_cancer", "heart_failure"],
     "medications": ["antibiotics", "acid_inhibitors"],
     "current_magnesium": {"form": "oxide", "mg_per_day": 400},
     "excess_symptoms": ["diarrhea"],
     "symptoms": ["eyelid_twitching", "hypnic_jerks", "cardiovascular_disease"],
 }
-BLOCKED = {"client": "Jansen", "age": 42, "sex": "female", "kidney": "problems",
-           "complaints": ["muscle_cramps", "sleep_problems"], "medications": ["diuretics"]}
+BLOCKED = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
+           "kidney": "problems", "complaints": ["muscle_cramps", "sleep_problems"], "medications": ["diuretics"],
+           "current_magnesium": {"form": "citrate", "mg_per_day": 200, "amount_basis": "elemental"}}
+# Contract 3: a doctor looks first (70+ without a kidney test, memory complaints from 50).
+DOCTOR = {"client": "De heer Bakker", "age": 76, "sex": "male", "kidney": "none", "kidney_checked": False,
+          "complaints": ["muscle_cramps", "memory_problems", "palpitations"],
+          "current_magnesium": {"form": "citrate", "mg_per_day": 2000, "amount_basis": "compound"}}
+CASES = {"full": FULL, "blocked": BLOCKED, "doctor": DOCTOR}
 NOTE = "Start met citraat 250 mg na akkoord huisarts.\n<b>Niet</b> *vet* | geen tabel"
 
 
@@ -64,8 +70,8 @@ def stored(answers: dict, advice: dict) -> StoredIntake:
 
 def summary_of(adv, base, case: str, lang: str, fmt: str | None = None):
     """The full case as `advise` prints it; the blocked case as `review N` shows it (stored in Dutch)."""
-    answers = complete(FULL if case == "full" else BLOCKED)
-    advice = advice_for(adv, answers, lang if case == "full" else "nl")
+    answers = complete(CASES[case])
+    advice = advice_for(adv, answers, "nl" if case == "blocked" else lang)
     intake = stored(answers, advice) if case == "blocked" else None
     if fmt is None:
         return build(answers, advice, base, lang, intake=intake, today=TODAY)
@@ -80,7 +86,7 @@ def without_stylesheet(text: str) -> str:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("case", ["full", "blocked"])
+@pytest.mark.parametrize("case", list(CASES))
 def test_golden(adv, base, case, lang, fmt):
     text = without_stylesheet(summary_of(adv, base, case, lang, fmt))
     path = GOLDEN / f"summary-{case}-{lang}.{SUFFIX[fmt]}"
@@ -111,7 +117,7 @@ def strings(summary) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("case", ["full", "blocked"])
+@pytest.mark.parametrize("case", list(CASES))
 @pytest.mark.parametrize("lang", LANGS)
 def test_html_and_markdown_carry_every_text(adv, base, case, lang):
     summary = summary_of(adv, base, case, lang)
@@ -145,31 +151,50 @@ def test_red_flags_come_first(adv, base):
     assert keys[-1] == "trace"
 
 
-def test_doctor_first_items_are_red_flags(adv, base):
+def test_doctor_items_are_red_flags(adv, base):
     flags = next(s for s in summary_of(adv, base, "full", "en").sections if s.key == "flags")
     texts = [i.text for b in flags.blocks if isinstance(b, Bullets) for i in b.items]
     assert "Magnesium oxide: talk to the doctor first." in texts
     assert "Magnesium orotate: talk to the doctor first." in texts
-    assert any("heart rhythm" in t for t in texts)
+
+
+def test_doctor_first_opens_the_summary_and_no_amount_is_given_anywhere(adv, base):
+    summary = summary_of(adv, base, "doctor", "nl")
+    flags = summary.sections[0]
+    assert flags.key == "flags" and flags.blocks[0].text.startswith("EERST NAAR DE ARTS. Reden: 70 jaar of ouder")
+    assert "Geheugenklachten vanaf 50 jaar" in flags.blocks[0].text and "Hartkloppingen" in flags.blocks[0].text
+    shown = [i.text for b in flags.blocks if isinstance(b, Bullets) for i in b.items]
+    assert any("nierfunctie" in t for t in shown) and any("hartritme" in t for t in shown)
+    table = next(b for s in summary.sections for b in s.blocks if isinstance(b, Table) and s.key == "recommendations")
+    assert all(row[2] == "geen hoeveelheid: de arts bepaalt die" for row in table.rows)
+    text = summary_of(adv, base, "doctor", "nl", "text")
+    assert "zuiver magnesium" not in text and "250 tot 600" not in text and "Bij de regels" not in text
+    assert "ongeveer 320 mg magnesium" in text  # what the client takes now, converted from the salt
+
+
+def test_the_summary_speaks_of_the_client_never_to_them(adv, base):
+    for case in CASES:
+        for part in strings(summary_of(adv, base, case, "nl")):
+            assert re.search(r"\b(je|jij|jouw)\b", part, re.IGNORECASE) is None, (case, part)
 
 
 def test_the_advice_in_short_is_in_the_red_flags_box(adv, base):
     flags = next(s for s in summary_of(adv, base, "full", "en").sections if s.key == "flags")
     short = [b.text for b in flags.blocks if isinstance(b, Paragraph) and b.text.startswith("Advice in short")]
-    assert short and "first choice Magnesium glycinate (bisglycinate), 250–350 mg" in short[0]
-    assert "When: a few hours before going to sleep." in short[0] and "On the skin:" in short[0]
+    assert short and "first choice Magnesium malate, 100–250 mg" in short[0] and "On the skin:" in short[0]
     blocked = next(s for s in summary_of(adv, base, "blocked", "en").sections if s.key == "flags")
     assert not any(isinstance(b, Paragraph) and "in short" in b.text for b in blocked.blocks)
 
 
 def test_likelihood_shows_the_answers_that_raised_it_and_the_thresholds(adv, base):
     section = next(s for s in summary_of(adv, base, "full", "en").sections if s.key == "likelihood")
-    pairs = dict(section.blocks[0].pairs)
+    assert section.blocks[0].text.startswith("These signs are not specific")
+    pairs = dict(section.blocks[1].pairs)
     assert pairs["Likelihood"] == "high"
     signs = pairs["Signs of a deficiency (article, section 3)"]
-    assert signs.startswith("8: ") and "Eyelid twitching" in signs and "Muscle cramps" in signs
+    assert signs.startswith("7: ") and "Eyelid twitching" in signs and "Muscle cramps" in signs
     assert pairs["Causes of a deficiency (article, section 2)"].startswith("3: Diabetes")
-    thresholds = [i.text for i in section.blocks[2].items]
+    thresholds = [i.text for i in section.blocks[3].items]
     assert any("5 or more signs" in t for t in thresholds)
 
 
@@ -177,8 +202,9 @@ def test_recommendation_rows(adv, base):
     section = next(s for s in summary_of(adv, base, "full", "nl").sections if s.key == "recommendations")
     table = next(b for b in section.blocks if isinstance(b, Table))
     rows = {row[1]: row for row in table.rows}
-    assert rows["Magnesiumoxide"][2:6] == ("301,38 mg zuiver magnesium", "voor het slapengaan", "30 dagen", "ja")
-    assert rows["Magnesiummalaat"][2] == "1500 mg van de hele verbinding"
+    assert rows["Magnesiumoxide"][2:7] == ("100–250 mg zuiver magnesium", "voor het slapengaan", "30 dagen", "ja",
+                                           "zeer laag")
+    assert rows["Magnesiummalaat"][2] == "100–250 mg zuiver magnesium"
     assert rows["Magnesiumorotaat"][2] == "geen hoeveelheid: de arts bepaalt die"
     assert table.rows[0][0] == "Eerste keus"
 
@@ -224,7 +250,7 @@ def test_text_strips_control_characters_and_colours_only_on_request(adv, base):
 
 
 def test_text_fits_80_columns(adv, base):
-    for case in ("full", "blocked"):
+    for case in CASES:
         text = summary_of(adv, base, case, "nl", "text")
         assert max(len(line) for line in text.splitlines()) <= 80
 
@@ -257,21 +283,22 @@ def test_texts_exist_in_both_languages_with_the_same_placeholders():
         assert names[0] == names[1], key
 
 
-def rule_notes(summary) -> list[str]:
-    """The texts under 'Notes on the rules' in the recommendations (empty when there is none)."""
-    blocks = next(s for s in summary.sections if s.key == "recommendations").blocks
-    heads = [i for i, b in enumerate(blocks) if isinstance(b, Subheading) and b.text == "Notes on the rules"]
-    return [item.text for i in heads for item in blocks[i + 1].items]
-
-
-def test_rule_notes_only_for_recommendations_with_an_amount(adv, base):
+def test_the_articles_amounts_are_named_once_and_only_where_an_amount_is_given(adv, base):
     child = complete({"age": 6, "sex": "female", "kidney": "none", "complaints": ["muscle_cramps"]})
     advice = advice_for(adv, child, "en")
     assert advice["recommendations"] and all(r["mg_per_day"] is None for r in advice["recommendations"])
-    assert rule_notes(build(child, advice, base, "en", today=TODAY)) == []
-    adult = complete({**child, "age": 40})
-    assert any("350 mg" in note for note in rule_notes(build(adult, advice_for(adv, adult, "en"), base, "en",
-                                                               today=TODAY)))
+    assert "250 to 600" not in render(child, advice, base, "en", "text", today=TODAY)
+    adult = complete({**child, "age": 40, "pregnant": False, "breastfeeding": False})
+    assert render(adult, advice_for(adv, adult, "en"), base, "en", "text", today=TODAY).count("250 to 600") == 1
+
+
+def test_each_use_is_named_with_its_own_evidence(adv, base):
+    summary = summary_of(adv, base, "full", "en")
+    blocks = next(s for s in summary.sections if s.key == "recommendations").blocks
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, Subheading) and b.text == "Evidence per use")
+    uses = [i.text for i in blocks[at + 1].items]
+    assert "Sleep problems: citrate, a few hours before sleep: evidence low." in uses
+    assert "Restless legs: oxide, 30 days, with a doctor: evidence very low." in uses
 
 
 def test_taking_more_than_the_upper_limit_now_is_read_first(adv, base):

@@ -30,7 +30,7 @@ def page(tmp_path_factory):
     """An intake saved with `advise --save`, exported with `review N --export`, as a user does."""
     tmp = tmp_path_factory.mktemp("browser")
     answers = tmp / "answers.yaml"
-    answers.write_text(f'client: "{CLIENT}"\nage: 52\nsex: female\nkidney: none\n'
+    answers.write_text(f'client: "{CLIENT}"\nage: 52\nsex: female\npregnant: false\nbreastfeeding: false\nkidney: none\n'
                        "complaints: [muscle_cramps, sleep_problems, fibromyalgia, restless_legs]\n"
                        "medications: [antibiotics]\n", encoding="utf-8")
     env = {"MAGNESIUM_DB": str(tmp / "intakes.sqlite3")}

@@ -29,7 +29,7 @@ CHOICE_KEYS = {"kind", "ids", "extra", "when"}
 OBJECT_KEY = "current_magnesium"
 # What the client takes "yes" to, before saying which form and how much: the contract's words
 # for a form and an amount that are not known.
-UNKNOWN_CURRENT = {"form": "unknown", "mg_per_day": None}
+UNKNOWN_CURRENT = {"form": "unknown", "mg_per_day": None, "amount_basis": "elemental"}
 # The type (and catalogue kind of the choices) each answer key, or part of it, needs.
 SHAPES: dict[tuple[str, str | None], tuple[str, str | None]] = {
     ("client", None): ("text", None),
@@ -39,9 +39,11 @@ SHAPES: dict[tuple[str, str | None], tuple[str, str | None]] = {
     ("pregnant", None): ("yesno", None),
     ("breastfeeding", None): ("yesno", None),
     ("kidney", None): ("choice", "kidney"),
+    ("kidney_checked", None): ("yesno", None),
     (OBJECT_KEY, None): ("yesno", None),
     (OBJECT_KEY, "form"): ("choice", "forms"),
     (OBJECT_KEY, "mg_per_day"): ("number", None),
+    (OBJECT_KEY, "amount_basis"): ("choice", "amount_basis"),
     **{(key, None): ("multi", key) for key in LIST_KEYS},
 }
 

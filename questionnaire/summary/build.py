@@ -6,8 +6,11 @@ client is, how much a day, the recommendations, what to avoid, the other warning
 a deficiency and the answers that raised it, foods and vitamins, and at the bottom how the advice
 was made (every rule with its title and source, the rule base version, the date, the disclaimer).
 This module builds that content once (model.py); the renderers of formats.py give it a text,
-Markdown or HTML layout, so the three formats always say the same thing. What it needs from
-inside the rules it asks rule_facts.py.
+Markdown or HTML layout, so the three formats always say the same thing. Of the rules it reads
+only their public face: title, source, evidence, and which kind they conclude.
+
+The summary is the practitioner's: it speaks of "de cliënt". Where a doctor must look first it
+says so at the top and shows no amount anywhere (contract 3).
 """
 from __future__ import annotations
 
@@ -15,9 +18,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.answers import pregnancy_possible
+from engine.facts import current_elemental
 
 from ..common.formatting import printable, shown_number
-from . import rule_facts
 from .model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
 from .summary_texts import SUMMARY_TEXTS, placement
 
@@ -75,6 +78,8 @@ class _Context:
         self.rules = {rule.id: rule for rule in base.rules}
         places = placement()
         self.place = {wid: where for where, ids in places.items() for wid in ids}
+        # What needs a doctor (or a stop) is read first, whatever its level.
+        self.place.update(dict.fromkeys([*advice.get("doctor_first_reasons", []), "stop_current"], "flags"))
 
     def w(self, key: str, **params: object) -> str:
         return SUMMARY_TEXTS.say(key, self.lang, **params)
@@ -121,6 +126,14 @@ class _Context:
         return Item(warning["text"], level=level, tag=self.w(f"level_{level}"),
                     source=self.w("source", source=warning["source"]))
 
+    def source(self, rule_id: str) -> str:
+        """A rule's source in the summary's language; a dash for a rule this base no longer has."""
+        rule = self.rules.get(rule_id)
+        return rule.source[self.lang] if rule else self.w("dash")
+
+    def evidence(self, level: str) -> str:
+        return self.w("evidence_level", level=self.label("evidence_levels", level))
+
     def rule_title(self, rule_id: str) -> str:
         rule = self.rules.get(rule_id)
         return rule.title[self.lang] if rule else self.w("rule_unknown")
@@ -161,10 +174,14 @@ def _flags(ctx: _Context) -> Section:
     if advice["blocked"]:
         reasons = ", ".join(ctx.label("block_reasons", r) for r in advice["block_reasons"])
         blocks.append(Paragraph(ctx.w("flags_blocked", reasons=reasons), level="critical"))
+    if advice.get("doctor_first"):
+        reasons = ", ".join(ctx.label("doctor_first_reasons", r) for r in advice["doctor_first_reasons"])
+        blocks.append(Paragraph(ctx.w("flags_doctor_first", reasons=reasons), level="warning"))
     items = [ctx.item(w) for w in ctx.warnings("flags")]
-    items += [Item(ctx.w("flags_doctor", form=ctx.label("forms", rec["form"])), level="warning",
-                   tag=ctx.w("flags_doctor_tag"), source=ctx.w("rules", rules=", ".join(rec["reasons"])))
-              for rec in advice["recommendations"] if rec["consult_doctor"]]
+    if not advice.get("doctor_first"):
+        items += [Item(ctx.w("flags_doctor", form=ctx.label("forms", rec["form"])), level="warning",
+                       tag=ctx.w("flags_doctor_tag"))
+                  for rec in advice["recommendations"] if rec["consult_doctor"]]
     if items:
         blocks.append(Bullets(tuple(items)))
     if not blocks:
@@ -173,6 +190,7 @@ def _flags(ctx: _Context) -> Section:
     if short:
         blocks.append(Paragraph(short))
     levels = {i.level for i in items} | ({"critical"} if advice["blocked"] else set())
+    levels |= {"warning"} if advice.get("doctor_first") else set()
     level = next((lv for lv in ("critical", "warning") if lv in levels), None)
     return Section("flags", ctx.w("flags"), tuple(blocks), level)
 
@@ -200,6 +218,8 @@ def _profile(ctx: _Context) -> Section:
     if pregnancy_possible(a["sex"], a["age"]):
         pairs += [(ctx.w(key), ctx.w("yes" if a.get(key) else "no")) for key in ("pregnant", "breastfeeding")]
     pairs.append((ctx.w("kidney"), ctx.label("kidney", a["kidney"])))
+    if a["age"] >= 70:
+        pairs.append((ctx.w("kidney_checked"), ctx.w("yes" if a.get("kidney_checked") else "no")))
     pairs += [(ctx.w(kind), ctx.labels(kind, a.get(kind) or [])) for kind in ("complaints", "conditions", "medications")]
     pairs.append((ctx.w("current"), _current(ctx)))
     if a.get("current_magnesium"):
@@ -215,7 +235,12 @@ def _current(ctx: _Context) -> str:
         return ctx.w("no")
     form = ctx.w("current_form_unknown") if current["form"] == "unknown" else ctx.label("forms", current["form"])
     mg = current.get("mg_per_day")
-    return f"{form}, " + (ctx.w("mg_day", mg=ctx.number(mg)) if mg is not None else ctx.w("current_amount_unknown"))
+    if mg is None:
+        return f"{form}, {ctx.w('current_amount_unknown')}"
+    if current.get("amount_basis") == "compound":
+        elemental = current_elemental(ctx.answers, ctx.base.forms)
+        return f"{form}, " + ctx.w("current_compound", mg=ctx.number(mg), elemental=ctx.number(round(elemental)))
+    return f"{form}, " + ctx.w("mg_day", mg=ctx.number(mg))
 
 
 def _reference(ctx: _Context) -> Section:
@@ -224,10 +249,14 @@ def _reference(ctx: _Context) -> Section:
     intake_words = (ctx.w("reference_split", female=ctx.number(intake[0]), male=ctx.number(intake[1]))
                     if isinstance(intake, list) else ctx.w("mg_day", mg=ctx.number(intake)))
     upper = advice["upper_limit_supplement_mg"]
-    upper_words = ctx.w("reference_upper_none") if upper is None else ctx.w("mg_day", mg=ctx.number(upper))
+    upper_words = (ctx.w("reference_upper_none") if upper is None else
+                   ctx.w("reference_upper_by", mg=ctx.number(upper), body=advice.get("upper_limit_source") or ""))
     pairs = [(ctx.w("reference_intake"), intake_words), (ctx.w("reference_upper"), upper_words)]
-    pairs += [(ctx.w("reference_rule"), f"{rule.title[ctx.lang]} ({rule.source})")
-              for rid in advice["fired_rules"] if (rule := ctx.rules.get(rid)) and rule_facts.sets_reference(rule)]
+    if upper is not None:
+        policy = ctx.base.settings["upper_limit_policy"]
+        pairs.append((ctx.w("reference_policy"), ctx.w(f"policy_{policy}")))
+    pairs += [(ctx.w("reference_rule"), f"{rule.title[ctx.lang]} ({rule.source[ctx.lang]})")
+              for rid in advice["fired_rules"] if (rule := ctx.rules.get(rid)) and rule.concludes("reference")]
     blocks: list = [Fields(tuple(pairs))]
     notes = [ctx.item(w) for w in ctx.warnings("reference")]
     if notes:
@@ -242,31 +271,25 @@ def _recommendations(ctx: _Context) -> Section:
         key = "recommendations_blocked" if advice["blocked"] else "recommendations_none"
         return Section("recommendations", ctx.w("recommendations"), (Paragraph(ctx.w(key)),))
     header = tuple(ctx.w(k) for k in ("col_role", "col_form", "col_amount", "col_timing", "col_duration",
-                                      "col_doctor", "col_rules"))
+                                      "col_doctor", "col_evidence"))
     blocks: list = [Paragraph(ctx.base.text("one_at_a_time", ctx.lang)),
                     Table(header, tuple(_row(ctx, rec) for rec in recs))]
     if ctx.answers.get("current_magnesium") and any(r["role"] == "primary" for r in recs):
-        blocks.append(Paragraph(ctx.w("replaces", current=_current(ctx))))
+        blocks.append(Paragraph(ctx.base.text("replaces_current", ctx.lang) + " " + ctx.w("now", current=_current(ctx))))
+    blocks += [Subheading(ctx.w("evidence_per_use")), Bullets(_uses(ctx, recs))]
     forms = [Item(spec["text"][ctx.lang], label=ctx.label("forms", rec["form"]))
              for rec in recs if (spec := ctx.base.forms.get(rec["form"]))]
     blocks += [Subheading(ctx.w("about_forms")), Bullets(tuple(forms)), Paragraph(_recommended_forms(ctx))]
-    notes = _rule_notes(ctx, recs)
-    if notes:
-        blocks += [Subheading(ctx.w("rule_notes")), Bullets(notes)]
     blocks += [Subheading(ctx.w("excess_label")), Paragraph(ctx.base.text("excess", ctx.lang))]
     return Section("recommendations", ctx.w("recommendations"), tuple(blocks))
 
 
-def _rule_notes(ctx: _Context, recs: list[dict]) -> tuple[Item, ...]:
-    """The notes of the rules behind recommendations that give an amount.
-
-    A rule's note is about its amount (such as the article's 250-600 mg against the 350 mg
-    limit); where no amount is given (a child's, for the doctor; a topical form) it would only
-    confuse.
-    """
-    reasons = dict.fromkeys(r for rec in recs if rec["mg_per_day"] is not None for r in rec["reasons"])
-    notes = ((rid, rule_facts.amount_note(rule, ctx.lang)) for rid in reasons if (rule := ctx.rules.get(rid)))
-    return tuple(Item(note, label=rid) for rid, note in notes if note)
+def _uses(ctx: _Context, recs: list[dict]) -> tuple[Item, ...]:
+    """Each use behind the recommendations with its own evidence level and source (contract 3)."""
+    rules = [rule for rid in dict.fromkeys(r for rec in recs for r in rec["reasons"])
+             if (rule := ctx.rules.get(rid)) and rule.evidence]
+    return tuple(Item(f"{rule.title[ctx.lang]}: {ctx.evidence(rule.evidence['level'])}.",
+                      source=ctx.w("source", source=rule.evidence["source"][ctx.lang])) for rule in rules)
 
 
 def _recommended_forms(ctx: _Context) -> str:
@@ -289,12 +312,13 @@ def _row(ctx: _Context, rec: dict) -> tuple[str, ...]:
         rec["timing"] or ctx.w("dash"),
         ctx.w("duration_days", days=days) if days else ctx.w("dash"),
         ctx.w("yes" if rec["consult_doctor"] else "no"),
-        ", ".join(rec["reasons"]),
+        ctx.label("evidence_levels", rec["evidence"]["level"]) if rec.get("evidence") else ctx.w("dash"),
     )
 
 
 def _avoid(ctx: _Context) -> Section:
-    items = [Item(spec["text"][ctx.lang], label=ctx.label("forms", form), source=ctx.w("source", source=spec["source"]))
+    items = [Item(spec["text"][ctx.lang], label=ctx.label("forms", form),
+                  source=ctx.w("source", source=spec["source"][ctx.lang]))
              for form in ctx.advice["avoid_forms"] if (spec := ctx.base.forms.get(form))]
     items += [ctx.item(w) for w in ctx.warnings("avoid")]
     block = Bullets(tuple(items)) if items else Paragraph(ctx.w("avoid_none"))
@@ -308,15 +332,19 @@ def _other_warnings(ctx: _Context) -> Section:
 
 
 def _likelihood(ctx: _Context) -> Section:
+    """The count of signs and causes; not where the client must stop (a score would then mislead)."""
+    if any(w["id"] == "stop_current" for w in ctx.advice["warnings"]):
+        return Section("likelihood", ctx.w("likelihood"), (Paragraph(ctx.w("likelihood_stop")),))
     level = ctx.advice["deficiency_likelihood"]
     fired = [ctx.rules[r] for r in ctx.advice["fired_rules"] if r in ctx.rules]
-    deciding = [r.title[ctx.lang] for r in fired if rule_facts.decides_likelihood(r, level)]
+    deciding = [r.title[ctx.lang] for r in fired if r.likelihood == level]
     pairs = [(ctx.w("likelihood_label"), ctx.w(f"likelihood_{level}"))]
     pairs += [(ctx.w("likelihood_decided"), title) for title in deciding]
     pairs += [_score(ctx, name, weights) for name, weights in ctx.base.scores.items()]
-    thresholds = [Item(rule.title[ctx.lang], label=rule.id) for rule in rule_facts.likelihood_thresholds(ctx.base)]
-    blocks = (Fields(tuple(pairs)), Subheading(ctx.w("likelihood_thresholds")), Bullets(tuple(thresholds)),
-              Paragraph(ctx.base.text("signs_note", ctx.lang)), Paragraph(ctx.base.text("causes", ctx.lang)))
+    thresholds = [Item(rule.title[ctx.lang]) for rule in ctx.base.concluding("likelihood")]
+    blocks = (Paragraph(ctx.base.text("signs_note", ctx.lang)), Fields(tuple(pairs)),
+              Subheading(ctx.w("likelihood_thresholds")), Bullets(tuple(thresholds)),
+              Paragraph(ctx.base.text("causes", ctx.lang)))
     return Section("likelihood", ctx.w("likelihood"), blocks)
 
 
@@ -349,15 +377,13 @@ def _cofactors(ctx: _Context) -> Section:
 
 
 def _background(ctx: _Context) -> Section:
-    texts = (ctx.base.text("functions", ctx.lang), ctx.base.text("kidney_warning", ctx.lang))
-    return Section("background", ctx.w("background"), tuple(Paragraph(t) for t in texts))
+    return Section("background", ctx.w("background"), (Paragraph(ctx.base.text("functions", ctx.lang)),))
 
 
 def _trace(ctx: _Context) -> Section:
     advice = ctx.advice
     header = (ctx.w("col_rule"), ctx.w("col_title"), ctx.w("col_source"))
-    rows = tuple((rid, ctx.rule_title(rid), rule.source if (rule := ctx.rules.get(rid)) else ctx.w("dash"))
-                 for rid in advice["fired_rules"])
+    rows = tuple((rid, ctx.rule_title(rid), ctx.source(rid)) for rid in advice["fired_rules"])
     when = ctx.moment(ctx.intake.created_at) if ctx.intake else ctx.day(ctx.today)
     blocks: list = [Table(header, rows, small=True),
                     Fields(((ctx.w("rulebase_version"), advice["rulebase_version"]), (ctx.w("head_date"), when)))]
@@ -365,6 +391,5 @@ def _trace(ctx: _Context) -> Section:
         blocks.append(Paragraph(ctx.w("rulebase_changed", current=ctx.base.version)))
     if ctx.advice_lang != ctx.lang:
         blocks.append(Paragraph(ctx.w("advice_language", language=ctx.w(f"language_{ctx.advice_lang}"))))
-    blocks += [Subheading(ctx.w("intended_use")), Paragraph(ctx.base.text("intended_use", ctx.lang)),
-               Subheading(ctx.w("disclaimer")), Paragraph(ctx.base.text("disclaimer", ctx.lang))]
+    blocks += [Subheading(ctx.w("intended_use")), Paragraph(ctx.base.text("intended_use", ctx.lang))]
     return Section("trace", ctx.w("trace"), tuple(blocks))
