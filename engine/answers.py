@@ -9,20 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
+from .answer_keys import BY_NAME, CURRENT, KEYS, LIST_KEYS, REQUIRED, TABLE, AnswerKey
 from .errors import BadInput, Problem
 from .yamlsource import Document
 
-LIST_KEYS = ("complaints", "conditions", "medications", "excess_symptoms", "symptoms")
-KEYS = ("client", "age", "age_months", "sex", "pregnant", "breastfeeding", "kidney", "kidney_checked",
-        *LIST_KEYS[:3], "current_magnesium", "excess_symptoms", "symptoms")
-REQUIRED = ("age", "sex", "kidney")
-SEXES = ("female", "male", "other")
-KIDNEY = ("none", "problems", "unknown")
-AMOUNT_BASES = ("elemental", "compound")
-CURRENT_KEYS = ("form", "mg_per_day", "amount_basis")
 PREGNANCY_AGES = (12, 55)
-MAX_CLIENT = 200
-MAX_MG = 5000
 
 Issue = tuple  # (code, params) of one problem with one value; params["at"]: where inside the value
 
@@ -54,11 +45,17 @@ def _bool(value: Any) -> list[Issue]:
     return [] if isinstance(value, bool) else [("bool", {"got": _got(value)})]
 
 
-def _client(value: Any) -> list[Issue]:
+def _text(value: Any, most: int) -> list[Issue]:
     if not isinstance(value, str):
-        return [("text_max", {"max": MAX_CLIENT, "got": _got(value)})]
-    if len(value) > MAX_CLIENT:
-        return [("text_long", {"max": MAX_CLIENT, "length": len(value)})]
+        return [("text_max", {"max": most, "got": _got(value)})]
+    if len(value) > most:
+        return [("text_long", {"max": most, "length": len(value)})]
+    return []
+
+
+def _number(value: Any, lo: int, hi: int) -> list[Issue]:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi):
+        return [("number_range", {"lo": lo, "hi": hi, "got": _got(value)})]
     return []
 
 
@@ -76,35 +73,37 @@ def _id_list(value: Any, allowed: list[str]) -> list[Issue]:
     return issues
 
 
-def _current(value: Any, forms: list[str]) -> list[Issue]:
+def _current(value: Any, parts: dict[str, Callable[[Any], list[Issue]]]) -> list[Issue]:
+    """The object key: null, or its parts (the form required), each checked by its own checker."""
     if value is None:
         return []
-    if not isinstance(value, dict) or "form" not in value or set(value) - set(CURRENT_KEYS):
+    if not isinstance(value, dict) or "form" not in value or set(value) - set(parts):
         return [("current_shape", {"got": _got(value)})]
-    issues = [(code, {**params, "at": ("form",)}) for code, params in _choice(value["form"], [*forms, "unknown"])]
-    if "amount_basis" in value:
-        issues += [(code, {**params, "at": ("amount_basis",)}) for code, params in _choice(value["amount_basis"], AMOUNT_BASES)]
-    mg = value.get("mg_per_day")
-    if mg is not None and (isinstance(mg, bool) or not isinstance(mg, (int, float)) or not 0 <= mg <= MAX_MG):
-        issues.append(("number_range", {"lo": 0, "hi": MAX_MG, "got": _got(mg), "at": ("mg_per_day",)}))
-    return issues
+    return [(code, {**params, "at": (part, *params.get("at", ()))})
+            for part, part_value in value.items() for code, params in parts[part](part_value)]
+
+
+def _checker(key: AnswerKey, catalogue: dict[str, dict]) -> Callable[[Any], list[Issue]]:
+    """The check of one key (or part), from its kind in the table."""
+    if key.kind == "object":
+        parts = {part.name: _checker(part, catalogue) for part in key.parts}
+        return lambda v: _current(v, parts)
+    if key.kind in ("choice", "list"):
+        allowed = key.choices(catalogue)
+        return (lambda v: _choice(v, allowed)) if key.kind == "choice" else (lambda v: _id_list(v, allowed))
+    lo, hi = key.bounds or (0, 0)
+    return {"text": lambda v: _text(v, hi), "int": lambda v: _int(v, lo, hi), "bool": _bool,
+            "number": lambda v: _number(v, lo, hi)}[key.kind]
+
+
+def _allowed(key: AnswerKey, catalogue: dict[str, dict]) -> str:
+    """What a required key may hold, in the words of an error line ('0-120', 'none, problems, unknown')."""
+    return f"{key.bounds[0]}-{key.bounds[1]}" if key.bounds else ", ".join(key.choices(catalogue))
 
 
 def checkers(catalogue: dict[str, dict]) -> dict[str, Callable[[Any], list[Issue]]]:
     """One checker per answer key; the questionnaire calls these for a typed answer."""
-    ids = {kind: list(catalogue[kind]) for kind in LIST_KEYS}
-    return {
-        "client": _client,
-        "age": lambda v: _int(v, 0, 120),
-        "age_months": lambda v: _int(v, 0, 11),
-        "sex": lambda v: _choice(v, SEXES),
-        "pregnant": _bool,
-        "breastfeeding": _bool,
-        "kidney": lambda v: _choice(v, KIDNEY),
-        "kidney_checked": _bool,
-        "current_magnesium": lambda v: _current(v, list(catalogue["forms"])),
-        **{kind: (lambda v, a=ids[kind]: _id_list(v, a)) for kind in LIST_KEYS},
-    }
+    return {key.name: _checker(key, catalogue) for key in TABLE}
 
 
 def pregnancy_possible(sex: Any, age: Any) -> bool:
@@ -149,8 +148,7 @@ def validate(doc: Document, catalogue: dict[str, dict]) -> dict:
             problems.append(doc.problem((key, *at), name, code, **params))
     for key in REQUIRED:
         if key not in data:
-            allowed = {"age": "0-120", "sex": ", ".join(SEXES), "kidney": ", ".join(KIDNEY)}[key]
-            problems.append(doc.problem((), key, "required", allowed=allowed))
+            problems.append(doc.problem((), key, "required", allowed=_allowed(BY_NAME[key], catalogue)))
     if not problems:
         problems = [doc.problem((key,), key, code, **params) for key, code, params in _cross_checks(data)]
     if problems:

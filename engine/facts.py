@@ -6,7 +6,7 @@ the rule base gives, so the thresholds stay in the rules.
 """
 from __future__ import annotations
 
-from .answers import KIDNEY, LIST_KEYS, SEXES
+from .answer_keys import BY_NAME, LIST_KEYS
 from .conditions import Field, list_key
 
 LIKELIHOODS = ("low", "moderate", "high")
@@ -17,10 +17,10 @@ def fields(catalogue: dict[str, dict], scores: dict[str, dict]) -> dict[str, Fie
     found = {
         "age": Field("age", "int"),
         "age_in_months": Field("age_in_months", "int"),
-        "sex": Field("sex", "enum", SEXES),
+        "sex": Field("sex", "enum", BY_NAME["sex"].fixed),
         "pregnant": Field("pregnant", "bool"),
         "breastfeeding": Field("breastfeeding", "bool"),
-        "kidney": Field("kidney", "enum", KIDNEY),
+        "kidney": Field("kidney", "enum", BY_NAME["kidney"].fixed),
         "kidney_checked": Field("kidney_checked", "bool"),
         **{key: Field(key, "list", tuple(catalogue[key])) for key in LIST_KEYS},
         "takes_magnesium": Field("takes_magnesium", "bool"),

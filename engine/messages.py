@@ -170,6 +170,10 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "geef kind (oral of topical), recommended (true/false), text {{nl, en}} en source",
         "en": "give kind (oral or topical), recommended (true/false), text {{nl, en}} and source",
     },
+    "words_missing": {
+        "nl": "geef dit id woorden onder catalogue: in nl en en; het contract gebruikt het",
+        "en": "give this id its words under catalogue:, in nl and en; the contract uses it",
+    },
     "text_missing": {
         "nl": "voeg deze tekst toe onder texts:, in nl en en; het programma gebruikt hem",
         "en": "add this text under texts:, in nl and en; the program uses it",

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import conditions, facts
+from .answer_keys import CURRENT, KEYS, TABLE
 from .errors import BadInput, Problem
 from .paths import default_dir
 from .conclusions import STAGE_THEN, check_then, words_ok
@@ -19,7 +20,7 @@ from .model import Rule, RuleBase
 from .yamlsource import Document, decode
 
 SECTIONS = ("settings", "catalogue", "forms", "texts", "scores", "rules")
-CATALOGUE_KINDS = ("complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
+CATALOGUE_KINDS = ("answer_keys", "complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
                    "cofactors", "foods", "sex", "kidney", "amount_basis", "block_reasons",
                    "doctor_first_reasons", "evidence_levels")
 # The settings a rule base may choose, each with its allowed values (the first is the default).
@@ -87,6 +88,7 @@ class _Checker:
         catalogue = self._merge(sections["catalogue"], self._labels)
         for kind in CATALOGUE_KINDS:
             catalogue.setdefault(kind, {})
+        self._contract_words(sections["catalogue"], catalogue)
         forms = self._merge(sections["forms"], lambda d, p, k, v: self._form(d, p, k, v, catalogue))
         texts = self._merge(sections["texts"], lambda d, p, k, v: self._text(d, p, k, v))
         scores = self._merge(sections["scores"], lambda d, p, k, v: self._score(d, p, k, v, catalogue))
@@ -128,6 +130,14 @@ class _Checker:
             self.add(doc, path, kind, "rules_mapping")
             return False
         return all([self._words(doc, path + (i,), f"{kind}.{i}", w) for i, w in ids.items()])
+
+    def _contract_words(self, entries: list, catalogue: dict) -> None:
+        """Words for every id the contract fixes: each answer key and each fixed choice."""
+        fixed = {"answer_keys": KEYS, **{k.name: k.fixed for k in (*TABLE, *CURRENT.parts) if k.fixed}}
+        where = entries[0][0].name if entries else "rules/"
+        for kind, ids in fixed.items():
+            for missing in (i for i in ids if i not in catalogue[kind]):
+                self.problems.append(Problem(where, f"{kind}.{missing}", "words_missing"))
 
     def _form(self, doc: Document, path: tuple, form: str, spec: Any, catalogue: dict) -> bool:
         key = f"form '{form}'"

@@ -122,7 +122,7 @@ def test_review_shows_every_answer_in_plain_words(intake):
     assert lines["Leeftijd"] == "40 jaar"
     assert lines["Magnesium nu"] == ("Ja, Magnesiumcitraat, 150,5 mg per dag, "
                                      "Magnesium per dag (zo staat het op een Europees etiket)")
-    assert lines["Andere klachten"] == "Tics, Klachten voor de menstruatie (PMS)"
+    assert lines["Andere tekenen"] == "Tics, Klachten voor de menstruatie (PMS)"
     assert lines["Aandoeningen"] == "geen"
     assert dict(intake.answer_lines("en"))["Kidneys"] == "No kidney problems"
 

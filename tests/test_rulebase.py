@@ -225,3 +225,21 @@ def test_an_edited_limit_never_lifts_the_safety_net(tmp_path, limit):
         adv.advise(complete({"age": 40, "sex": "male", "kidney": "none"}))
     assert any("amount_within_limit" in p.render("en") or "upper_limit_within_references" in p.render("en")
                for p in err.value.problems)
+
+
+def test_every_answer_key_and_fixed_choice_has_words(tmp_path):
+    """The words of an answer key exist once (catalogue answer_keys): a missing one is reported."""
+    rules = _copy(tmp_path)
+    text = (rules / "catalogue.yaml").read_text(encoding="utf-8")
+    text = text.replace("    kidney_checked: {nl: Nierfunctie gemeten in het afgelopen jaar, "
+                        "en: Kidney function measured in the past year}\n", "")
+    text = text.replace("    compound: {nl:", "    salt: {nl:")
+    (rules / "catalogue.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        load(rules)
+    lines = [p.render("en").replace(str(rules) + "/", "") for p in err.value.problems]
+    assert lines == [
+        "catalogue.yaml: answer_keys.kidney_checked: give this id its words under catalogue:, in nl and en; "
+        "the contract uses it",
+        "catalogue.yaml: amount_basis.compound: give this id its words under catalogue:, in nl and en; "
+        "the contract uses it"]

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from engine import conditions
-from engine.answers import KEYS, LIST_KEYS, checkers
+from engine.answer_keys import CURRENT, KEYS, LIST_KEYS, TABLE, AnswerKey
+from engine.answers import checkers
 from engine.errors import BadInput
 from engine.rulebase import RuleBase
 from engine.yamlsource import Document, read
@@ -26,25 +27,24 @@ QUESTION_KEYS = {"id", "key", "part", "type", "text", "help", "unit", "empty", "
                  "optional", "when", "example", "suffix"}
 DEFAULT_EXAMPLE = 42
 CHOICE_KEYS = {"kind", "ids", "extra", "when"}
-OBJECT_KEY = "current_magnesium"
+OBJECT_KEY = CURRENT.name
 # What the client takes "yes" to, before saying which form and how much: the contract's words
 # for a form and an amount that are not known.
 UNKNOWN_CURRENT = {"form": "unknown", "mg_per_day": None, "amount_basis": "elemental"}
+# The question type each kind of answer key is asked with (an object key: yes/no first).
+_TYPES = {"text": "text", "int": "number", "number": "number", "choice": "choice", "bool": "yesno",
+          "list": "multi", "object": "yesno"}
+
+
+def _shape(key: AnswerKey) -> tuple[str, str | None]:
+    """The type a question for this key needs, and the catalogue kind of its choices' words."""
+    return _TYPES[key.kind], (key.ids or key.name) if key.kind in ("choice", "list") else None
+
+
 # The type (and catalogue kind of the choices) each answer key, or part of it, needs.
 SHAPES: dict[tuple[str, str | None], tuple[str, str | None]] = {
-    ("client", None): ("text", None),
-    ("age", None): ("number", None),
-    ("age_months", None): ("number", None),
-    ("sex", None): ("choice", "sex"),
-    ("pregnant", None): ("yesno", None),
-    ("breastfeeding", None): ("yesno", None),
-    ("kidney", None): ("choice", "kidney"),
-    ("kidney_checked", None): ("yesno", None),
-    (OBJECT_KEY, None): ("yesno", None),
-    (OBJECT_KEY, "form"): ("choice", "forms"),
-    (OBJECT_KEY, "mg_per_day"): ("number", None),
-    (OBJECT_KEY, "amount_basis"): ("choice", "amount_basis"),
-    **{(key, None): ("multi", key) for key in LIST_KEYS},
+    **{(key.name, None): _shape(key) for key in TABLE},
+    **{(CURRENT.name, part.name): _shape(part) for part in CURRENT.parts},
 }
 
 
@@ -79,7 +79,7 @@ class Question:
 
 @dataclass(frozen=True)
 class Questionnaire:
-    """All questions in asking order, and the review screen's name for each answer key."""
+    """All questions in asking order, and the name of each answer key (the catalogue's words)."""
 
     questions: tuple[Question, ...]
     labels: dict[str, dict]
@@ -134,11 +134,11 @@ class _Checker:
     def questionnaire(self) -> Questionnaire:
         data = self.doc.data
         if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
-            self.add((), "file", "rules_top", allowed="labels, questions")
+            self.add((), "file", "rules_top", allowed="questions")
             return Questionnaire((), {})
-        for extra in set(data) - {"labels", "questions"}:
-            self.add((extra,), str(extra), "unknown_key", allowed="labels, questions", got=extra)
-        labels = self.labels(data.get("labels"))
+        for extra in set(data) - {"questions"}:
+            self.add((extra,), str(extra), "unknown_key", allowed="questions", got=extra)
+        labels = self.base.catalogue["answer_keys"]
         built = [(i, self.question(i, raw)) for i, raw in enumerate(data["questions"])]
         found = [(i, q) for i, q in built if q is not None]
         self.coverage(found)
@@ -150,20 +150,6 @@ class _Checker:
         if not ok:
             self.add(path, key, "words")
         return ok
-
-    def labels(self, raw: Any) -> dict:
-        if not isinstance(raw, dict):
-            self.add(("labels",), "labels", "rules_mapping")
-            return {}
-        for key in KEYS:
-            if key not in raw:
-                self.add(("labels",), f"labels.{key}", "required", allowed="{nl: ..., en: ...}")
-        for key, value in raw.items():
-            if key not in KEYS:
-                self.add(("labels", key), f"labels.{key}", "unknown_key", allowed=", ".join(KEYS), got=key)
-            else:
-                self.words(("labels", key), f"labels.{key}", value)
-        return raw
 
     def condition(self, path: tuple, name: str, raw: Any) -> conditions.Node | None:
         try:

@@ -15,6 +15,7 @@ says so at the top and shows no amount anywhere (contract 3).
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.answers import pregnancy_possible
@@ -213,18 +214,19 @@ def _in_short(ctx: _Context) -> str:
 
 def _profile(ctx: _Context) -> Section:
     a = ctx.answers
+    name = partial(ctx.label, "answer_keys")
     age = ctx.w("age_months", months=a.get("age_months")) if a["age"] == 0 else ctx.w("age_years", years=a["age"])
-    pairs = [(ctx.w("age"), age), (ctx.w("sex"), ctx.label("sex", a["sex"]))]
+    pairs = [(name("age"), age), (name("sex"), ctx.label("sex", a["sex"]))]
     if pregnancy_possible(a["sex"], a["age"]):
-        pairs += [(ctx.w(key), ctx.w("yes" if a.get(key) else "no")) for key in ("pregnant", "breastfeeding")]
-    pairs.append((ctx.w("kidney"), ctx.label("kidney", a["kidney"])))
+        pairs += [(name(key), ctx.w("yes" if a.get(key) else "no")) for key in ("pregnant", "breastfeeding")]
+    pairs.append((name("kidney"), ctx.label("kidney", a["kidney"])))
     if a["age"] >= 70:
-        pairs.append((ctx.w("kidney_checked"), ctx.w("yes" if a.get("kidney_checked") else "no")))
-    pairs += [(ctx.w(kind), ctx.labels(kind, a.get(kind) or [])) for kind in ("complaints", "conditions", "medications")]
-    pairs.append((ctx.w("current"), _current(ctx)))
+        pairs.append((name("kidney_checked"), ctx.w("yes" if a.get("kidney_checked") else "no")))
+    pairs += [(name(kind), ctx.labels(kind, a.get(kind) or [])) for kind in ("complaints", "conditions", "medications")]
+    pairs.append((name("current_magnesium"), _current(ctx)))
     if a.get("current_magnesium"):
-        pairs.append((ctx.w("excess_symptoms"), ctx.labels("excess_symptoms", a.get("excess_symptoms") or [])))
-    pairs.append((ctx.w("symptoms"), ctx.labels("symptoms", a.get("symptoms") or [])))
+        pairs.append((name("excess_symptoms"), ctx.labels("excess_symptoms", a.get("excess_symptoms") or [])))
+    pairs.append((name("symptoms"), ctx.labels("symptoms", a.get("symptoms") or [])))
     return Section("profile", ctx.w("profile"), (Fields(tuple(pairs)),))
 
 
