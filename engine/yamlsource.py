@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import json
 import math
 import os
 import re
@@ -38,7 +39,7 @@ _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _BOOLEANS = {"true", "false", "True", "False", "TRUE", "FALSE"}
 MAX_DEPTH = 20  # answers and rules nest a few levels; a deeper file is a mistake (or an attack)
 MAX_BYTES = 1_000_000  # an answers file is under 1 KB, the largest rule file about 13 KB
-MAX_NODES = 100_000  # values built, aliases counted each time; the largest rule file has under 1,000
+MAX_NODES = 20_000  # values built, aliases counted each time; the largest rule file has under 1,000
 MAX_DIGITS = 100  # far beyond any age or amount, far below Python's int-str limit (4,300 digits)
 # json.dumps writes a character outside the BMP (an emoji) as a surrogate pair, "\ud83d\ude00";
 # libyaml refuses each half, so a pair is rewritten as one "\U0001f600" escape (see parse).
@@ -79,13 +80,21 @@ def parse(text: str, name: str) -> Document:
     try:
         return _parse(text, name)
     except BadInput as err:
-        # libyaml refuses the escaped surrogate pair that JSON writes for an emoji: the pair is
-        # rewritten as one escape and parsed again (only after an error, so that a document that
-        # parses is never changed; a lone half still gives the error).
-        fixed = _PAIR.sub(_join_pair, text) if "\\u" in text else text
-        if fixed == text or err.problems[0].code != "yaml_syntax":
+        # libyaml refuses the escaped surrogate pair that JSON writes for an emoji. In a JSON
+        # document every \u escape is inside a double-quoted string, so there each pair is
+        # rewritten as one \U escape and the text parsed again (only JSON, only after this
+        # error: other documents are never changed; a lone half still gives the error).
+        if err.problems[0].code != "yaml_syntax" or not _PAIR.search(text) or not _is_json(text):
             raise
-        return _parse(fixed, name)
+        return _parse(_PAIR.sub(_join_pair, text), name)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):  # not JSON; a too long integer; nested too deep
+        return False
+    return True
 
 
 def _join_pair(match: re.Match) -> str:
