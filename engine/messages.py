@@ -38,6 +38,10 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "houd het bij hoogstens {max} waarden (een alias * telt elke keer mee); dit bestand heeft er meer",
         "en": "keep to at most {max} values (an alias * counts each time it is used); this file has more",
     },
+    "yaml_merge": {
+        "nl": "schrijf de sleutels zelf uit; samenvoegen met '<<' is niet toegestaan",
+        "en": "write the keys out; merging with '<<' is not allowed",
+    },
     "number_long": {
         "nl": "schrijf een getal van hoogstens {max} cijfers; dit getal heeft er {digits}",
         "en": "write a number of at most {max} digits; this one has {digits}",

@@ -8,7 +8,7 @@ PyYAML would silently overwrite, are reported.
 Every input is bounded, so that no file makes the program crash or hang: at most MAX_BYTES are
 read (also from a device such as /dev/zero or a pipe), at most MAX_NODES values are built (an
 alias counts every time it is used, so a "billion laughs" file stops early; the rule files use a
-few aliases for a repeated note) and integers have at most MAX_DIGITS digits (Python refuses to
+few aliases for a repeated note), `<<` merge keys are refused, and integers have at most MAX_DIGITS digits (Python refuses to
 convert longer ones).
 """
 from __future__ import annotations
@@ -32,6 +32,7 @@ Path = tuple  # a path into the document: keys and list indexes
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _INT_TAG, _BOOL_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
+_MERGE_TAG = "tag:yaml.org,2002:merge"  # `<<: *alias`: refused, nothing uses it
 # YAML 1.1 reads 072 as 58, 1:05 as 65, 0x2A and 4_2 as 42, and yes/on as true: in health data
 # such a silent change is worse than an error, so only plain decimals and true/false are
 # numbers and booleans; anything else stays text (and the validation then says what is allowed).
@@ -201,6 +202,9 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, line: int) -> Any:
 
 
 def _build_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, path: Path, doc: Document, budget: list) -> dict:
+    for key_node, _ in node.value:  # before flatten_mapping, which would copy every merged key
+        if key_node.tag == _MERGE_TAG:  # (thousands of aliases to a large mapping: gigabytes)
+            raise _Refused(key_node.start_mark.line + 1, "yaml_merge")
     loader.flatten_mapping(node)
     result: dict = {}
     for key_node, value_node in node.value:

@@ -55,6 +55,14 @@ def test_alias_bomb(tmp_path):
         f"{path}:1: file: keep to at most 20000 values (an alias * counts each time it is used); this file has more"]
 
 
+def test_merge_key_bomb(tmp_path):
+    """Forty thousand merges of a 19,000-key mapping: PyYAML's flatten_mapping would copy 760 million keys."""
+    text = ("a: &a {" + ", ".join(f"k{i}: 1" for i in range(19_000)) + "}\n"
+            "b: {<<: [" + ", ".join(["*a"] * 40_000) + "]}\n")
+    path = write(tmp_path, text)
+    assert refused(advise(path, "--lang", "en")) == [f"{path}:2: file: write the keys out; merging with '<<' is not allowed"]
+
+
 def test_ten_megabyte_file(tmp_path):
     path = write(tmp_path, "age: 40\nsex: female\nkidney: none\nclient: '" + "x" * 10_000_000 + "'\n")
     assert refused(advise(path)) == [f"{path}: file: geef een kleiner bestand: hoogstens 1 MB; dit is groter"]

@@ -51,6 +51,16 @@ def test_a_few_aliases_are_read_but_not_an_alias_bomb():
     assert codes(bomb) == ["yaml_too_many"]
 
 
+@pytest.mark.parametrize("text", [
+    "a: &a {x: 1}\nb:\n  <<: *a\n",
+    "b: {<<: {x: 1}, y: 2}",
+    "a: &a {" + ", ".join(f"k{i}: 1" for i in range(19_000)) + "}\nb: {<<: [" + ", ".join(["*a"] * 40_000) + "]}\n",
+])
+def test_merge_keys_are_refused(text):
+    assert codes(text) == ["yaml_merge"]
+    assert parse('"<<": 1', "f").data == {"<<": 1}
+
+
 def test_values_are_counted():
     assert len(parse("[" + ", ".join(["1"] * (MAX_NODES - 1)) + "]", "f").data) == MAX_NODES - 1
     assert codes("[" + ", ".join(["1"] * MAX_NODES) + "]") == ["yaml_too_many"]
