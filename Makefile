@@ -1,11 +1,19 @@
 # Two jobs: `make intake` (set up and run the intake) and `make test` (set up and run the tests).
-# Both create .venv with the newest Python from 3.12 down to 3.10 (durable-rules imports on those only).
-# A candidate counts only if it runs and is 3.10-3.12 (pyenv shims exist for versions that do not run).
-PYTHON ?= $(shell for p in python3.12 python3.11 python3.10 python3; do \
-	$$p -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' >/dev/null 2>&1 && { echo $$p; exit; }; done; \
-	echo "no-python-3.10-to-3.12-found")
+# Both create .venv with the newest Python from 3.13 down to 3.10 (durable-rules imports on those only).
+# A candidate counts only if it runs and is 3.10-3.13 (pyenv shims exist for versions that do not run).
+# Another interpreter or folder: `make test PYTHON=/path/to/python3.13 VENV=.venv313`.
+# Every recipe line is silent (@): the intake runs on the client's screen.
+PY_IN_RANGE = import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 13))
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; do \
+	$$p -c '$(PY_IN_RANGE)' >/dev/null 2>&1 && { echo $$p; exit; }; done)
 VENV = .venv
 BIN = $(VENV)/bin
+PIP = $(BIN)/python -m pip --quiet --disable-pip-version-check
+# durable-rules 2.0.28 (built from source) calls PyEval_CallObject, which Python 3.13 removed;
+# PyObject_CallObject does the same. Before 3.13 Python's own header redefines the name, so the
+# flag changes nothing there.
+DURABLE_CPPFLAGS = -DPyEval_CallObject=PyObject_CallObject
+DURABLE = durable-rules==2.0.28
 
 .PHONY: intake test setup bench clean
 
@@ -13,22 +21,41 @@ BIN = $(VENV)/bin
 SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' 2>/dev/null)
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@p="$(PYTHON)"; \
+	if [ -z "$$p" ] || ! "$$p" -c '$(PY_IN_RANGE)' >/dev/null 2>&1; then \
+	  found=$$( { "$${p:-python3}" --version || python3 --version; } 2>&1 | head -n 1); \
+	  echo "magnesium-intake needs Python 3.10, 3.11, 3.12 or 3.13 (its rule engine durable-rules does not build on 3.14 or newer); found: $${found:-no python3}." >&2; \
+	  echo "Install Python 3.13 (for example 'pyenv install 3.13') and run make again, or give one: make $(MAKECMDGOALS) PYTHON=/path/to/python3.13" >&2; \
+	  exit 1; \
+	fi; \
+	echo "Setting up $(VENV) with $$("$$p" --version 2>&1) (once; this takes a minute)..." >&2; \
+	"$$p" -m venv $(VENV)
 
-$(BIN)/magnesium: $(BIN)/python pyproject.toml $(SOURCES)
-	$(BIN)/pip install --quiet '.[test]'
-	touch $@
+# `make intake` installs the program only; `make test` adds the test tools (.[test]).
+# A wheel of durable-rules cached by an earlier build without the flag is replaced by a fresh build.
+define install
+	@CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(PIP) install $(1)
+	@$(BIN)/python -c 'import durable.engine' >/dev/null 2>&1 || \
+	  CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(PIP) install --no-cache-dir --force-reinstall --no-deps '$(DURABLE)'
+	@touch $@
+endef
 
-setup: $(BIN)/magnesium
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(SOURCES)
+	$(call install,.)
 
-intake: setup
-	$(BIN)/magnesium intake
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml $(SOURCES)
+	$(call install,'.[test]')
+
+setup: $(VENV)/.installed-test
+
+intake: $(VENV)/.installed
+	@$(BIN)/magnesium intake
 
 test: setup
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest
 
 bench: setup
-	for b in bench/bench_*.py; do $(BIN)/python $$b; done
+	@for b in bench/bench_*.py; do $(BIN)/python $$b; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	@rm -rf $(VENV) build *.egg-info

@@ -23,14 +23,36 @@ class Problem:
 
     def render(self, lang: str = "nl") -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.key}: {self.message(lang)}"
+        return printable(f"{where}: {shorten(self.key)}: {self.message(lang)}")  # the whole line escaped
 
     def message(self, lang: str) -> str:
         """The words after `file:line: key:`; other modules with their own texts override this."""
-        return text(self.code, lang, **dict(self.params))
+        return text(self.code, lang, **{k: v if k in _PROGRAM_WORDS else shorten(v) for k, v in self.params})
 
     def __str__(self) -> str:
         return self.render("en")
+
+
+# Params the program writes itself (lists of what is allowed, parser texts); others may echo the
+# input (a key, a value) and are cut short.
+_PROGRAM_WORDS = {"allowed", "names", "rules", "example", "promise", "message", "what", "reason"}
+SHOWN = 60  # characters of an echoed key or value
+
+
+def shorten(value: object) -> object:
+    """Text from the input as one short line: escaped, at most SHOWN characters, then '…'."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    return value if len(value) <= SHOWN else value[:SHOWN] + "…"
+
+
+def printable(line: str) -> str:
+    """Control characters (escape sequences, newlines, bytes such as \\x01) written as escapes,
+    so that an error line is one line and cannot change the terminal."""
+    if line.isprintable():
+        return line
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
 
 
 def problem(file: str, key: str, code: str, line: int | None = None, **params: object) -> Problem:

@@ -26,6 +26,26 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "nest hoogstens {depth} niveaus diep; dit bestand gaat dieper",
         "en": "nest at most {depth} levels deep; this file goes deeper",
     },
+    "file_too_big": {
+        "nl": "geef een kleiner bestand: hoogstens {limit}; dit is groter",
+        "en": "give a smaller file: at most {limit}; this one is larger",
+    },
+    "stdin_closed": {
+        "nl": "geef de antwoorden op standaardinvoer (zoals '- < antwoorden.yaml'); standaardinvoer is gesloten",
+        "en": "give the answers on standard input (such as '- < answers.yaml'); standard input is closed",
+    },
+    "yaml_too_many": {
+        "nl": "houd het bij hoogstens {max} waarden (een alias * telt elke keer mee); dit bestand heeft er meer",
+        "en": "keep to at most {max} values (an alias * counts each time it is used); this file has more",
+    },
+    "yaml_merge": {
+        "nl": "schrijf de sleutels zelf uit; samenvoegen met '<<' is niet toegestaan",
+        "en": "write the keys out; merging with '<<' is not allowed",
+    },
+    "number_long": {
+        "nl": "schrijf een getal van hoogstens {max} cijfers; dit getal heeft er {digits}",
+        "en": "write a number of at most {max} digits; this one has {digits}",
+    },
     "yaml_key_twice": {
         "nl": "geef elke sleutel één keer; '{name}' staat er twee keer",
         "en": "give each key once; '{name}' is given twice",
