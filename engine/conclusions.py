@@ -49,8 +49,13 @@ def _keys(value: Any, allowed: set, required: set, path: tuple) -> Found:
         yield path, "required", {"allowed": missing}
 
 
+MAX_MG = 5000  # no rule amount or limit above what an answers file may state
+MAX_DAYS = 3650
+
+
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+    """An amount a rule may state: above 0 and at most MAX_MG (a typo of 25000 is refused)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= MAX_MG
 
 
 def _block(value: Any, base: RuleBase, path: tuple) -> Found:
@@ -92,8 +97,8 @@ def _recommend(value: Any, base: RuleBase, path: tuple) -> Found:
     if "timing" in value:
         yield from _words(value["timing"], path + ("timing",))
     days = value.get("duration_days")
-    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1):
-        yield path + ("duration_days",), "int_range", {"lo": 1, "hi": 3650, "got": repr(days)}
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS):
+        yield path + ("duration_days",), "int_range", {"lo": 1, "hi": MAX_DAYS, "got": repr(days)}
     if not isinstance(value.get("consult_doctor", False), bool):
         yield path + ("consult_doctor",), "bool", {"got": repr(value["consult_doctor"])}
 

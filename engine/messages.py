@@ -223,8 +223,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "give an id in lower case with _; got {got}",
     },
     "then_amount": {
-        "nl": "geef een getal boven 0, een lijst [min, max] of null; gekregen: {got}",
-        "en": "give a number above 0, a list [min, max] or null; got {got}",
+        "nl": "geef een getal boven 0 en tot en met 5000, een lijst [min, max] of null; gekregen: {got}",
+        "en": "give a number above 0 and at most 5000, a list [min, max] or null; got {got}",
     },
     "then_topical": {
         "nl": "laat mg_per_day weg bij {form}; een spray of bad krijgt geen hoeveelheid",

@@ -17,7 +17,7 @@ from .errors import BadInput, Problem
 from .paths import default_dir
 from .conclusions import STAGE_THEN, check_then, words_ok
 from .model import Rule, RuleBase
-from .yamlsource import Document, decode
+from .yamlsource import Document, decode, read_bytes
 
 SECTIONS = ("settings", "catalogue", "forms", "texts", "scores", "rules")
 CATALOGUE_KINDS = ("answer_keys", "complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
@@ -42,7 +42,7 @@ def load(directory: str | Path | None = None) -> RuleBase:
     digest = hashlib.sha256()
     docs = []
     for path in paths:
-        raw = path.read_bytes()
+        raw = read_bytes(str(path))
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
         docs.append(decode(raw, str(path)))
     checker = _Checker()

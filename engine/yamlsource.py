@@ -124,13 +124,18 @@ def _parse(text: str, name: str) -> Document:
 
 
 def read(path: str, limit: int = MAX_BYTES) -> Document:
-    """Read at most `limit` bytes of a file ('-': standard input) as UTF-8 and parse them.
+    """Read at most `limit` bytes of a file ('-': standard input) as UTF-8 and parse them."""
+    return decode(read_bytes(path, limit), "<stdin>" if path == "-" else path, limit)
+
+
+def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
+    """At most `limit` bytes of a file ('-': standard input), or BadInput.
 
     A larger file is refused before it is read (a device or pipe after `limit` bytes), so
     /dev/zero or a huge file end in one line, not in a hang or a memory error.
     """
     if path == "-":
-        return decode(_read_stdin(limit), "<stdin>", limit)
+        return _read_stdin(limit)
     name = path
     try:
         with open(path, "rb") as handle:
@@ -140,7 +145,9 @@ def read(path: str, limit: int = MAX_BYTES) -> Document:
             raw = handle.read(limit + 1)
     except OSError as err:
         raise BadInput([problem(name, "file", "file_unreadable", reason=(err.strerror or str(err)).lower())]) from None
-    return decode(raw, name, limit)
+    if len(raw) > limit:
+        raise _too_big(name, limit)
+    return raw
 
 
 def _read_stdin(limit: int) -> bytes:

@@ -219,7 +219,7 @@ def test_an_edited_limit_never_lifts_the_safety_net(tmp_path, limit):
     try:
         adv = Advisor(load(rules))
     except BadInput as refused:  # the loader refuses what is no number (.inf stays text)
-        assert limit == ".inf" and "upper_limit" in refused.problems[0].render("en")
+        assert limit == ".inf" and "give a number above 0 and at most 5000" in refused.problems[0].render("en")
         return
     with pytest.raises(BadInput) as err:
         adv.advise(complete({"age": 40, "sex": "male", "kidney": "none"}))
@@ -243,3 +243,25 @@ def test_every_answer_key_and_fixed_choice_has_words(tmp_path):
         "the contract uses it",
         "catalogue.yaml: amount_basis.compound: give this id its words under catalogue:, in nl and en; "
         "the contract uses it"]
+
+
+@pytest.mark.parametrize("then,expected", [
+    ("{recommend: {form: citrate, mg_per_day: 25000}}", "give a number above 0 and at most 5000"),
+    ("{recommend: {form: citrate, duration_days: 1000000000}}", "give a whole number from 1 to 3650"),
+])
+def test_values_beyond_what_the_program_handles_are_refused(tmp_path, then, expected):
+    text = RULE.replace("    then:", EVIDENCE + "    then:") % ("{age: 40}", then)
+    assert any(expected in p for p in _problems(tmp_path, text)), _problems(tmp_path, text)
+
+
+def test_a_folder_or_a_dangling_link_named_yaml_is_one_line(tmp_path):
+    rules = _copy(tmp_path)
+    (rules / "x.yaml").mkdir()
+    with pytest.raises(BadInput) as err:
+        load(rules)
+    assert "x.yaml: file: give a readable file" in err.value.problems[0].render("en")
+    (rules / "x.yaml").rmdir()
+    (rules / "y.yaml").symlink_to(tmp_path / "missing")
+    with pytest.raises(BadInput) as err:
+        load(rules)
+    assert "y.yaml: file: give a readable file" in err.value.problems[0].render("en")

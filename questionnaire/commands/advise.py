@@ -24,10 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def load_answers(path: str, rules: str | None) -> tuple[dict, object]:
     """Read and validate an answers file; returns the answers and the advisor that checked them."""
     from engine.advise import advisor
-    from engine.yamlsource import decode, read
+    from engine.yamlsource import read
 
     adv = advisor(rules)
-    doc = decode(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read(path)
+    doc = read(path)
     return adv.check(doc), adv
 
 
