@@ -1,4 +1,4 @@
-"""The durable_rules runtime: sessions cleaned up, failures loud, no timer threads."""
+"""The durable_rules runtime: sessions cleaned up, engine errors bad input, no timer threads."""
 from __future__ import annotations
 
 import threading
@@ -33,19 +33,29 @@ def test_no_rule_matched_is_not_an_error(adv):
     assert rt.fire(adv.fact({"age": 3, "sex": "male", "kidney": "none"})) == []
 
 
-class _Exploding(runtime.Runtime):
-    """A runtime whose actions fail, as a bug inside an action would."""
+def test_an_engine_error_is_bad_input_and_never_reaches_delete_state(adv, monkeypatch):
+    """An error code from the C engine: the state is left alone, the ruleset rebuilt, BadInput raised."""
+    from engine import direct
+    from engine.errors import BadInput
 
-    def _recorder(self, rule_id: str):
-        def explode(c) -> None:
-            raise ValueError(f"boom in {rule_id}")
-        return explode
+    rt = runtime.Runtime([_rule("any", "always", adv.base.fields)], where="rules-dir")
+    fact = adv.fact({"age": 3, "sex": "male", "kidney": "none"})
+    real_assert, deleted = direct._c.assert_fact, []
 
+    def failing(handle, text):
+        raise direct.EngineError("Could not assert fact, error code: 303")
 
-def test_a_failing_action_is_raised_not_swallowed(adv):
-    rt = _Exploding([_rule("any", "always", adv.base.fields)])
-    with pytest.raises(runtime.EngineFailure, match="boom in any"):
-        rt.fire(adv.fact({"age": 3, "sex": "male", "kidney": "none"}))
+    monkeypatch.setattr(direct._c, "assert_fact", failing)
+    monkeypatch.setattr(direct._c, "delete_state", lambda *a: deleted.append(a))
+    with pytest.raises(BadInput) as caught:
+        rt.fire(fact)
+    assert deleted == []
+    line = caught.value.problems[0].render("en")
+    assert line.startswith("rules-dir: rules: simplify or split these rules") and "303" in line and "any" in line
+    assert "303" in caught.value.problems[0].render("nl")
+    monkeypatch.setattr(direct._c, "assert_fact", real_assert)
+    monkeypatch.undo()
+    assert rt.fire(fact) == ["any"]  # the rebuilt ruleset works
 
 
 def test_no_timer_threads_started(adv):
