@@ -8,34 +8,36 @@ read the name of each action that the engine starts (the first key of its messag
 delete the session's state. Nothing else is decoded or encoded.
 
 The C engine has fixed-size tables. Their limits, found by experiment in child processes
-(`python bench/engine_limits.py`, durable-rules 2.0.28 on CPython 3.11, x86-64), with the constant
-in the C source (src/rules/*.h, *.c) that explains each:
+(`python bench/engine_limits.py`, durable-rules 2.0.28 on CPython 3.11, x86-64: each probe
+bisected, a probe that runs longer than 8 s counted as a hang), with the constant in the C source
+(src/rules/*.h, *.c) that explains each:
 
-- A fact matching more than 64 alpha nodes that are pending at once fails with error 303
-  (events.c MAX_STACK_SIZE 64): 64 rules with distinct conditions that all match one fact
-  work, 65 fail. The Python layer then deletes the half-built state and the heap is corrupt
-  (exit 134). One pattern without `$or` is one chain of alpha nodes, so a ruleset of at most
-  64 such patterns can never have more than 64 pending: `PATTERNS_PER_RULESET` keeps a margin.
-- More than 254 properties in one fact, counting `sid` and `id`, fail with error 302
-  (state.h MAX_OBJECT_PROPERTIES 255): 251 keys of ours + stage + sid + id work, 252 fail.
-- More than about 512 children of one alpha node (500 rules each testing a different value of
-  `age`, or an `in:` list of 500 values) make `create_ruleset` loop forever: the open-addressing
-  table of a node's children (rules.h NEXT_BUCKET_LENGTH 512) has no free slot and the probe
-  loop never ends. 500 children compile, 520 hang. Past 128 `$neq`/not-exists children error
-  107 (NEXT_LIST_LENGTH 128), past the table error 106. A ruleset of at most
-  `PATTERNS_PER_RULESET` patterns has at most that many children under any node.
-- A ruleset holds at most 1024 live sessions (rete.h MAX_STATE_INDEX_LENGTH 1024): a fact that
-  matches nothing still creates a state (never deleted, the 1025th fact fails with MemoryError),
-  so every session's state is deleted after its fact.
+- Patterns matching one fact at once: 64 work, 65 fail with error 303 (events.c MAX_STACK_SIZE
+  64, the stack of alpha nodes still to visit). Through the Host the half-built state was then
+  deleted and the heap corrupt (exit 134): the "58 extra rules matching one client" crash. A
+  pattern without `$or` is one chain of alpha nodes, so a ruleset of at most 64 such patterns
+  never has more than 64 pending: `PATTERNS_PER_RULESET` (+ the sentinel) keeps a margin.
+- Properties of one fact, `sid` and `id` included: 254 work, 255 fail with error 302 (state.h
+  MAX_OBJECT_PROPERTIES 255). `KEYS_PER_FACT` keeps a margin.
+- Children of one alpha node: 511 equality tests on one field compile, 512 make
+  `create_ruleset` loop forever (rules.h NEXT_BUCKET_LENGTH 512: the open-addressing table of a
+  node's children is full and the probe loop never ends). An `in:` list is compiled by
+  durable_rules into such children: 511 values work, 512 hang (the "470 values / 500 rules hang"
+  of the issue, which count other children too). 512 `$neq` children compile. Past the tables,
+  errors 106 and 107 (about 6,300 and 4,050 of the shipped rules in one ruleset). A ruleset of at
+  most `PATTERNS_PER_RULESET` patterns has at most that many children under any node.
+- Tests in one `$and` pattern: 5,000 compile and match (no limit found); the 32 of
+  MAX_SEQUENCE_EXPRESSIONS is for joins of several facts, which these rules never use.
+  `MAX_TESTS_PER_PATTERN` bounds it anyway.
+- Live sessions of one ruleset: 1024 (rete.h MAX_STATE_INDEX_LENGTH 1024). A fact that matches
+  nothing still creates a state (never deleted, the 1025th fact fails with MemoryError), so
+  every session's state is deleted after its fact.
 - Deleting the state of a session in which nothing matched corrupts the heap, though not at
   once: 3,000 such deletions in a row ran clean, but 1,000 generated intakes through this path
   without a sentinel aborted (double free, `munmap_chunk(): invalid pointer`) in 5 of 5 runs,
   with it in 0 of 5. So every ruleset has a sentinel pattern that matches every fact: a match
   always happens before the state is deleted.
 - Handles: at most 131072 (rules.h MAX_HANDLES); one per ruleset here.
-- An `$and` chain of 470 tests compiles and matches (the 32-expression limit,
-  MAX_SEQUENCE_EXPRESSIONS, is for joins of several facts, which these rules never use);
-  `MAX_TESTS_PER_PATTERN` bounds it anyway.
 
 Deleting the state of a session after an engine error is what corrupts the heap: after an error
 the ruleset is dropped (its state leaks, a few KiB) and rebuilt, never asked to delete.
@@ -47,15 +49,16 @@ import json
 
 import durable_rules_engine as _c
 
-# Measured limits (see the module docstring) and the margins kept below them.
-MEASURED_PENDING_MATCHES = 64       # 64 distinct all-matching patterns work, 65 fail (303)
+# Measured limits (see the module docstring; `bench/engine_limits.py`) and what is kept below them.
+MEASURED_PENDING_MATCHES = 64       # patterns matching one fact at once: 64 work, 65 fail (303)
 PATTERNS_PER_RULESET = 56           # patterns (one `$and` chain each) in one ruleset, + the sentinel
-MEASURED_FACT_PROPERTIES = 254      # incl. sid and id: 254 work, 255 fail (302)
+MEASURED_FACT_PROPERTIES = 254      # properties of one fact incl. sid and id: 254 work, 255 fail (302)
 KEYS_PER_FACT = 240                 # keys of ours (stage included) sent in one fact
-MEASURED_CHILDREN_PER_NODE = 500    # 500 compile, 520 hang in create_ruleset
-MAX_TESTS_PER_PATTERN = 480         # tests in one pattern (470 measured to compile and match)
+MEASURED_CHILDREN_PER_NODE = 511    # equality children of one alpha node: 511 compile, 512 hang
+MEASURED_LIVE_SESSIONS = 1024       # states never deleted: the 1025th fact fails
+MAX_TESTS_PER_PATTERN = 4_000       # tests in one pattern (5,000 measured to compile and match)
 MAX_PATTERNS_PER_RULE = 20_000      # a condition that expands to more is a rule to simplify
-MAX_RULESETS = 100_000              # below the 131072 handles of the C module
+MAX_RULESETS = 100_000              # below the 131072 handles of the C module (MAX_HANDLES)
 
 _names = itertools.count(1)
 EngineError = _c.error
