@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import random
 import resource
@@ -30,6 +31,7 @@ from pathlib import Path
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "tests" / "scenarios"
 # Contract 3: a woman of 12 to 55 must say whether she is pregnant or breastfeeding.
+ROUNDS = 5
 ANSWERS = ("age: 42\nsex: female\npregnant: false\nbreastfeeding: false\nkidney: none\n"
            "complaints: [muscle_cramps, sleep_problems]\n")
 
@@ -92,31 +94,38 @@ def part_cli(runs: int) -> dict:
 
 
 def part_full(count: int) -> dict:
+    """Rates in rounds of `count` evaluations, the four measures interleaved, the best round kept
+    (other work on a shared machine only ever slows a round down)."""
     from engine.advise import Advisor
     from engine.rulebase import load
     start = time.perf_counter()
     adv = Advisor(load())
     compiled = time.perf_counter() - start
     clients = _clients(count)
-    list(adv.advise_many(clients[:200]))  # warm up
-    start = time.perf_counter()
-    for _ in adv.advise_many(clients):
-        pass
-    advise_s = time.perf_counter() - start
     facts = _stage_facts(adv, clients)
-    start = time.perf_counter()
-    for stages in facts:
-        for fact in stages:
-            adv._runtime.fire(fact)
-    fire_s = time.perf_counter() - start
-    bare_s = _bare_rete(adv.base.rules, facts)
-    floor_s = _bare_c(adv.base.rules, facts)
-    return {"floor_per_s": count / floor_s, "compile_ms": compiled * 1000, "advise_per_s": count / advise_s, "fire_per_s": count / fire_s,
-            "bare_per_s": count / bare_s, "rules": len(adv.base.rules), "rulesets": adv._runtime.rulesets}
+    host, c_engine = _bare_rete(adv.base.rules), _bare_c(adv.base.rules)
+
+    def advise() -> None:
+        for _ in adv.advise_many(clients):
+            pass
+
+    def fire() -> None:
+        for stages in facts:
+            for fact in stages:
+                adv._runtime.fire(fact)
+
+    best = {"advise_per_s": 0.0, "fire_per_s": 0.0, "bare_per_s": 0.0, "floor_per_s": 0.0}
+    for _ in range(ROUNDS):
+        for name, run in (("advise_per_s", advise), ("fire_per_s", fire),
+                          ("bare_per_s", lambda: host(facts)), ("floor_per_s", lambda: c_engine(facts))):
+            start = time.perf_counter()
+            run()
+            best[name] = max(best[name], count / (time.perf_counter() - start))
+    return {"compile_ms": compiled * 1000, **best, "rules": len(adv.base.rules), "rulesets": adv._runtime.rulesets}
 
 
-def _bare_rete(rules, facts: list[list[dict]]) -> float:
-    """Seconds for durable_rules' Host to take the same facts through the same rules."""
+def _bare_rete(rules):
+    """durable_rules' Host with the same rules: a function taking the facts through them."""
     from durable import engine as durable
 
     from engine.conditions import to_durable
@@ -138,19 +147,20 @@ def _bare_rete(rules, facts: list[list[dict]]) -> float:
         definitions[f"sentinel{number}"] = {"all": [{"m": {"stage": number}}], "pri": 1001, "run": nothing}
     host = Quiet()
     host.register_rulesets({"bare": definitions})
-    sid = 0
-    start = time.perf_counter()
-    for stages in facts:
-        for fact in stages:
-            sid += 1
-            host.assert_fact("bare", dict(fact, sid=str(sid)))
-            host.delete_state("bare", str(sid))
-    return time.perf_counter() - start
+    sids = itertools.count(1)
+
+    def run(facts: list[list[dict]]) -> None:
+        for stages in facts:
+            for fact in stages:
+                sid = str(next(sids))
+                host.assert_fact("bare", dict(fact, sid=sid))
+                host.delete_state("bare", sid)
+    return run
 
 
-def _bare_c(rules, facts: list[list[dict]]) -> float:
-    """Seconds for the C engine alone: one ruleset as durable_rules compiles it, the whole facts,
-    each action started and completed, each state deleted; no Python work but `json.dumps`."""
+def _bare_c(rules):
+    """The C engine alone: one ruleset as durable_rules compiles it, the whole facts, each action
+    started and completed, each state deleted; no Python work but `json.dumps`."""
     import durable_rules_engine as c
 
     from engine.conditions import to_durable
@@ -163,17 +173,18 @@ def _bare_c(rules, facts: list[list[dict]]) -> float:
     for number in STAGES.values():
         definitions[f"sentinel{number}"] = {"all": [{"m": {"stage": number}}], "pri": 1001}
     handle = c.create_ruleset("bare_c", json.dumps(definitions))
-    sid = 0
-    start = time.perf_counter()
-    for stages in facts:
-        for fact in stages:
-            sid += 1
-            _, state = c.assert_fact(handle, json.dumps(dict(fact, sid=str(sid), id="f")))
-            started = c.start_action_for_state(handle, state)
-            while started:
-                started = c.complete_and_start_action(handle, state)
-            c.delete_state(handle, str(sid))
-    return time.perf_counter() - start
+    sids = itertools.count(1)
+
+    def run(facts: list[list[dict]]) -> None:
+        for stages in facts:
+            for fact in stages:
+                sid = str(next(sids))
+                _, state = c.assert_fact(handle, json.dumps(dict(fact, sid=sid, id="f")))
+                started = c.start_action_for_state(handle, state)
+                while started:
+                    started = c.complete_and_start_action(handle, state)
+                c.delete_state(handle, sid)
+    return run
 
 
 def part_scale(times: int, count: int) -> dict:
@@ -190,12 +201,11 @@ def part_scale(times: int, count: int) -> dict:
     runtime = Runtime(rules)
     compiled = time.perf_counter() - start
     grown = _rss_mib() - before
-    start = time.perf_counter()
-    fired = 0
-    for stages in facts:
-        for fact in stages:
-            fired += len(runtime.fire(fact))
-    per_eval = (time.perf_counter() - start) / count
+    per_eval, fired = float("inf"), 0
+    for _ in range(3):  # the best of three passes (see part_full)
+        start = time.perf_counter()
+        fired = sum(len(runtime.fire(fact)) for stages in facts for fact in stages)
+        per_eval = min(per_eval, (time.perf_counter() - start) / count)
     return {"times": times, "rules": len(rules), "rulesets": runtime.rulesets, "compile_s": compiled,
             "eval_ms": per_eval * 1000, "kib_per_rule": grown * 1024 / len(rules), "fired_per_eval": fired / count}
 
@@ -228,13 +238,13 @@ def main() -> None:
         return
     short = args.short
     cli = _child("cli", "1" if short else "7")
-    full = _child("full", "300" if short else "5000")
+    full = _child("full", "100" if short else "2000")
     scales = [_child("scale", str(k), "20" if short else "300") for k in (10, 100)]
     memory = [_child("memory", str(c)) for c in ((500, 2000) if short else (10_000, 50_000))]
     rows = [
         ("magnesium advise, one whole run (median)", f"{cli['cli_ms']:.0f} ms"),
         (f"rule base: {full['rules']} rules in {full['rulesets']} rulesets, load + compile", f"{full['compile_ms']:.0f} ms"),
-        ("evaluations/s, full advice (Advisor.advise_many)", f"{full['advise_per_s']:,.0f}"),
+        (f"evaluations/s, full advice (Advisor.advise_many; best of {ROUNDS} rounds)", f"{full['advise_per_s']:,.0f}"),
         ("evaluations/s, engine only (Runtime.fire, 3 stages)", f"{full['fire_per_s']:,.0f}"),
         ("evaluations/s, bare Rete pass (durable Host, same facts)", f"{full['bare_per_s']:,.0f}"),
         ("evaluations/s, bare Rete pass (C engine alone, whole facts)", f"{full['floor_per_s']:,.0f}"),
@@ -248,7 +258,7 @@ def main() -> None:
         ]
     for m in memory:
         rows.append((f"{m['count']:,} evaluations: RSS after {m['checkpoint']:,} / at end / peak",
-                     f"{m['rss_early']:.0f} / {m['rss_end']:.0f} / {m['peak']:.0f} MiB"))
+                     f"{m['rss_early']:.1f} / {m['rss_end']:.1f} / {m['peak']:.1f} MiB"))
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  value" + ("   (--short: brief runs, numbers mean little)" if short else ""))
     print(f"{'-' * width}  {'-' * 16}")
