@@ -36,15 +36,20 @@ ANSWERS = ("age: 42\nsex: female\npregnant: false\nbreastfeeding: false\nkidney:
            "complaints: [muscle_cramps, sleep_problems]\n")
 
 
-def _rss_mib() -> float:
+def _status_mib(field: str) -> float:
+    """A memory line of /proc/self/status (VmRSS now, VmHWM the peak) in MiB; 0 where absent."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return 0.0
 
 
+def _rss_mib() -> float:
+    return _status_mib("VmRSS")
+
+
 def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return _status_mib("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _clients(count: int) -> list[dict]:
