@@ -104,9 +104,10 @@ class Runtime:
                 continue
             for leaves in found:
                 keys = {_key(leaf) for leaf in leaves} | {"stage"}
-                if len(keys) > direct.KEYS_PER_FACT or len(leaves) > direct.MAX_TESTS_PER_PATTERN:
-                    problems.append(problem(where, key, "rule_too_wide", count=max(len(keys), len(leaves)),
-                                            max=min(direct.KEYS_PER_FACT, direct.MAX_TESTS_PER_PATTERN)))
+                wide = ((len(keys), direct.KEYS_PER_FACT) if len(keys) > direct.KEYS_PER_FACT else
+                        (len(leaves), direct.MAX_TESTS_PER_PATTERN) if len(leaves) > direct.MAX_TESTS_PER_PATTERN else None)
+                if wide:
+                    problems.append(problem(where, key, "rule_too_wide", count=wide[0], max=wide[1]))
                     break
                 pending[STAGES[rule.stage]].append((i, leaves))
         if problems:

@@ -86,3 +86,33 @@ def test_sessions_where_no_rule_matches_are_cleaned_up_safely():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.strip() == "clean", result.stderr[-500:]
+
+
+def test_a_condition_past_the_engine_limits_is_bad_input_naming_the_rule(adv, monkeypatch):
+    from engine import direct
+    from engine.errors import BadInput
+
+    ids = list(adv.base.catalogue["complaints"])[:6]
+    wide = {"all": [{"complaints": {"any_of": ids}}, {"age": list(range(60))}, {"age_in_months": list(range(60))}]}
+    with pytest.raises(BadInput) as caught:
+        runtime.Runtime([_rule("wide-or", wide, adv.base.fields)], where="dir")
+    assert caught.value.problems[0].render("en") == (
+        "dir: rule 'wide-or': simplify the condition (fewer any:, in: or any_of choices that must hold together); "
+        "it becomes 21600 separate patterns, the rule engine takes at most 20000")
+    monkeypatch.setattr(direct, "KEYS_PER_FACT", 3)
+    with pytest.raises(BadInput) as caught:
+        runtime.Runtime([_rule("many-keys", {"complaints": {"all_of": ids}}, adv.base.fields)], where="dir")
+    assert caught.value.problems[0].render("nl") == (
+        "dir: rule 'many-keys': test in één deel van de voorwaarde hoogstens 3 velden of waarden; nu 7")
+
+
+def test_every_pattern_of_a_stage_is_in_a_ruleset_within_the_limits(adv):
+    from engine import direct
+
+    rt = adv._runtime
+    for stage, rulesets in rt._rulesets.items():
+        for ruleset in rulesets:
+            assert len(ruleset.rule_of) <= direct.PATTERNS_PER_RULESET + 1  # + the sentinel
+            assert len(ruleset.keys) <= direct.KEYS_PER_FACT
+            assert direct.PATTERNS_PER_RULESET + 1 < direct.MEASURED_PENDING_MATCHES
+            assert direct.KEYS_PER_FACT + 2 < direct.MEASURED_FACT_PROPERTIES
