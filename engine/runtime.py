@@ -38,10 +38,6 @@ STAGES = {"answers": 1, "limits": 2, "outcome": 3}
 _DURABLE = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
 
 
-class EngineFailure(RuntimeError):
-    """durable_rules failed in a way no rule file explains: a bug, never bad input."""
-
-
 class _TooMany(Exception):
     pass
 
