@@ -74,6 +74,7 @@ class CompiledRuleset:
     def __init__(self, stage: int, patterns: list[tuple[int, dict]], keys: tuple[str, ...]):
         self.stage = stage
         self.keys = keys
+        self._prefixes = tuple((key, json.dumps(key) + ":") for key in keys)
         self.rule_of = {f"p{i}": rule for i, (rule, _) in enumerate(patterns)}
         definition = {f"p{i}": {"all": [{"m": pattern}]} for i, (_, pattern) in enumerate(patterns)}
         definition["s"] = {"all": [{"m": {"stage": stage}}]}  # the sentinel: see the docstring
@@ -89,16 +90,25 @@ class CompiledRuleset:
         """After an engine error: leave the old ruleset as it is (never delete its state)."""
         self.handle = self._create()
 
+    def _json(self, fact: dict, sid: str) -> str:
+        """The fact as JSON with only this ruleset's keys (written here: a third faster than
+        building a smaller dict for `json.dumps`; anything but a bool or int goes through it)."""
+        parts = []
+        for key, prefix in self._prefixes:
+            if key in fact:
+                value = fact[key]
+                kind = type(value)
+                parts.append(prefix + ("true" if value else "false") if kind is bool else
+                             prefix + str(value) if kind is int else prefix + json.dumps(value))
+        parts.append(f'"sid":"{sid}","id":"f"}}')
+        return "{" + ",".join(parts)
+
     def matches(self, fact: dict) -> list[int]:
         """The rule indexes whose patterns match `fact` (unordered, maybe repeated)."""
         sid = str(next(self._sessions))
-        keys = self.keys
-        sent = {k: fact[k] for k in keys if k in fact}
-        sent["sid"] = sid
-        sent["id"] = "f"
         handle = self.handle
         try:
-            code, state = _c.assert_fact(handle, json.dumps(sent))
+            code, state = _c.assert_fact(handle, self._json(fact, sid))
         except EngineError:
             self.rebuild()  # the half-built state must never reach delete_state
             raise
