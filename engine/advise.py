@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from . import promises, resolve
 from .answers import validate
@@ -24,7 +25,7 @@ class Advisor:
 
     def __init__(self, base: RuleBase):
         self.base = base
-        self._runtime = Runtime(base.rules)
+        self._runtime = Runtime(base.rules, base.directory or "rules")
         self._by_id = {rule.id: rule for rule in base.rules}
 
     def check(self, doc: Document) -> dict:
@@ -72,6 +73,15 @@ class Advisor:
         }
         promises.check(answers, advice, self.base)
         return advice
+
+    def advise_many(self, many: Iterable[dict], lang: str = "nl") -> Iterator[dict]:
+        """The advice for each of many complete, validated answers, in turn (a generator).
+
+        The same as `advise` for each; one compiled rule base for all, nothing kept between them,
+        so memory stays flat however many are advised.
+        """
+        for answers in many:
+            yield self.advise(answers, lang)
 
 
 @lru_cache(maxsize=4)

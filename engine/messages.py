@@ -262,6 +262,18 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "zorg dat precies één referentieregel past bij leeftijd {age}, geslacht {sex}; nu passen er {count} ({rules})",
         "en": "make exactly one reference rule fit age {age}, sex {sex}; now {count} fit ({rules})",
     },
+    "rule_too_complex": {
+        "nl": "maak de voorwaarde eenvoudiger (minder any:-, in:- of any_of-keuzes die samen moeten gelden); ze wordt {count} losse patronen, hoogstens {max} kan de regelmachine aan",
+        "en": "simplify the condition (fewer any:, in: or any_of choices that must hold together); it becomes {count} separate patterns, the rule engine takes at most {max}",
+    },
+    "rule_too_wide": {
+        "nl": "test in één deel van de voorwaarde hoogstens {max} velden of waarden; nu {count}",
+        "en": "test at most {max} fields or values in one part of the condition; now {count}",
+    },
+    "engine_refused": {
+        "nl": "maak deze regels eenvoudiger of verdeel ze; de regelmachine weigert ze (foutcode {error}) bij: {rules}",
+        "en": "simplify or split these rules; the rule engine refuses them (error code {error}) at: {rules}",
+    },
     "then_intake": {
         "nl": "geef een getal of {{female: ..., male: ...}}; gekregen: {got}",
         "en": "give a number or {{female: ..., male: ...}}; got {got}",
