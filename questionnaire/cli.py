@@ -11,10 +11,11 @@ import os
 import re
 import sys
 from importlib import import_module
+from pathlib import Path
 
 from engine.errors import BadInput, problem
 
-COMMANDS = ("advise", "intake", "review")
+COMMANDS_DIR = Path(__file__).with_name("commands")
 
 
 # argparse's own (English) messages, turned into the program's error lines in the user's language.
@@ -58,10 +59,19 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def commands() -> list[str]:
+    """The subcommands: one module each in questionnaire/commands/ (a new module is a new command)."""
+    return sorted(p.stem for p in COMMANDS_DIR.glob("*.py") if not p.stem.startswith("_") and
+                  not p.stem.endswith("_texts"))
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; only the subcommand named on the command line is imported (a fast start)."""
     parser = _Parser(prog="magnesium", description="Magnesium intake and guidance for practitioners.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name in COMMANDS:
+    known = commands()
+    named = next((arg for arg in (sys.argv[1:] if argv is None else argv) if not arg.startswith("-")), None)
+    for name in [named] if named in known else known:
         import_module(f"questionnaire.commands.{name}").register(sub)
     return parser
 
@@ -80,7 +90,7 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _Parser.lang = _lang(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     lang = getattr(args, "lang", "nl")
     try:
         return args.run(args)
