@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import promises, resolve
-from .answers import validate
-from .facts import flatten, over_limit
+from .answers import checkers, validate
+from .facts import flatten, list_layout, over_limit
 from .model import Rule
 from .rulebase import RuleBase, load
 from .runtime import Runtime
@@ -27,13 +27,15 @@ class Advisor:
         self.base = base
         self._runtime = Runtime(base.rules, base.directory or "rules")
         self._by_id = {rule.id: rule for rule in base.rules}
+        self._checkers = checkers(base.catalogue)
+        self._layout = list_layout(base.catalogue)
 
     def check(self, doc: Document) -> dict:
         """Validate an answers document against the contract (BadInput on problems)."""
-        return validate(doc, self.base.catalogue)
+        return validate(doc, self.base.catalogue, self._checkers)
 
     def fact(self, answers: dict) -> dict:
-        return flatten(answers, self.base.catalogue, self.base.scores)
+        return flatten(answers, self.base.catalogue, self.base.scores, self._layout)
 
     def _fire(self, fact: dict) -> list[Rule]:
         return [self._by_id[i] for i in self._runtime.fire(fact)]

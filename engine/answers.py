@@ -129,15 +129,18 @@ def _cross_checks(data: dict) -> list[tuple[str, str, dict]]:
     return found
 
 
-def validate(doc: Document, catalogue: dict[str, dict]) -> dict:
-    """Check a loaded answers file; return complete answers or raise BadInput listing all problems."""
+def validate(doc: Document, catalogue: dict[str, dict], check: dict | None = None) -> dict:
+    """Check a loaded answers file; return complete answers or raise BadInput listing all problems.
+
+    `check`: the checkers of this catalogue, when the caller keeps them (a batch of thousands).
+    """
     data = doc.data
     if data is None:
         raise BadInput([doc.problem((), "file", "empty_file")])
     if not isinstance(data, dict):
         raise BadInput([doc.problem((), "file", "not_mapping", got=_got(data))])
     problems: list[Problem] = []
-    check = checkers(catalogue)
+    check = check or checkers(catalogue)
     for key, value in data.items():
         if key not in check:
             problems.append(doc.problem((key,), str(key), "unknown_key", allowed=", ".join(KEYS), got=key))

@@ -42,7 +42,15 @@ def score(answers: dict, weights: dict[str, list[str]]) -> int:
     return sum(1 for key, ids in weights.items() for item in answers.get(key) or [] if item in ids)
 
 
-def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict]) -> dict:
+Layout = tuple  # ((list key, ((id, flat key), ...)), ...): computed once per rule base
+
+
+def list_layout(catalogue: dict[str, dict]) -> Layout:
+    """The flat key of every id of every list key (an advisor computes it once, not per client)."""
+    return tuple((key, tuple((item, list_key(key, item)) for item in catalogue[key])) for key in LIST_KEYS)
+
+
+def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict], layout: Layout = ()) -> dict:
     """The fact for stage `answers`; tolerates missing keys (the questionnaire asks in steps)."""
     age = answers.get("age")
     current = answers.get("current_magnesium")
@@ -60,9 +68,9 @@ def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict]) 
     if isinstance(age, int):
         fact["age"] = age
         fact["age_in_months"] = age * 12 + (answers.get("age_months") or 0)
-    for key in LIST_KEYS:
-        held = set(answers.get(key) or [])
-        fact.update({list_key(key, item): item in held for item in catalogue[key]})
+    for key, items in layout or list_layout(catalogue):
+        held = set(answers.get(key) or ())
+        fact.update({flat: item in held for item, flat in items})
     fact.update({name: score(answers, weights) for name, weights in scores.items()})
     return fact
 

@@ -128,7 +128,6 @@ def test_not_utf8_and_missing_file(tmp_path):
     (("advise", "x.yaml", "--format", "pdf"), "magnesium advise: --format: kies een van: text, markdown, json; gekregen: 'pdf'"),
     (("advise", "x.yaml", "--format", "pdf", "--lang", "en"),
      "magnesium advise: --format: choose one of: text, markdown, json; got 'pdf'"),
-    (("advise",), "magnesium advise: arguments: geef ook file; dat ontbreekt (zie --help)"),
     (("advise", "x.yaml", "--bogus"),
      "magnesium: arguments: laat weg of schrijf anders: --bogus; dat kent het programma niet (zie --help)"),
     (("review", "abc", "--lang=en"), "magnesium review: number: give a whole number; got 'abc'"),
@@ -152,3 +151,37 @@ def test_broken_rule_file_exits_two(tmp_path):
     assert result.returncode == 2 and result.stdout == ""
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "heart_burn" in l)
     assert result.stderr.startswith(f"{rules}/advice.yaml:{line}: rule 'heartburn-citrate': give complaints:")
+
+
+def test_batch_gives_one_advice_a_line_in_order_and_names_bad_lines(tmp_path):
+    other = {**GOOD, "kidney": "problems"}
+    lines = [json.dumps(GOOD), '{"age": 40, "age": 41, "sex": "male", "kidney": "none"}', "",
+             json.dumps({**GOOD, "age": "veertig"}), "geen json", json.dumps(other)]
+    path = write(tmp_path, "\n".join(lines) + "\n", "batch.jsonl")
+    result = magnesium("advise", "--batch", path, "--lang", "en")
+    assert result.returncode == 2
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 5 and out[1] is None and out[2] is None and out[3] is None
+    assert out[0] == json.loads(magnesium("advise", write(tmp_path, GOOD), "--format", "json", "--lang", "en").stdout)
+    assert out[4]["blocked"] is True
+    assert result.stderr.splitlines() == [
+        f"{path}:2: file: give each key once; 'age' is given twice",
+        f"{path}:4: age: give a whole number from 0 to 120; got 'veertig'",
+        f"{path}:5: file: write valid YAML or JSON; Expecting value: line 1 column 1 (char 0)"]
+
+
+def test_batch_from_standard_input_all_good_exits_zero():
+    text = "\n".join(json.dumps({**GOOD, "age": age}) for age in (20, 40, 60)) + "\n"
+    result = magnesium("advise", "--batch", "-", stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["reference_intake_mg"] for line in result.stdout.splitlines()] == [310, 320, 320]
+
+
+@pytest.mark.parametrize("args,line", [
+    (("advise",), "magnesium advise: file: geef één antwoordenbestand, of --batch"),
+    (("advise", "x.yaml", "--batch", "y.jsonl"), "magnesium advise: file: geef één antwoordenbestand, of --batch"),
+    (("advise", "--batch", "y.jsonl", "--format", "text"), "magnesium advise: --batch: laat --save en een andere"),
+])
+def test_batch_options_that_do_not_fit(args, line):
+    result = magnesium(*args)
+    assert result.returncode == 2 and result.stdout == "" and result.stderr.startswith(line)

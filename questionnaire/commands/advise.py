@@ -1,4 +1,9 @@
-"""`magnesium advise FILE`: the advice for an answers file, as a summary or as contract JSON."""
+"""`magnesium advise FILE`: the advice for an answers file, as a summary or as contract JSON.
+
+`--batch FILE` advises many clients in one process: JSON lines in (one answers object a line),
+one advice object a line out in the same order (`null` for a line that is bad input, whose
+problems go to standard error with its line number); exit 2 if any line was bad.
+"""
 from __future__ import annotations
 
 import argparse
@@ -13,8 +18,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..cli import add_common, add_db
 
     parser = sub.add_parser("advise", help="advice for an answers file (YAML or JSON; - for standard input)")
-    parser.add_argument("file", help="answers file, or - for standard input")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="text (default), markdown or json")
+    parser.add_argument("file", nargs="?", help="answers file, or - for standard input")
+    parser.add_argument("--batch", metavar="FILE",
+                        help="JSON lines (one answers object a line; - for standard input): one advice a line out")
+    parser.add_argument("--format", choices=FORMATS, help="text (default), markdown or json (the only one with --batch)")
     parser.add_argument("--save", action="store_true", help="also keep this intake in the intake store (see magnesium review)")
     add_db(parser)
     add_common(parser)
@@ -31,13 +38,24 @@ def load_answers(path: str, rules: str | None) -> tuple[dict, object]:
     return adv.check(doc), adv
 
 
+def _refuse(key: str, code: str) -> None:
+    from engine.errors import BadInput
+
+    from .command_texts import CommandProblem
+
+    raise BadInput([CommandProblem.about("magnesium advise", key, code)])
+
+
 def run(args: argparse.Namespace) -> int:
     if args.db and not args.save:
-        from engine.errors import BadInput
-
-        from .command_texts import CommandProblem
-
-        raise BadInput([CommandProblem.about("magnesium advise", "--db", "db_without_save")])
+        _refuse("--db", "db_without_save")
+    if (args.file is None) == (args.batch is None):
+        _refuse("file", "file_or_batch")
+    if args.batch is not None:
+        if args.save or args.format not in (None, "json"):
+            _refuse("--batch", "batch_json_only")
+        return run_batch(args.batch, args.rules, args.lang)
+    args.format = args.format or "text"
     answers, adv = load_answers(args.file, args.rules)
     advice = adv.advise(answers, args.lang)
     if args.format == "json":
@@ -62,3 +80,42 @@ def save(answers: dict, advice: dict, lang: str, db: str | None) -> int:
         number = store.save_intake(answers, advice, lang, accepted_at=None)
     sys.stderr.write(STORE_TEXTS.say("saved", lang, number=number) + "\n")
     return number
+
+
+def run_batch(path: str, rules: str | None, lang: str) -> int:
+    """Advise every line of a JSON-lines file in one process (see the module docstring)."""
+    from engine.advise import advisor
+    from engine.batch import documents
+    from engine.errors import BadInput
+
+    adv, bad = advisor(rules), 0
+    name = "<stdin>" if path == "-" else path
+    with _binary(path) as stream:
+        for _, doc in documents(stream, name):
+            try:
+                if isinstance(doc, list):
+                    raise BadInput(doc)
+                line = json.dumps(adv.advise(adv.check(doc), lang), ensure_ascii=False)
+            except BadInput as err:
+                bad += 1
+                line = "null"
+                sys.stderr.writelines(p.render(lang) + "\n" for p in err.problems)
+            sys.stdout.write(line + "\n")
+    return 2 if bad else 0
+
+
+def _binary(path: str):
+    """The batch input as a binary stream; a file that cannot be opened is one line."""
+    from contextlib import nullcontext
+
+    from engine.errors import BadInput, problem
+
+    if path == "-":
+        if sys.stdin is None:
+            raise BadInput([problem("<stdin>", "file", "stdin_closed")])
+        return nullcontext(sys.stdin.buffer)
+    try:
+        return open(path, "rb")
+    except OSError as err:
+        raise BadInput([problem(path, "file", "file_unreadable", reason=(err.strerror or str(err)).lower())]) from None
+
