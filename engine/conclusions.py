@@ -12,6 +12,9 @@ from .model import RuleBase
 
 LEVELS = ("info", "warning", "critical")
 LIMIT_BODIES = ("NIH", "EFSA")
+# What `adjust` may change on every recommendation: "consult a doctor", no amount, only the
+# primary oral form (no alternatives), no spray or bath.
+ADJUSTMENTS = {"consult_doctor", "withhold_amount", "one_form", "no_topical"}
 # What a later stage may conclude: it runs after the stages before it have decided the rest.
 STAGE_THEN = {"limits": {"block", "warning", "doctor_first"},
               "outcome": {"warning", "cofactors", "foods", "remove_foods", "avoid_forms"}}
@@ -136,7 +139,7 @@ def _swap_form(value: Any, base: RuleBase, path: tuple) -> Found:
 
 
 def _adjust(value: Any, base: RuleBase, path: tuple) -> Found:
-    yield from _keys(value, {"consult_doctor", "withhold_amount"}, set(), path)
+    yield from _keys(value, ADJUSTMENTS, set(), path)
     if isinstance(value, dict):
         for key, flag in value.items():
             if not isinstance(flag, bool):

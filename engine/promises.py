@@ -69,6 +69,10 @@ def _amounts(answers: dict, advice: dict) -> list[str]:
     found = [] if upper is None or (ceiling is not None and upper <= ceiling) else ["upper_limit_within_references"]
     if 1 <= answers["age"] <= 13 and any(r["mg_per_day"] is not None or not r["consult_doctor"] for r in recs):
         found.append("child_doctor_no_amount")
+    if 1 <= answers["age"] <= 13 and any(r["role"] == "alternative" for r in recs):
+        found.append("child_one_form")
+    if 1 <= answers["age"] <= 3 and any(r["role"] == "topical" for r in recs):
+        found.append("young_child_no_topical")
     if answers["pregnant"] and not all(r["consult_doctor"] for r in recs):
         found.append("pregnancy_doctor")
     if advice["doctor_first"] and any(r["mg_per_day"] is not None or not r["consult_doctor"] for r in recs):

@@ -69,8 +69,14 @@ def recommendations(fired: list[Rule], base: RuleBase, lang: str, limit: tuple[o
     for i, rec in enumerate(oral):
         rec["role"] = "primary" if i == 0 else "alternative"
     order = {"primary": 0, "alternative": 1, "topical": 2}
-    final = [_contract_order(rec, lang) for rec in recs]
+    final = [_contract_order(rec, lang) for rec in recs if rec.get("role", "topical") not in _dropped(fired)]
     return sorted(final, key=lambda r: order[r["role"]]), warnings
+
+
+def _dropped(fired: list[Rule]) -> set[str]:
+    """The roles an adjustment leaves out: alternatives (one form only), topical forms."""
+    adjust = {key for rule in fired for key, on in rule.then.get("adjust", {}).items() if on}
+    return {role for key, role in (("one_form", "alternative"), ("no_topical", "topical")) if key in adjust}
 
 
 def _contract_order(rec: dict, lang: str) -> dict:

@@ -11,13 +11,13 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from . import conditions, facts
+from . import conditions, facts, parsecache
 from .answer_keys import CURRENT, KEYS, TABLE
 from .errors import BadInput, Problem
 from .paths import default_dir
 from .conclusions import STAGE_THEN, check_then, words_ok
 from .model import Rule, RuleBase
-from .yamlsource import Document, decode, read_bytes
+from .yamlsource import Document, read_bytes
 
 SECTIONS = ("settings", "catalogue", "forms", "texts", "scores", "rules")
 CATALOGUE_KINDS = ("answer_keys", "complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
@@ -44,7 +44,7 @@ def load(directory: str | Path | None = None) -> RuleBase:
     for path in paths:
         raw = read_bytes(str(path))
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
-        docs.append(decode(raw, str(path)))
+        docs.append(parsecache.parse(raw, str(path)))
     checker = _Checker()
     sections = checker.sections(docs)
     base = checker.build(sections, "sha256:" + digest.hexdigest())

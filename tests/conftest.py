@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from engine.answers import complete
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# The parse cache of the rule files: a folder of this test session, never the user's.
+os.environ["MAGNESIUM_CACHE"] = tempfile.mkdtemp(prefix="magnesium-cache-")
 
 
 @pytest.fixture(scope="session")

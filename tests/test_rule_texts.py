@@ -54,3 +54,12 @@ def test_texts_for_the_practitioner_never_say_je(adv):
 @pytest.mark.parametrize("text,english", [("Neem de tablet met water", False), ("Take it with water", True)])
 def test_the_lint_itself_finds_english(text, english):
     assert bool(_english(text)) == english
+
+
+def test_the_summarys_own_words_are_dutch_and_for_the_practitioner():
+    from questionnaire.summary.summary_texts import SUMMARY_TEXTS
+
+    texts = SUMMARY_TEXTS.texts()
+    english = [key for key, words in texts.items() if _english(words["nl"])]
+    you = [key for key, words in texts.items() if YOU.search(words["nl"])]
+    assert not english and not you, (english, you)

@@ -153,3 +153,13 @@ def test_a_compound_amount_converts_by_the_forms_share(adv, form, mg):
     share = adv.base.forms.get(form, {}).get("elemental_share", {}).get("value")
     if share is not None:
         assert elemental == mg * share
+
+
+@SETTINGS
+@given(answers())
+def test_a_childs_advice_is_one_form_at_most_and_no_spray_or_bath_under_4(adv, a):
+    roles = [r["role"] for r in adv.advise(a)["recommendations"]]
+    if 1 <= a["age"] <= 13:
+        assert "alternative" not in roles
+    if 1 <= a["age"] <= 3:
+        assert "topical" not in roles

@@ -374,8 +374,8 @@ def _cofactors(ctx: _Context) -> Section:
     cofactors = ctx.advice["cofactors"]
     if not cofactors:
         return Section("cofactors", ctx.w("cofactors"), (Paragraph(ctx.w("cofactors_none")),))
-    items = Bullets(tuple(Item(ctx.label("cofactors", c)) for c in cofactors))
-    return Section("cofactors", ctx.w("cofactors"), (Paragraph(ctx.base.text("cofactors", ctx.lang)), items))
+    named = Paragraph(ctx.w("cofactors_named", names=ctx.labels("cofactors", cofactors)))
+    return Section("cofactors", ctx.w("cofactors"), (named, Paragraph(ctx.base.text("cofactors", ctx.lang))))
 
 
 def _background(ctx: _Context) -> Section:
@@ -387,7 +387,7 @@ def _trace(ctx: _Context) -> Section:
     header = (ctx.w("col_rule"), ctx.w("col_title"), ctx.w("col_source"))
     rows = tuple((rid, ctx.rule_title(rid), ctx.source(rid)) for rid in advice["fired_rules"])
     when = ctx.moment(ctx.intake.created_at) if ctx.intake else ctx.day(ctx.today)
-    blocks: list = [Table(header, rows, small=True),
+    blocks: list = [Table(header, rows, small=True, ids=0),
                     Fields(((ctx.w("rulebase_version"), advice["rulebase_version"]), (ctx.w("head_date"), when)))]
     if advice["rulebase_version"] != ctx.base.version:
         blocks.append(Paragraph(ctx.w("rulebase_changed", current=ctx.base.version)))

@@ -56,6 +56,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     small: bool = False  # the trace of rules: print it smaller
+    ids: int | None = None  # a column of ids (rule ids): never broken at their hyphens
 
 
 Block = Union[Subheading, Paragraph, Bullets, Fields, Table]

@@ -36,7 +36,7 @@ table { width: 100%; border-collapse: collapse; margin: 2mm 0; }
 th, td { text-align: left; vertical-align: top; padding: 1.2mm 1.8mm; border-bottom: 0.5pt solid var(--line); }
 th { font-size: 9pt; border-bottom: 1pt solid var(--ink); }
 thead { display: table-header-group; }
-tr, li { break-inside: avoid; page-break-inside: avoid; }
+tr, li, .keep { break-inside: avoid; page-break-inside: avoid; }
 table.small { font-size: 8.3pt; }
 table.small td:first-child { white-space: nowrap; }
 ul { margin: 1.5mm 0; padding-left: 5mm; }
@@ -73,8 +73,23 @@ def render_html(summary: Summary) -> str:
 
 
 def _section(section: Section) -> str:
-    blocks = "\n".join(_block(b) for b in section.blocks)
-    return f"<section{_class('s-' + section.key, _level(section.level))}>\n<h2>{escape(section.title)}</h2>\n{blocks}\n</section>"
+    """A section whose heading stays on the page of what follows it (no heading alone at the foot)."""
+    first, *rest = _chunks(section.blocks) or [""]
+    kept = f'<div class="keep">\n<h2>{escape(section.title)}</h2>\n{first}\n</div>'
+    return "\n".join([f"<section{_class('s-' + section.key, _level(section.level))}>", kept, *rest, "</section>"])
+
+
+def _chunks(blocks: tuple[Block, ...]) -> list[str]:
+    """The blocks as HTML, each subheading in one unbreakable piece with the block after it."""
+    chunks, i = [], 0
+    while i < len(blocks):
+        if isinstance(blocks[i], Subheading) and i + 1 < len(blocks):
+            chunks.append(f'<div class="keep">\n{_block(blocks[i])}\n{_block(blocks[i + 1])}\n</div>')
+            i += 2
+        else:
+            chunks.append(_block(blocks[i]))
+            i += 1
+    return chunks
 
 
 def _block(block: Block) -> str:

@@ -117,14 +117,16 @@ def _table(table: Table, width: int, style: _Style) -> list[str]:
     rows = [table.header, *table.rows]
     columns = range(len(table.header))
     widths = [max(len(row[i]) for row in rows) for i in columns]
-    floor = [max(len(w) for row in rows for w in _WORD.split(row[i])) for i in columns]
+    floor = [max(len(w) for row in rows for w in (row[i].split() if i == table.ids else _WORD.split(row[i])))
+             for i in columns]
     room = width - len(_GAP) * (len(widths) - 1)
     if sum(floor) > room:
         return _cards(table, width, style)
     while sum(widths) > room:
         widest = max((i for i in columns if widths[i] > floor[i]), key=lambda i: widths[i])
         widths[widest] -= 1
-    wrapped = [[textwrap.wrap(cell, w, break_on_hyphens=True) or [""] for cell, w in zip(row, widths)] for row in rows]
+    wrapped = [[textwrap.wrap(cell, w, break_on_hyphens=i != table.ids) or [""] for i, (cell, w) in
+                enumerate(zip(row, widths))] for row in rows]
     spaced = any(len(max(cells, key=len)) > 1 for cells in wrapped)
     lines = []
     for n, cells in enumerate(wrapped):
