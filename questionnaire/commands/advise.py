@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="JSON lines (one answers object a line; - for standard input): one advice a line out")
     parser.add_argument("--format", choices=FORMATS, help="text (default), markdown or json (the only one with --batch)")
     parser.add_argument("--save", action="store_true", help="also keep this intake in the intake store (see magnesium review)")
+    parser.add_argument("--no-pager", action="store_true", help="never show the summary through a pager")
     add_db(parser)
     add_common(parser)
     parser.set_defaults(run=run)
@@ -68,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
         output = render(answers, advice, adv.base, args.lang, args.format, colour=colour)
     if args.save:  # before any output: a store that cannot be written means exit 2 and no output
         save(answers, advice, args.lang, args.db)
-    sys.stdout.write(output + "\n")
+    from ..common.pager import show
+
+    show(output + "\n", sys.stdout, pager=args.format == "text" and not args.no_pager)
     return 0
 
 
