@@ -86,9 +86,12 @@ def current_elemental(answers: dict, forms: dict[str, dict]) -> float | None:
     if mg is None or current.get("amount_basis", "elemental") == "elemental":
         return mg
     share = forms.get(current["form"], {}).get("elemental_share", {}).get("value")
-    if share is None:
-        share = max(f["elemental_share"]["value"] or 0 for f in forms.values())
-    return mg * share
+    return mg * (share or safe_share(forms))
+
+
+def safe_share(forms: dict[str, dict]) -> float:
+    """The largest elemental share of any form: for a salt whose share is not known."""
+    return max(f["elemental_share"]["value"] or 0 for f in forms.values())
 
 
 def over_limit(answers: dict, forms: dict[str, dict], upper: object) -> bool:
