@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from .answer_keys import BY_NAME, CURRENT, KEYS, LIST_KEYS, REQUIRED, TABLE, AnswerKey
+from .answer_keys import BY_NAME, KEYS, LIST_KEYS, REQUIRED, TABLE, AnswerKey
 from .errors import BadInput, Problem
 from .yamlsource import Document
 

@@ -42,6 +42,23 @@ def applied_limit(limits: dict, policy: str) -> tuple[object, str | None]:
 def recommendations(fired: list[Rule], base: RuleBase, lang: str, limit: tuple[object, str | None],
                     doctor_first: bool) -> tuple[list[dict], list[dict]]:
     """One recommendation per form with every rule behind it, and the warnings made on the way."""
+    recs, merged = _gather(fired, base, lang, doctor_first)
+    _apply_adjustments(recs, fired, lang)
+    if doctor_first:
+        for rec in recs:
+            rec["consult_doctor"], rec["mg_per_day"] = True, None
+    warnings = merged + [w for rec in recs for w in _cap(rec, limit, base, lang)]
+    oral = [r for r in recs if base.forms[r["form"]]["kind"] == "oral"]
+    for i, rec in enumerate(oral):
+        rec["role"] = "primary" if i == 0 else "alternative"
+    order, dropped = {"primary": 0, "alternative": 1, "topical": 2}, _dropped(fired)
+    final = [_contract_order(rec, lang) for rec in recs if rec.get("role", "topical") not in dropped]
+    return sorted(final, key=lambda r: order[r["role"]]), warnings
+
+
+def _gather(fired: list[Rule], base: RuleBase, lang: str, doctor_first: bool) -> tuple[list[dict], list[dict]]:
+    """Every recommending rule, strongest first, merged into one recommendation per form (after
+    any swap of form); a note for each amount set aside, unless no amount is given at all."""
     by_form: dict[str, dict] = {}
     merged: list[dict] = []
     swaps = {r.then["swap_form"]["from"]: r for r in fired if "swap_form" in r.then}
@@ -59,18 +76,7 @@ def recommendations(fired: list[Rule], base: RuleBase, lang: str, limit: tuple[o
         timing = spec.get("timing", {}).get(lang)
         if timing and timing not in rec["_timings"]:
             rec["_timings"].append(timing)
-    recs = list(by_form.values())
-    _apply_adjustments(recs, fired, lang)
-    if doctor_first:
-        for rec in recs:
-            rec["consult_doctor"], rec["mg_per_day"] = True, None
-    warnings = merged + [w for rec in recs for w in _cap(rec, limit, base, lang)]
-    oral = [r for r in recs if base.forms[r["form"]]["kind"] == "oral"]
-    for i, rec in enumerate(oral):
-        rec["role"] = "primary" if i == 0 else "alternative"
-    order = {"primary": 0, "alternative": 1, "topical": 2}
-    final = [_contract_order(rec, lang) for rec in recs if rec.get("role", "topical") not in _dropped(fired)]
-    return sorted(final, key=lambda r: order[r["role"]]), warnings
+    return list(by_form.values()), merged
 
 
 def _dropped(fired: list[Rule]) -> set[str]:

@@ -26,7 +26,7 @@ import warnings
 from typing import Iterable
 
 from . import direct
-from .conditions import All, Any_, Cmp, Has, Node, list_key
+from .conditions import Any_, Cmp, Has, Node, list_key
 from .errors import BadInput, problem
 from .model import Rule
 
