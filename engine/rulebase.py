@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from . import conditions, facts
+from . import conditions, facts, nearest
 from .answer_keys import CURRENT, KEYS, TABLE
 from .errors import BadInput, Problem
 from .paths import default_dir
@@ -61,6 +61,10 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, doc: Document, path: tuple, key: str, code: str, **params: Any) -> None:
+        """Record one problem; a name that is not known gets the nearest known one beside it."""
+        near = nearest.suggest(params.get("got"), params.get("allowed"))
+        if near:
+            params["near"] = near
         self.problems.append(doc.problem(path, key, code, **params))
 
     def sections(self, docs: list[Document]) -> dict[str, list[tuple[Document, str, Any]]]:
@@ -221,7 +225,7 @@ class _Checker:
         if len(self.problems) > before:
             return None
         return Rule(rid, raw["title"], node, raw.get("priority", DEFAULT_PRIORITY), stage, raw["source"],
-                    raw["then"], order, raw.get("evidence"))
+                    raw["then"], order, raw.get("evidence"), doc.name, doc.line(path))
 
     def _rule_head(self, doc: Document, path: tuple, key: str, raw: dict) -> None:
         """Everything of a rule but its condition and conclusion: keys, id, priority, stage, texts."""
