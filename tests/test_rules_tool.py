@@ -120,3 +120,25 @@ def test_list_shows_id_conclusion_source_and_evidence(tmp_path):
     _edit(folder, "advice.yaml", CRAMPS, CRAMPS.replace("[100, 250]", "[100, 200]"))
     mine = magnesium("rules", "list", "--rules", str(folder), "--lang", "en")
     assert any(line.startswith("cramps-citrate ") and "100-200 mg" in line for line in mine.stdout.splitlines())
+
+
+def test_lint_finds_contradictions_field_by_field(adv):
+    """Interval and value checks per field over the condition's conjunctions (engine/lint.py)."""
+    from engine.conditions import parse
+    from engine.lint import never_fires
+    from engine.model import Rule
+
+    def never(when) -> bool:
+        return never_fires(Rule("r", {}, parse(when, adv.base.fields), 1, "answers", {}, {}, 0), adv.base.fields)
+
+    assert never({"age": {"lt": 5, "gt": 10}})
+    assert never({"age": {"lt": 0}})
+    assert never({"all": [{"sex": "male"}, {"sex": "female"}]})
+    assert never({"complaints": "fatigue", "not": {"complaints": "fatigue"}})
+    assert never({"pregnant": True, "not": {"pregnant": True}})
+    assert never({"age": {"between": [4, 6], "not_in": [4, 5, 6]}})
+    assert never({"any": [{"age": {"lt": 5, "gt": 10}}, {"kidney": {"in": ["none"], "ne": "none"}}]})
+    assert not never({"any": [{"age": {"lt": 5, "gt": 10}}, {"age": 7}]})
+    assert not never({"age": {"between": [4, 6], "not_in": [4, 6]}})
+    assert not never("always")
+    assert [r.id for r in adv.base.rules if never_fires(r, adv.base.fields)] == []
