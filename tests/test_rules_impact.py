@@ -3,6 +3,7 @@ an edited rule folder and changes nothing."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import json
 import sqlite3
 from pathlib import Path
@@ -91,3 +92,25 @@ def test_impact_without_a_store_is_one_line(tmp_path):
     assert not (tmp_path / "none.sqlite3").exists()
     assert result.stderr == (f"{tmp_path / 'none.sqlite3'}: store: give the path of an existing intake store "
                              f"(see 'magnesium review --where'); {tmp_path / 'none.sqlite3'} does not exist\n")
+
+
+def test_advise_and_review_with_own_rules(tmp_path):
+    """--rules on advise uses the folder; review shows (and re-words) the intake with the rules
+    it was advised with, which the store kept, whatever the rules of today."""
+    folder = _rules(tmp_path)
+    text = (folder / "advice.yaml").read_text(encoding="utf-8")
+    (folder / "advice.yaml").write_text(text.replace(CRAMPS, CRAMPS.replace("[100, 250]", "[100, 200]"), 1),
+                                        encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("client: Jansen\nage: 42\nsex: female\npregnant: false\nbreastfeeding: false\nkidney: none\n"
+                       "complaints: [muscle_cramps]\n", encoding="utf-8")
+    db = str(tmp_path / "db.sqlite3")
+    shipped = json.loads(magnesium("advise", str(answers), "--format", "json").stdout)
+    mine = magnesium("advise", str(answers), "--format", "json", "--rules", str(folder), "--save", "--db", db)
+    assert mine.returncode == 0, mine.stderr
+    assert shipped["recommendations"][0]["mg_per_day"] == [100, 250]
+    assert json.loads(mine.stdout)["recommendations"][0]["mg_per_day"] == [100, 200]
+    shutil.rmtree(folder)  # the folder is gone: the store still has its rules
+    review = magnesium("review", "1", "--db", db, "--lang", "en", env={"NO_COLOR": "1"})
+    assert review.returncode == 0, review.stderr
+    assert "100-200 mg" in review.stdout.replace("–", "-") and "in the language of the intake" not in review.stdout
