@@ -37,6 +37,10 @@ def changes(old: dict, new: dict) -> list[Change]:
     found += [("change_form_removed", {"form": f}) for f in before if f not in after]
     found += [("change_amount", {"form": f, "old": _shown(before[f]), "new": _shown(after[f])})
               for f in after if f in before and before[f] != after[f]]
+    limits = [(a["upper_limit_supplement_mg"], a["upper_limit_source"]) for a in (old, new)]
+    if limits[0] != limits[1]:
+        found.append(("change_limit", {"old": f"{_shown(limits[0][0])} ({limits[0][1] or '-'})",
+                                       "new": f"{_shown(limits[1][0])} ({limits[1][1] or '-'})"}))
     old_ids = [w["id"] for w in old.get("warnings", [])]
     new_ids = [w["id"] for w in new.get("warnings", [])]
     found += [("change_warning_added", {"id": i}) for i in new_ids if i not in old_ids]

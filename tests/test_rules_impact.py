@@ -114,3 +114,11 @@ def test_advise_and_review_with_own_rules(tmp_path):
     review = magnesium("review", "1", "--db", db, "--lang", "en", env={"NO_COLOR": "1"})
     assert review.returncode == 0, review.stderr
     assert "100-200 mg" in review.stdout.replace("–", "-") and "in the language of the intake" not in review.stdout
+
+
+def test_impact_of_the_upper_limit_policy(tmp_path, db):
+    folder = _rules(tmp_path)
+    (folder / "settings.yaml").write_text("settings:\n  upper_limit_policy: NIH\n", encoding="utf-8")
+    result = magnesium("rules", "impact", str(folder), "--db", str(db), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "intake 1 (Jansen): upper limit 250 (EFSA) -> 350 (NIH) mg"
