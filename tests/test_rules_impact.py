@@ -122,3 +122,28 @@ def test_impact_of_the_upper_limit_policy(tmp_path, db):
     result = magnesium("rules", "impact", str(folder), "--db", str(db), "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "intake 1 (Jansen): upper limit 250 (EFSA) -> 350 (NIH) mg"
+
+
+def test_a_store_of_the_first_release_is_upgraded_and_keeps_its_intakes(tmp_path, adv):
+    """Schema 1 (no rulebases table): opened read-only it is read as it is (no rule files);
+    opened normally it is migrated, and the next save keeps the rule files."""
+    from questionnaire import store as store_module
+
+    path = tmp_path / "old.sqlite3"
+    con = sqlite3.connect(path)
+    for statement in store_module.MIGRATIONS[0]:
+        con.execute(statement)
+    answers = complete(CLIENTS[0])
+    con.execute("INSERT INTO intake (created_at, client, lang, answers, advice, rulebase_version, follow_up) "
+                "VALUES ('2025-01-01T10:00:00+01:00', 'Jansen', 'nl', ?, ?, ?, '2025-02-01')",
+                (json.dumps(answers), json.dumps(adv.advise(answers)), adv.base.version))
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    with store_module.open_read_only(str(path)) as old:
+        assert old.rulebase_files(adv.base.version) is None and len(old.list_intakes()) == 1
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1  # read-only: untouched
+    with open_store(str(path)) as store:
+        store.save_intake(answers, adv.advise(answers), "nl", None)
+        assert load_files(store.rulebase_files(adv.base.version), "kept").version == adv.base.version
+        assert [i.number for i in store.list_intakes()] == [1, 2]

@@ -142,3 +142,24 @@ def test_lint_finds_contradictions_field_by_field(adv):
     assert not never({"age": {"between": [4, 6], "not_in": [4, 6]}})
     assert not never("always")
     assert [r.id for r in adv.base.rules if never_fires(r, adv.base.fields)] == []
+
+
+def test_lint_is_exact_on_whole_numbers():
+    """For tests on one number field, 'possible' says yes exactly when some value 0-300 passes."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from engine.conditions import Cmp, Field
+    from engine.lint import possible
+
+    fields = {"age": Field("age", "int")}
+    ops = {"eq": int.__eq__, "ne": int.__ne__, "lt": int.__lt__, "lte": int.__le__, "gt": int.__gt__, "gte": int.__ge__}
+    leaves = st.lists(st.tuples(st.sampled_from(sorted(ops)), st.integers(0, 150)), min_size=1, max_size=5)
+
+    @settings(max_examples=400, deadline=None)
+    @given(leaves)
+    def check(tests):
+        some = any(all(ops[op](age, v) for op, v in tests) for age in range(0, 301))
+        assert possible(tuple(Cmp("age", op, v) for op, v in tests), fields) == some
+
+    check()
