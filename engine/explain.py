@@ -14,7 +14,7 @@ from typing import Any
 from .conditions import All, Any_, Cmp, Has, Node, holds
 from .facts import flatten, over_limit
 from .model import Rule, RuleBase
-from .runtime import _TooMany, patterns
+from .runtime import conjunctions
 
 
 
@@ -118,11 +118,7 @@ def explain(base: RuleBase, answers: dict, advice: dict) -> Explanation:
 
 def _almost(rule: Rule, fact: dict, answers: dict) -> Almost | None:
     """The rule's conjunction with all tests but one true (and at least one true), if any."""
-    try:
-        conjunctions = patterns(rule.condition)
-    except _TooMany:
-        return None
-    for leaves in conjunctions:
+    for leaves in conjunctions(rule.condition) or []:
         shown = [leaf(node, fact, answers) for node in leaves]
         missing = [x for x in shown if not x.holds]
         if len(missing) == 1 and len(shown) >= 2:

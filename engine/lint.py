@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .conditions import Field, Has
 from .model import Rule, RuleBase
-from .runtime import _TooMany, patterns
+from .runtime import conjunctions
 
 MAX_CONJUNCTIONS = 4096  # beyond what the runtime accepts; a rule this wide is refused on loading
 
@@ -68,9 +68,8 @@ def possible(leaves: tuple, fields: dict[str, Field]) -> bool:
 
 def never_fires(rule: Rule, fields: dict[str, Field]) -> bool:
     """Whether no fact can make the rule's condition true."""
-    try:
-        found = patterns(rule.condition, MAX_CONJUNCTIONS)
-    except _TooMany:
+    found = conjunctions(rule.condition, MAX_CONJUNCTIONS)
+    if found is None:
         return False  # too wide to tell; the runtime refuses such a rule anyway
     return not any(possible(leaves, fields) for leaves in found)
 

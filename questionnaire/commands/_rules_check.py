@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.errors import BadInput, Problem
 
 from .rules_texts import RULES_TEXTS, RulesProblem
 
+if TYPE_CHECKING:
+    from engine.cases import Case, Result
+    from engine.model import RuleBase
 
-def _load(folder: str):
+
+def _load(folder: str) -> tuple[RuleBase, list[Case]]:
     """The rule base and its cases; BadInput with every error of both (none half-loaded)."""
     from engine.cases import load_cases
     from engine.rulebase import load
@@ -23,7 +28,7 @@ def _load(folder: str):
     return base, load_cases(folder, base.catalogue)
 
 
-def warnings(folder: str, base, results) -> list[Problem]:
+def warnings(folder: str, base: RuleBase, results: list[Result]) -> list[Problem]:
     """The warnings of a rule base that loads: rules that never fire, rules no case fires."""
     from engine.cases import CASES_DIR
     from engine.lint import unsatisfiable
@@ -39,6 +44,7 @@ def warnings(folder: str, base, results) -> list[Problem]:
 
 
 def check(folder: str, lang: str) -> int:
+    """Errors (BadInput: exit 2) or warnings and a count (exit 0)."""
     from engine.advise import Advisor
     from engine.cases import run_cases
 
