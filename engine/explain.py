@@ -36,7 +36,7 @@ class Because:
 
 
 @dataclass
-class Item:
+class Explained:
     """A recommendation (`kind` recommend, `id` the form), warning or block, with its rules;
     no rules means the program added it (a note on capped or merged amounts)."""
 
@@ -56,7 +56,7 @@ class Almost:
 
 @dataclass
 class Explanation:
-    items: list[Item]
+    items: list[Explained]
     almost: list[Almost]
 
 
@@ -106,10 +106,10 @@ def explain(base: RuleBase, answers: dict, advice: dict) -> Explanation:
     def because(rules: list[Rule]) -> list[Because]:
         return [Because(r, why_true(r.condition, facts[r.stage], answers)) for r in rules]
 
-    items = [Item("recommend", rec["form"], because([r for r in (base.rule(i) for i in rec["reasons"]) if r]))
+    items = [Explained("recommend", rec["form"], because([r for r in (base.rule(i) for i in rec["reasons"]) if r]))
              for rec in advice["recommendations"]]
-    items += [Item("block", reason, because(_rules_for("block", reason, fired))) for reason in advice["block_reasons"]]
-    items += [Item("warning", w["id"], because(_rules_for("warning", w["id"], fired))) for w in advice["warnings"]
+    items += [Explained("block", reason, because(_rules_for("block", reason, fired))) for reason in advice["block_reasons"]]
+    items += [Explained("warning", w["id"], because(_rules_for("warning", w["id"], fired))) for w in advice["warnings"]
               if w["id"] not in advice["block_reasons"]]
     done = set(advice["fired_rules"])
     almost = [found for found in (_almost(r, facts[r.stage], answers) for r in base.rules if r.id not in done) if found]
