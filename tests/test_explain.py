@@ -67,3 +67,18 @@ def test_explain_of_something_that_is_neither_file_nor_number(tmp_path):
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (f"magnesium explain: FILE|N: give an answers file or the number of a saved intake; "
                              f"got '{tmp_path / 'missing.yaml'}'\n")
+
+
+def test_every_scenario_is_explained_by_its_rules(adv):
+    """Every golden scenario: each recommendation, block and warning has the rule that gave it,
+    except the program's own notes on amounts and the avoid list."""
+    from engine.answers import validate
+    from engine.yamlsource import read
+
+    notes = {"avoid_exception", "amount_capped", "amount_merged"}
+    for path in sorted((HERE / "scenarios").glob("*.yaml")):
+        doc = read(str(path))
+        doc.data = doc.data["answers"]
+        answers = validate(doc, adv.base.catalogue)
+        said = explain(adv.base, answers, adv.advise(answers))
+        assert all(item.because or item.id in notes for item in said.items), path.name
