@@ -15,7 +15,7 @@ from . import promises, resolve
 from .answers import checkers, validate
 from .facts import flatten, list_layout, over_limit
 from .model import Rule
-from .rulebase import RuleBase, load
+from .rulebase import RuleBase, load, load_files
 from .runtime import Runtime
 from .yamlsource import Document
 
@@ -90,3 +90,19 @@ class Advisor:
 def advisor(rules_dir: str | None = None) -> Advisor:
     """The process-wide Advisor for a rule directory (compiled once: ruleset names are unique)."""
     return Advisor(load(Path(rules_dir) if rules_dir else None))
+
+
+@lru_cache(maxsize=8)
+def _stored(version: str, files: str) -> Advisor:
+    import json
+
+    return Advisor(load_files(json.loads(files), f"rulebase {version[:19]}"))
+
+
+def stored_advisor(version: str, files: dict[str, str]) -> Advisor:
+    """The Advisor of an earlier rule-base version, from the files the intake store kept
+    (compiled once per version in a process): old advice is shown and compared with the rules
+    of its day."""
+    import json
+
+    return _stored(version, json.dumps(files, sort_keys=True))

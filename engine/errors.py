@@ -26,8 +26,13 @@ class Problem:
         return printable(f"{where}: {shorten(self.key)}: {self.message(lang)}")  # the whole line escaped
 
     def message(self, lang: str) -> str:
-        """The words after `file:line: key:`; other modules with their own texts override this."""
-        return text(self.code, lang, **{k: v if k in _PROGRAM_WORDS else shorten(v) for k, v in self.params})
+        """The words after `file:line: key:`; other modules with their own texts override this.
+
+        A `near` param (the nearest known name to a misspelt one) adds "did you mean ...?".
+        """
+        params = {k: v if k in _PROGRAM_WORDS else shorten(v) for k, v in self.params}
+        said = text(self.code, lang, **params)
+        return said + text("did_you_mean", lang, near=params["near"]) if "near" in params else said
 
     def __str__(self) -> str:
         return self.render("en")

@@ -278,6 +278,10 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "geef een getal of {{female: ..., male: ...}}; gekregen: {got}",
         "en": "give a number or {{female: ..., male: ...}}; got {got}",
     },
+    "did_you_mean": {
+        "nl": "; bedoel je {near}?",
+        "en": "; did you mean {near}?",
+    },
 }
 
 

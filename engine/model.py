@@ -24,6 +24,8 @@ class Rule:
     then: dict
     order: int
     evidence: dict | None = None
+    file: str = ""  # where the rule is written, for the lines of `rules check` and `explain`
+    line: int | None = None
 
     def concludes(self, kind: str) -> bool:
         """Whether the rule concludes this kind (reference, likelihood, recommend, ...): what a

@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from . import conditions, facts, parsecache
+from . import conditions, facts, nearest, parsecache
 from .answer_keys import CURRENT, KEYS, TABLE
 from .errors import BadInput, Problem
 from .paths import default_dir
@@ -34,23 +34,49 @@ DEFAULT_PRIORITY = 100
 
 
 def load(directory: str | Path | None = None) -> RuleBase:
-    """Read and check every `*.yaml` file of the rule base; raise BadInput with all problems."""
+    """Read and check every `*.yaml` file of the rule base; raise BadInput with all problems.
+
+    Only the folder itself is read: the cases in its `tests/` folder are never rules.
+    """
     directory = Path(directory) if directory else default_dir()
     paths = sorted(directory.glob("*.yaml"))
     if not paths:
         raise BadInput([Problem(str(directory), "rules", "rules_missing")])
+    return _build([(path.name, str(path), read_bytes(str(path))) for path in paths], str(directory))
+
+
+def load_files(files: dict[str, str], where: str) -> RuleBase:
+    """A rule base from its files' texts ({name: text}), as the intake store keeps them: the
+    advice of an earlier day is shown and compared with the rules of that day. `where` names
+    the origin in error lines. The version is the same as when the files were in a folder."""
+    if not files:
+        raise BadInput([Problem(where, "rules", "rules_missing")])
+    return _build([(name, f"{where}/{name}", files[name].encode("utf-8")) for name in sorted(files)], where)
+
+
+# The files of every rule base loaded in this process, by version: the store keeps them with
+# the intakes they advised (see `files_of`).
+_FILES: dict[str, dict[str, str]] = {}
+
+
+def files_of(version: str) -> dict[str, str] | None:
+    """The files ({name: text}) of a rule base loaded in this process, or None."""
+    return _FILES.get(version)
+
+
+def _build(raw_files: list[tuple[str, str, bytes]], directory: str) -> RuleBase:
     digest = hashlib.sha256()
     docs = []
-    for path in paths:
-        raw = read_bytes(str(path))
-        digest.update(path.name.encode() + b"\0" + raw + b"\0")
-        docs.append(parsecache.parse(raw, str(path)))
+    for name, shown, raw in raw_files:
+        digest.update(name.encode() + b"\0" + raw + b"\0")
+        docs.append(parsecache.parse(raw, shown))
     checker = _Checker()
     sections = checker.sections(docs)
     base = checker.build(sections, "sha256:" + digest.hexdigest())
-    base.directory = str(directory)
+    base.directory = directory
     if checker.problems:
         raise BadInput(checker.problems)
+    _FILES.setdefault(base.version, {name: raw.decode("utf-8") for name, _, raw in raw_files})
     return base
 
 
@@ -61,6 +87,10 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, doc: Document, path: tuple, key: str, code: str, **params: Any) -> None:
+        """Record one problem; a name that is not known gets the nearest known one beside it."""
+        near = nearest.suggest(params.get("got"), params.get("allowed"))
+        if near:
+            params["near"] = near
         self.problems.append(doc.problem(path, key, code, **params))
 
     def sections(self, docs: list[Document]) -> dict[str, list[tuple[Document, str, Any]]]:
@@ -221,7 +251,7 @@ class _Checker:
         if len(self.problems) > before:
             return None
         return Rule(rid, raw["title"], node, raw.get("priority", DEFAULT_PRIORITY), stage, raw["source"],
-                    raw["then"], order, raw.get("evidence"))
+                    raw["then"], order, raw.get("evidence"), doc.name, doc.line(path))
 
     def _rule_head(self, doc: Document, path: tuple, key: str, raw: dict) -> None:
         """Everything of a rule but its condition and conclusion: keys, id, priority, stage, texts."""

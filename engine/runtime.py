@@ -61,6 +61,15 @@ def patterns(node: Node, limit: int = direct.MAX_PATTERNS_PER_RULE) -> list[tupl
     return out
 
 
+def conjunctions(node: Node, limit: int = direct.MAX_PATTERNS_PER_RULE) -> list[tuple] | None:
+    """The condition's conjunctions of leaves (as `patterns`), or None when there are more than
+    `limit` (for the checks and explanations that read a condition the way the engine does)."""
+    try:
+        return patterns(node, limit)
+    except _TooMany:
+        return None
+
+
 def _key(leaf) -> str:
     return list_key(leaf.field, leaf.item) if isinstance(leaf, Has) else leaf.field
 

@@ -50,6 +50,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX intake_client ON intake (client)",
     ),
+    (
+        # The rule files of every rule-base version an intake was advised with, once per version
+        # (content-addressed: the version is a hash of the files), so an old advice can be
+        # shown, explained and compared with the rules of its day.
+        """CREATE TABLE rulebases (
+            version TEXT PRIMARY KEY,
+            files TEXT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version",
@@ -113,8 +122,17 @@ def _create_private(path: Path) -> None:
 class IntakeStore:
     """The intakes in one SQLite file. Use as a context manager, or call close()."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = path
+        if read_only:  # a look that cannot change the file: no create, no migration, no write
+            with self._guard():
+                self._con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                            timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                self._con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+                if self._version() > SCHEMA_VERSION:
+                    raise BadInput([StoreProblem.about(str(path), "store", "store_newer", found=self._version(),
+                                                       known=SCHEMA_VERSION)])
+            return
         with self._guard(), private_files():
             _create_private(path)
             self._con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -188,8 +206,22 @@ class IntakeStore:
             "accepted_at": accepted_at,
             "follow_up": follow_up_date(created.date(), advice).isoformat(),
         }
+        from engine.rulebase import files_of  # here, not at the top: the intake's first screen stays fast
+
+        files = files_of(row["rulebase_version"])
         with self._write() as con:
+            if files is not None:
+                con.execute("INSERT OR IGNORE INTO rulebases (version, files) VALUES (?, ?)",
+                            (row["rulebase_version"], json.dumps(files, ensure_ascii=False)))
             return self._insert(con, row)
+
+    def rulebase_files(self, version: str) -> dict[str, str] | None:
+        """The rule files ({name: text}) of a rule-base version, if an intake was saved with it."""
+        if self._version() < 2:  # a file of an older release, opened read-only (not migrated)
+            return None
+        with self._guard():
+            row = self._con.execute("SELECT files FROM rulebases WHERE version = ?", (version,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     def _insert(self, con: sqlite3.Connection, row: dict) -> int:
         names = ", ".join(row)
@@ -245,6 +277,15 @@ def _stored(row: tuple) -> StoredIntake:
     values["answers"] = json.loads(values["answers"])
     values["advice"] = json.loads(values["advice"])
     return StoredIntake(**values)
+
+
+def open_read_only(db_path: str | None = None) -> IntakeStore:
+    """The store at --db, else MAGNESIUM_DB, else the user data directory, opened so that
+    nothing can change it (`rules impact`); a file that does not exist is bad input."""
+    path = resolve_path(db_path)
+    if not path.is_file():
+        raise BadInput([StoreProblem.about(str(path), "store", "store_missing", path=str(path))])
+    return IntakeStore(path, read_only=True)
 
 
 def open_store(db_path: str | None = None) -> IntakeStore:

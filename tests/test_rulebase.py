@@ -265,3 +265,47 @@ def test_a_folder_or_a_dangling_link_named_yaml_is_one_line(tmp_path):
     with pytest.raises(BadInput) as err:
         load(rules)
     assert "y.yaml: file: give a readable file" in err.value.problems[0].render("en")
+
+
+# A class of broken rule set each, with the exact lines (English and Dutch): a misspelt name is
+# told the nearest known one, in every command that loads rules (they all use the loader).
+NEAR = [
+    (RULE % ("{complaints: cramps}", "{likelihood: low}"), "en",
+     "zz-extra.yaml:4: rule 'test-rule': give complaints: {complaints}; got 'cramps'; did you mean muscle_cramps?"),
+    (RULE % ("{complaints: cramps}", "{likelihood: low}"), "nl",
+     "zz-extra.yaml:4: rule 'test-rule': geef bij complaints: {complaints}; gekregen: 'cramps'; bedoel je muscle_cramps?"),
+    (RULE % ("{complaint: muscle_cramps}", "{likelihood: low}"), "en",
+     "zz-extra.yaml:4: rule 'test-rule': use one of: all, any, not, {fields}; 'complaint' is not known; "
+     "did you mean complaints?"),
+    (RULE.replace("    then:", EVIDENCE + "    then:") % ("{age: 40}", "{recommend: {form: citrat}}"), "en",
+     "zz-extra.yaml:6: rule 'test-rule': give form: {forms}; got 'citrat'; did you mean citrate?"),
+    (RULE.replace("    then:", "    priorty: 5\n    then:") % ("{age: 40}", "{likelihood: low}"), "en",
+     "zz-extra.yaml:5: rule 'test-rule': use one of: evidence, id, priority, source, stage, then, title, when; "
+     "'priorty' is not known; did you mean priority?"),
+    ("rulez: []\n", "en",
+     "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules; 'rulez' is not known; "
+     "did you mean rules?"),
+]
+
+
+@pytest.mark.parametrize("text,lang,expected", NEAR, ids=[str(i) for i in range(len(NEAR))])
+def test_a_misspelt_name_gets_the_nearest_known_one(tmp_path, adv, text, lang, expected):
+    rules = _copy(tmp_path)
+    (rules / "zz-extra.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        load(rules)
+    lines = [p.render(lang).replace(str(rules) + "/", "") for p in err.value.problems]
+    fields = ", ".join(n for n, f in adv.base.fields.items() if f.stage == "answers")
+    assert lines == [expected.format(complaints=", ".join(adv.base.catalogue["complaints"]), fields=fields,
+                                     forms=", ".join(adv.base.catalogue["forms"]))]
+
+
+def test_a_name_far_from_every_known_one_gets_no_guess(tmp_path):
+    assert _problems(tmp_path, RULE % ("{weight: {gt: 80}}", "{likelihood: low}"))[0].endswith(
+        "'weight' is not known")
+
+
+def test_the_loader_ignores_the_cases_folder(tmp_path, adv):
+    rules = _copy(tmp_path)
+    (rules / "tests" / "broken.yaml").write_text("rules: [this is no rule]\n", encoding="utf-8")
+    assert load(rules).version == adv.base.version

@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         if args.number is None:
             return _list(store, args)
         intake = store.get(args.number)
+        _KEPT[intake.rulebase_version] = store.rulebase_files(intake.rulebase_version)
         if args.delete:
             return _delete(store, intake, args)
         _change(store, args, follow_up)
@@ -151,15 +152,30 @@ def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None
         _tell("follow_up_set", lang, number=number, date=follow_up.isoformat())
 
 
+# The rule files the store kept for an intake's rule-base version (None: not kept, an intake
+# saved before the store kept them), read once by run().
+_KEPT: dict[str, dict[str, str] | None] = {}
+
+
+def _day_advisor(intake: StoredIntake):
+    """The Advisor of the rules the intake was advised with, when the store kept them."""
+    from engine.advise import stored_advisor
+
+    files = _KEPT.get(intake.rulebase_version)
+    return stored_advisor(intake.rulebase_version, files) if files else None
+
+
 def _rendered(intake: StoredIntake, args: argparse.Namespace, fmt: str, colour: bool = False) -> str:
-    """The summary of a stored intake, labelled with the current rule base's words."""
+    """The summary of a stored intake, labelled with the words of the rules of its day (when
+    the store kept them), else with the current rule base's words."""
     from engine.rulebase import load
 
     from ..summary.formats import render
 
     advice, advice_lang = _advice(intake, args)
-    return render(intake.answers, advice, load(args.rules), args.lang, fmt, intake=intake, colour=colour,
-                  advice_lang=advice_lang)
+    day = _day_advisor(intake)
+    return render(intake.answers, advice, day.base if day else load(args.rules), args.lang, fmt, intake=intake,
+                  colour=colour, advice_lang=advice_lang)
 
 
 def _advice(intake: StoredIntake, args: argparse.Namespace) -> tuple[dict, str]:
@@ -175,7 +191,7 @@ def _advice(intake: StoredIntake, args: argparse.Namespace) -> tuple[dict, str]:
         return intake.advice, intake.lang
     from engine.advise import advisor
 
-    adv = advisor(args.rules)
+    adv = _day_advisor(intake) or advisor(args.rules)  # the rules of its day, when the store kept them
     if adv.base.version != intake.rulebase_version:
         return intake.advice, intake.lang
     return adv.advise(intake.answers, args.lang), args.lang

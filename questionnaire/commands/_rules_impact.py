@@ -1,0 +1,35 @@
+"""`magnesium rules impact DIR`: every stored intake advised again with the rules in DIR.
+
+The store is opened read-only: this is a look at what an edit would do, never a change to the
+advice a client was given. Each intake is compared with its stored advice (made with the rules
+of its day, which the store keeps); one line per intake that changes, then the count.
+"""
+from __future__ import annotations
+
+import sys
+
+from .rules_texts import RULES_TEXTS
+
+
+def impact(folder: str, db: str | None, lang: str) -> int:
+    from engine.advise import Advisor
+    from engine.impact import changes
+    from engine.rulebase import load
+
+    from ..common.formatting import printable
+    from ..store import open_read_only
+
+    adv = Advisor(load(folder))  # a broken rule base: its lines, exit 2, before the store is opened
+    with open_read_only(db) as store:
+        intakes = store.list_intakes()
+    changed = 0
+    for intake in intakes:
+        found = changes(intake.advice, adv.advise(intake.answers, intake.lang))
+        if not found:
+            continue
+        changed += 1
+        said = "; ".join(RULES_TEXTS.say(code, lang, **params) for code, params in found)
+        client = " ".join(printable(intake.client or "").split()) or RULES_TEXTS.say("no_client", lang)
+        sys.stdout.write(RULES_TEXTS.say("impact_line", lang, number=intake.number, client=client, changes=said) + "\n")
+    sys.stdout.write(RULES_TEXTS.say("impact_done", lang, changed=changed, intakes=len(intakes), folder=folder) + "\n")
+    return 0
