@@ -18,7 +18,7 @@ DURABLE = durable-rules==2.0.28
 .PHONY: intake test setup bench clean
 
 # The package is installed (not editable), so it is reinstalled whenever a source file changes.
-SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' 2>/dev/null)
+SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' -o -name '*.json' 2>/dev/null)
 
 $(BIN)/python:
 	@p="$(PYTHON)"; \
