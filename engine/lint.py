@@ -77,3 +77,54 @@ def never_fires(rule: Rule, fields: dict[str, Field]) -> bool:
 def unsatisfiable(base: RuleBase) -> list[Rule]:
     """Every rule of the rule base that can never fire, in file order."""
     return [rule for rule in base.rules if never_fires(rule, base.fields)]
+
+
+def _overlap(first: Rule, second: Rule, fields: dict[str, Field]) -> bool:
+    """Whether some client's answers make both rules' conditions true."""
+    left, right = (conjunctions(r.condition, MAX_CONJUNCTIONS) for r in (first, second))
+    if left is None or right is None:
+        return False
+    return any(possible(a + b, fields) for a in left for b in right)
+
+
+def unordered_amounts(base: RuleBase) -> list[tuple[Rule, Rule]]:
+    """Pairs of rules that can fire together and recommend one form with another amount or
+    duration at the same priority: which amount wins is then only their order in the files."""
+    recommending = [r for r in base.rules if r.concludes("recommend")]
+    found = []
+    for i, first in enumerate(recommending):
+        for second in recommending[i + 1:]:
+            a, b = first.then["recommend"], second.then["recommend"]
+            differ = (a.get("mg_per_day"), a.get("duration_days")) != (b.get("mg_per_day"), b.get("duration_days"))
+            if a["form"] == b["form"] and first.priority == second.priority and differ and \
+                    _overlap(first, second, base.fields):
+                found.append((first, second))
+    return found
+
+
+def _ages(rule: Rule) -> list[int]:
+    """The lowest age of each way the rule's condition can hold (0 where age is not tested)."""
+    lows = []
+    for leaves in conjunctions(rule.condition, MAX_CONJUNCTIONS) or ():
+        age = _Range()
+        for leaf in leaves:
+            if not isinstance(leaf, Has) and leaf.field == "age":
+                age.narrow(leaf.op, leaf.value)
+        lows.append(min(age.only) if age.only else int(age.lo))
+    return lows
+
+
+def limits_beyond_references(base: RuleBase) -> list[Rule]:
+    """Reference rules whose upper limit is missing from one year on, or above what NIH or EFSA
+    set for the youngest age they cover: an edit that would lift the safety net."""
+    from .promises import reference_limit
+
+    wrong = []
+    for rule in base.concluding("reference"):
+        limits = [mg for mg in rule.then["reference"]["upper_limit"].values() if mg is not None]
+        for age in _ages(rule):
+            ceiling = reference_limit(age)
+            if (age >= 1 and not limits) or (ceiling is not None and any(mg > ceiling for mg in limits)):
+                wrong.append(rule)
+                break
+    return wrong

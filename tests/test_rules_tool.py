@@ -165,3 +165,29 @@ def test_lint_is_exact_on_whole_numbers():
         assert possible(tuple(Cmp("age", op, v) for op, v in tests), fields) == some
 
     check()
+
+
+def test_check_warns_about_two_amounts_without_a_precedence(tmp_path):
+    folder = _init(tmp_path)
+    _edit(folder, "advice.yaml", "    priority: 60\n    when: {complaints: sleep_problems}\n    then:\n      recommend:\n"
+                                 "        form: citrate\n        mg_per_day: [100, 250]",
+          "    priority: 60\n    when: {complaints: sleep_problems}\n    then:\n      recommend:\n"
+          "        form: citrate\n        mg_per_day: [100, 200]")
+    result = magnesium("rules", "check", str(folder), "--lang", "en")
+    assert result.returncode == 0
+    assert any("rule 'sleep-citrate': warning: give this rule or rule 'cramps-citrate' another priority; both give "
+               "another amount of citrate for the same answers" in line for line in result.stderr.splitlines())
+
+
+def test_check_refuses_an_upper_limit_above_the_references_or_missing(tmp_path):
+    folder = _init(tmp_path)
+    _edit(folder, "reference.yaml", "intake: {female: 320, male: 420}, upper_limit: {NIH: 350, EFSA: 250}",
+          "intake: {female: 320, male: 420}, upper_limit: {NIH: 5000, EFSA: 250}")
+    _edit(folder, "reference.yaml", "intake: 130, upper_limit: {NIH: 110, EFSA: 250}",
+          "intake: 130, upper_limit: {NIH: null, EFSA: null}")
+    result = magnesium("rules", "check", str(folder), "--lang", "en")
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert [line.split(": ", 2)[1] for line in lines] == ["rule 'ref-4-8'", "rule 'ref-31-up'"]
+    assert all(line.split(": ", 2)[2].startswith("give upper_limit {NIH: ..., EFSA: ...} a limit NIH or EFSA sets")
+               for line in lines)
