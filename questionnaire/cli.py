@@ -7,13 +7,14 @@ imports inside their run functions, so `magnesium intake` shows its first questi
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 import sys
 from importlib import import_module
 from pathlib import Path
 
-from engine.errors import BadInput, problem
+from engine.errors import BadInput, Problem, problem
 
 COMMANDS_DIR = Path(__file__).with_name("commands")
 
@@ -30,19 +31,26 @@ _ARGPARSE = (
 
 
 def _lang(argv: list[str]) -> str:
-    """The --lang of the command line, read before parsing succeeds (errors need it)."""
+    """The --lang of the command line (any case), read before parsing succeeds (errors need it)."""
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1] if argv[i + 1] in ("nl", "en") else "nl"
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1] if arg.split("=", 1)[1] in ("nl", "en") else "nl"
+        given = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2] \
+            if arg.startswith("--lang=") else None
+        if given is not None:
+            return given.lower() if given.lower() in ("nl", "en") else "nl"
     return "nl"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad option is one line on standard error and exit 2 (no usage dump)."""
+    """argparse, but a bad option is one line on standard error and exit 2 (no usage dump).
+
+    Abbreviations are off: `review 1 --not x` must not be taken for --note and overwrite a note.
+    """
 
     lang = "nl"  # set by main() from the command line before parsing
+
+    def __init__(self, *args: object, **kwargs: object):
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, key, code in _ARGPARSE:
@@ -55,8 +63,31 @@ class _Parser(argparse.ArgumentParser):
                 break
         else:
             name, code, params = "arguments", "arg_other", {"message": message}
+        close = _meant(params["names"], _options(self)) if code == "arg_unknown" else None
+        if close:
+            code, params = "arg_unknown_close", {**params, "close": close}
         sys.stderr.write(problem(self.prog, name, code, **params).render(self.lang) + "\n")
         sys.exit(2)
+
+
+def _options(parser: argparse.ArgumentParser) -> list[str]:
+    """Every option string of the parser and of its (registered) subcommands."""
+    found = list(parser._option_string_actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _options(sub)
+    return list(dict.fromkeys(found))
+
+
+def _meant(names: str, options: list[str]) -> str | None:
+    """The known option closest to the first unknown one (`--not` -> `--note`), if one is close."""
+    for word in names.split():
+        if word.startswith("--"):
+            close = difflib.get_close_matches(word.partition("=")[0], options, n=1, cutoff=0.6)
+            if close:
+                return close[0]
+    return None
 
 
 def commands() -> list[str]:
@@ -78,7 +109,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options every subcommand shares."""
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the texts (default nl)")
+    parser.add_argument("--lang", type=str.lower, choices=("nl", "en"), default="nl", help="language of the texts (default nl)")
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
 
 
@@ -95,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except BadInput as err:
-        for line in dict.fromkeys(problem.render(lang) for problem in err.problems):  # each once
+        for line in dict.fromkeys(clearer(problem).render(lang) for problem in err.problems):  # each once
             sys.stderr.write(line + "\n")
         return 2
     except KeyboardInterrupt:
@@ -109,6 +140,25 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"magnesium: internal error (a bug, please report it): {type(err).__name__}: {err}; "
                          "run again with MAGNESIUM_DEBUG=1 for details\n")
         return 1
+
+
+# A plain decimal in an answers file is read as a number; as text it can only have been quoted.
+# (072 or 1:05 are text for another reason, engine/yamlsource.py: they keep the engine's words.)
+_QUOTED_INT = re.compile(r"'[-+]?(0|[1-9][0-9]*)'")
+
+
+def clearer(found: Problem) -> Problem:
+    """A whole number written as text (`age: "42"`) is named as such, not as a wrong number.
+
+    The engine's check (engine/answers.py) says only "give a whole number; got '42'", which
+    reads as a contradiction; the quotes are the problem, so the line says so.
+    """
+    params = dict(found.params)
+    got = params.get("got")
+    if found.code != "int_range" or not isinstance(got, str) or not _QUOTED_INT.fullmatch(got):
+        return found
+    params.update(key=found.key, number=got.strip("'"))
+    return Problem(found.file, found.key, "int_text", tuple(sorted(params.items())), found.line)
 
 
 def run() -> None:
