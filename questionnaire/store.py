@@ -22,11 +22,10 @@ from typing import Iterator
 from engine.errors import BadInput
 
 from .common.clock import now
-from .common.private_files import data_dir, private_files, private_folder
+from .common.private_files import private_files, private_folder, store_path
 from .common.texts import ProblemInBook, TextBook
 
 STORE_TEXTS = TextBook(Path(__file__).with_name("store_texts.yaml"))
-DB_NAME = "intakes.sqlite3"
 DEFAULT_FOLLOW_UP_DAYS = 30
 BUSY_TIMEOUT_S = 30.0
 
@@ -96,10 +95,7 @@ def follow_up_date(created: date, advice: dict) -> date:
 
 def resolve_path(db_path: str | None = None) -> Path:
     """--db wins, then MAGNESIUM_DB, then the platform's user data directory."""
-    chosen = db_path or os.environ.get("MAGNESIUM_DB")
-    if chosen:
-        return Path(chosen).expanduser()
-    return data_dir() / DB_NAME
+    return store_path(db_path)
 
 
 def _create_private(path: Path) -> None:

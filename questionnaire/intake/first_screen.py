@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import prompts, resume_file
-from .stopped import IntakeStopped
+from .stopped import IntakeStopped, signalled
 
 
 def welcome(lang: str, rules_dir: str | None, where: Path,
@@ -21,6 +21,10 @@ def welcome(lang: str, rules_dir: str | None, where: Path,
         saved, accepted = resume_file.load(where) if resume else (None, None)
         agreed = prompts.start(lang, *first_texts(rules_dir, lang))
     except (KeyboardInterrupt, EOFError):
+        raise IntakeStopped() from None
+    except OSError:  # a closed terminal fails while the prompt cleans up after the hang-up signal
+        if not signalled():
+            raise
         raise IntakeStopped() from None
     return agreed, saved, accepted
 

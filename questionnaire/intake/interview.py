@@ -1,13 +1,13 @@
 """The asking loop: every question that applies, then the review screen until the answers are right.
 
-Ctrl-C or Ctrl-D at any question raises IntakeStopped with the answers given so far (the ones
-being asked again included), so nothing answered is lost.
+Ctrl-C or Ctrl-D at any question, or a stop signal (stopped.py), raises IntakeStopped with the
+answers given so far (the ones being asked again included), so nothing answered is lost.
 """
 from __future__ import annotations
 
 from . import prompts
 from .session import IntakeSession
-from .stopped import IntakeStopped
+from .stopped import IntakeStopped, signalled
 
 
 def interview(session: IntakeSession, lang: str) -> None:
@@ -20,7 +20,16 @@ def interview(session: IntakeSession, lang: str) -> None:
             session.reopen_grown(before)
             _ask_pending(session, lang)
     except (KeyboardInterrupt, EOFError):
-        raise IntakeStopped({**session.previous, **session.answered}, session.accepted) from None
+        raise _stopped(session) from None
+    except OSError:  # a closed terminal fails while the prompt cleans up after the hang-up signal
+        if not signalled():
+            raise
+        raise _stopped(session) from None
+
+
+def _stopped(session: IntakeSession) -> IntakeStopped:
+    """The stop with every answer given so far and how many questions there were."""
+    return IntakeStopped({**session.previous, **session.answered}, session.accepted, total=len(session.steps()))
 
 
 def _ask_pending(session: IntakeSession, lang: str) -> None:
