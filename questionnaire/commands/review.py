@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         if args.number is None:
             return _list(store, args)
-        intake = store.get(args.number)
+        intake = store.get(args.number, broken_too=args.delete)
         if args.delete:
             return _delete(store, intake, args)
         _change(store, args, follow_up)
@@ -124,8 +124,10 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
     w = partial(SUMMARY_TEXTS.say, lang=args.lang)
     header = tuple(COMMAND_TEXTS.say(k, args.lang) for k in ("list_number", "list_date", "list_client",
                                                              "list_blocked", "list_status", "list_follow_up"))
+    unreadable = COMMAND_TEXTS.say("list_unreadable", args.lang)
     rows = tuple((str(i.number), i.created_at[:16].replace("T", " "), _client(i.client, args.lang),
-                  w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"), i.follow_up) for i in intakes)
+                  unreadable if i.broken else w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"),
+                  i.follow_up) for i in intakes)
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
     sys.stdout.write("\n".join(table_lines(Table(header, rows), max(width, 60))) + "\n")
     return 0
