@@ -40,13 +40,33 @@ def _lang(argv: list[str]) -> str:
     return "nl"
 
 
+def _help_lang(argv: list[str]) -> str:
+    """The language of the help: --lang when given, else English when the environment's LANG is."""
+    if any(arg == "--lang" or arg.startswith("--lang=") for arg in argv):
+        return _lang(argv)
+    return "en" if os.environ.get("LANG", "").lower().startswith("en") else "nl"
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad option is one line on standard error and exit 2 (no usage dump).
+    """argparse, but a bad option is one line on standard error and exit 2 (no usage dump), and
+    the help in the user's language (command_texts.yaml), translated only when it is shown.
 
     Abbreviations are off: `review 1 --not x` must not be taken for --note and overwrite a note.
     """
 
     lang = "nl"  # set by main() from the command line before parsing
+    help_lang = "nl"  # idem: --lang, else the environment's LANG
+
+    def format_help(self) -> str:
+        _translate(self, self.help_lang)
+        return super().format_help()
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        plain = formatter.add_usage
+        prefix = _words("help_usage", self.help_lang)
+        formatter.add_usage = lambda usage, actions, groups, prefix=prefix: plain(usage, actions, groups, prefix)
+        return formatter
 
     def __init__(self, *args: object, **kwargs: object):
         kwargs["allow_abbrev"] = False
@@ -68,6 +88,50 @@ class _Parser(argparse.ArgumentParser):
             code, params = "arg_unknown_close", {**params, "close": close}
         sys.stderr.write(problem(self.prog, name, code, **params).render(self.lang) + "\n")
         sys.exit(2)
+
+
+def _words(key: str, lang: str) -> str:
+    from .commands.command_texts import COMMAND_TEXTS
+
+    return COMMAND_TEXTS.say(key, lang)
+
+
+def _translate(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Every help text of `parser` from command_texts.yaml: help_<command>_<option>, else help_<option>."""
+    from .commands.command_texts import COMMAND_TEXTS as book
+
+    command = parser.prog.split()[-1]
+    parser._positionals.title, parser._optionals.title = _words("help_positionals", lang), _words("help_options", lang)
+    parser.description = _words(f"help_{command}", lang)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            action.metavar = _words("help_command_metavar", lang)
+            for choice in action._choices_actions:
+                choice.help = _words(f"help_cmd_{choice.dest}", lang)
+        key = next((k for k in (f"help_{command}_{action.dest}", f"help_{action.dest}") if book.has(k)), None)
+        if key:
+            action.help = _words(key, lang)
+        shown = action.metavar if isinstance(action.metavar, str) else None if action.option_strings else action.dest
+        if shown and book.has(f"help_metavar_{shown}"):
+            action.metavar = _words(f"help_metavar_{shown}", lang)
+
+
+class _Version(argparse.Action):
+    """--version: the installed package's version, looked up only when asked (a fast start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: object, values: object,
+                 option_string: str | None = None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("magnesium-intake")
+        except PackageNotFoundError:  # run from a source folder without installing
+            found = "?"
+        sys.stdout.write(f"magnesium {found}\n")
+        parser.exit(0)
 
 
 def _options(parser: argparse.ArgumentParser) -> list[str]:
@@ -99,7 +163,8 @@ def commands() -> list[str]:
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; only the subcommand named on the command line is imported (a fast start)."""
     parser = _Parser(prog="magnesium", description="Magnesium intake and guidance for practitioners.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser.add_argument("--version", action=_Version, help="show the program's version and stop")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     known = commands()
     named = next((arg for arg in (sys.argv[1:] if argv is None else argv) if not arg.startswith("-")), None)
     for name in [named] if named in known else known:
@@ -120,8 +185,13 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _Parser.lang = _lang(sys.argv[1:] if argv is None else argv)
-    args = build_parser(argv).parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    _Parser.lang, _Parser.help_lang = _lang(given), _help_lang(given)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
+    if args.command is None:  # `magnesium` alone: say so, then what there is to choose
+        sys.stderr.write(_words("help_no_command", _Parser.help_lang) + "\n\n" + parser.format_help())
+        return 2
     lang = getattr(args, "lang", "nl")
     try:
         return args.run(args)
