@@ -250,6 +250,7 @@ def test_ctrl_c_at_the_disclaimer_saves_nothing(tmp_path):
 def test_no_yes_to_the_disclaimer_asks_and_saves_nothing(tmp_path):
     client = Client(tmp_path)
     client.answer("wil je beginnen", ENTER)  # the default is no
+    client.answer("Weet je zeker dat je wilt stoppen", DOWN, ENTER)  # asked once more
     status, screen = client.finish()
     assert status == 0 and "niets gevraagd en niets bewaard" in screen and "klantnummer" not in screen
     assert not resume_file(tmp_path).exists() and not (tmp_path / "store.sqlite3").exists()

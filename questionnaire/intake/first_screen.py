@@ -35,10 +35,31 @@ def carry_on(where: Path, lang: str) -> bool:
     A new intake would replace the waiting answers at its first Ctrl-C, so the client chooses
     first; starting again deletes them there and then, as the choice says.
     """
-    if prompts.resume_or_new(lang):
+    if prompts.resume_or_new(lang, waiting_words(where, lang)):
         return True
     where.unlink(missing_ok=True)
     return False
+
+
+def waiting_words(where: Path, lang: str) -> str:
+    """Whose intake waits, since when and how far, so it is not carried on by the next client."""
+    from datetime import datetime
+
+    from engine.errors import printable
+
+    from .screen import say
+
+    found = resume_file.waiting(where)
+    client = printable(found.client) if found.client else say("resume_no_name", lang)
+    try:
+        moment = datetime.fromisoformat(found.accepted)
+        date = say("resume_date", lang, day=f"{moment.day:02}", month=f"{moment.month:02}", year=moment.year,
+                   time=moment.strftime("%H:%M"))
+    except ValueError:
+        date = printable(found.accepted)
+    progress = (say("resume_progress", lang, answered=found.answered, total=found.total) if found.total
+                else say("resume_progress_count", lang, answered=found.answered))
+    return say("resume_found", lang, client=client, date=date, progress=progress)
 
 
 def first_texts(rules_dir: str | None, lang: str) -> tuple[str, str]:

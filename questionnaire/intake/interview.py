@@ -35,4 +35,9 @@ def _stopped(session: IntakeSession) -> IntakeStopped:
 def _ask_pending(session: IntakeSession, lang: str) -> None:
     """Ask, one at a time, every question that applies and has no answer yet."""
     while (step := session.pending()) is not None:
-        session.give(step.question, prompts.ask(session, step, lang))
+        try:
+            value = prompts.ask(session, step, lang)
+        except prompts.GoBack:  # Page Up: the question before this one, then this one again
+            session.back(step)
+            continue
+        session.give(step.question, value)

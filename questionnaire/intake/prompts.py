@@ -42,16 +42,30 @@ def show(text: str = "", indent: str = "", hang: str = "") -> None:
     sys.stdout.flush()
 
 
-def _run(question: _Question, lists: bool = False) -> Any:
-    """Ask; Ctrl-C and Ctrl-D raise (at a list too, when `lists`), signals reach stopped.py's handler."""
-    if lists:
-        keys = KeyBindings()
+class GoBack(Exception):
+    """The client asked for the previous question (Page Up)."""
 
+
+class _Flags:
+    """Whether the prompt now being asked offers the way back (only the questions do)."""
+
+    back = False
+
+
+def _run(question: _Question, lists: bool = False) -> Any:
+    """Ask; Ctrl-C and Ctrl-D raise (at a list too, when `lists`), signals reach stopped.py's
+    handler, and Page Up raises GoBack where the previous question may be asked."""
+    keys = KeyBindings()
+    if lists:
         @keys.add("c-d", eager=True)
         def _end(event: Any) -> None:
             event.app.exit(exception=EOFError, style="class:aborting")
+    if _Flags.back:
+        @keys.add("pageup", eager=True)
+        def _back(event: Any) -> None:
+            event.app.exit(exception=GoBack, style="class:aborting")
 
-        question.application.key_bindings = merge_key_bindings([question.application.key_bindings, keys])
+    question.application.key_bindings = merge_key_bindings([question.application.key_bindings, keys])
     return question.application.run(handle_sigint=False)
 
 
@@ -62,12 +76,13 @@ def asking(message: str, hint: str, lang: str) -> dict[str, Any]:
     return {"message": text, "instruction": instruction, **COMMON}
 
 
-def choose(message: str, options: list[tuple[str, Any]], default: Any, lang: str) -> Any:
+def choose(message: str, options: list[tuple[str, Any]], default: Any, lang: str,
+           hint: str = "instruction_choice") -> Any:
     """Pick one of (words, value) with the arrow keys; the pointer starts at `default`."""
     values = [value for _, value in options]
     return _run(questionary.select(choices=[Option(words, value=value) for words, value in options],
                                    default=default if default in values else None,
-                                   **asking(message, "instruction_choice", lang)), lists=True)
+                                   **asking(message, hint, lang)), lists=True)
 
 
 def start(lang: str, disclaimer: str, kidney_warning: str) -> bool:
@@ -78,12 +93,18 @@ def start(lang: str, disclaimer: str, kidney_warning: str) -> bool:
         show(paragraph)
         show()
     options = [(say("accept_yes", lang), True), (say("accept_no", lang), False)]
-    return choose(say("accept", lang), options, False, lang) is True
+    sure = [(say("accept_sure_back", lang), False), (say("accept_sure_stop", lang), True)]
+    while True:  # the pointer starts at no (consent is a choice), so a stop is asked once more
+        if choose(say("accept", lang), options, False, lang, "instruction_accept") is True:
+            return True
+        if choose(say("accept_sure", lang), sure, False, lang) is True:
+            return False
 
 
-def resume_or_new(lang: str) -> bool:
-    """An interrupted intake waits: True to carry on with it (the pointer starts there), False for a new one."""
-    show(say("resume_found", lang))
+def resume_or_new(lang: str, waiting: str) -> bool:
+    """An interrupted intake waits (`waiting` says whose, since when, how far): True to carry on
+    with it (the pointer starts there), False for a new one."""
+    show(waiting)
     show()
     options = [(say("resume_continue", lang), True), (say("resume_new", lang), False)]
     return choose(say("resume_question", lang), options, True, lang) is True
@@ -94,10 +115,14 @@ def ask(session: IntakeSession, step: Step, lang: str) -> Any:
     q = step.question
     number, total = session.progress(step)
     show()
-    show(say("progress", lang, number=number, total=total))
+    show(say("progress", lang, number=number, total=total) + (f" {say('back_hint', lang)}" if number > 1 else ""))
     if q.help:
         show(q.help[lang])
-    value = _prompt(session, step, lang)
+    _Flags.back = number > 1
+    try:
+        value = _prompt(session, step, lang)
+    finally:
+        _Flags.back = False
     show(f"✓ {q.text[lang]} {session.words(q, value, lang)}", hang="  ")
     return value
 
