@@ -62,10 +62,12 @@ class _Parser(argparse.ArgumentParser):
         return super().format_help()
 
     def _get_formatter(self) -> argparse.HelpFormatter:
+        """argparse's formatter with 'usage: ' in the user's language (looked up only when shown:
+        add_argument makes a formatter too, and the start must stay fast)."""
         formatter = super()._get_formatter()
         plain = formatter.add_usage
-        prefix = _words("help_usage", self.help_lang)
-        formatter.add_usage = lambda usage, actions, groups, prefix=prefix: plain(usage, actions, groups, prefix)
+        formatter.add_usage = lambda usage, actions, groups, prefix=None: plain(  # type: ignore[method-assign]
+            usage, actions, groups, _words("help_usage", self.help_lang) if prefix is None else prefix)
         return formatter
 
     def __init__(self, *args: object, **kwargs: object):

@@ -93,3 +93,16 @@ def test_page_up_at_the_first_question_does_nothing(tmp_path):
     status, screen = client.finish()
     assert status == 130
     assert yaml.safe_load(resume_file(tmp_path).read_text(encoding="utf-8"))["answers"] == {"client": "Anna"}
+
+
+def test_a_damaged_waiting_intake_can_be_replaced_by_a_new_one(tmp_path):
+    resume_file(tmp_path).write_text("dit is geen vragenlijst\n", encoding="utf-8")
+    client = Client(tmp_path)
+    notice = re.sub(r"\s+", " ", client.answer("Wat wil je doen", DOWN, ENTER))
+    assert "het bestand ervan is beschadigd" in notice
+    client.answer("wil je beginnen", UP, ENTER)
+    client.answer("klantnummer", "\x03")
+    status, screen = client.finish()
+    assert status == 130 and "Traceback" not in screen
+    kept = yaml.safe_load(resume_file(tmp_path).read_text(encoding="utf-8"))  # the new intake's, not the damaged one
+    assert kept["resume"] == 1 and kept["answers"] == {}

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from engine.errors import BadInput
+
 from . import prompts, resume_file
 from .stopped import IntakeStopped, signalled
 
@@ -49,7 +51,10 @@ def waiting_words(where: Path, lang: str) -> str:
 
     from .screen import say
 
-    found = resume_file.waiting(where)
+    try:
+        found = resume_file.waiting(where)
+    except BadInput:  # not readable as an intake: still offered, so starting again can replace it
+        return say("resume_found_unreadable", lang)
     client = printable(found.client) if found.client else say("resume_no_name", lang)
     try:
         moment = datetime.fromisoformat(found.accepted)
