@@ -74,7 +74,10 @@ def intake(args: argparse.Namespace) -> int:
             keeping()
             if stop.answered is None:  # stopped on the first screen: nothing new to keep
                 return _how_to_carry_on(args, where) if where.exists() else _nothing_kept(args)
-            return _put_aside(args, where, stop.answered, stop.accepted or "", stop.parked, stop.total)
+            code = _put_aside(args, where, stop.answered, stop.accepted or "", stop.parked, stop.total)
+            if stop.cause is not None:  # a bug ended the questions: the answers are kept, now report it
+                raise stop.cause
+            return code
 
 
 def _welcome_then_ask(args: argparse.Namespace, where: Path) -> int:

@@ -1,7 +1,8 @@
 """The asking loop: every question that applies, then the review screen until the answers are right.
 
 Ctrl-C or Ctrl-D at any question, or a stop signal (stopped.py), raises IntakeStopped with the
-answers given so far (the ones being asked again included), so nothing answered is lost.
+answers given so far (the ones being asked again included), so nothing answered is lost; so does
+a bug, which the intake command reports once the answers are kept.
 """
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ def interview(session: IntakeSession, lang: str) -> None:
             _ask_pending(session, lang)
     except (KeyboardInterrupt, EOFError):
         raise _stopped(session) from None
-    except OSError:  # a closed terminal fails while the prompt cleans up after the hang-up signal
-        if not signalled():
-            raise
-        raise _stopped(session) from None
+    except Exception as err:  # noqa: BLE001 - kept first, reported after (intake command)
+        stop = _stopped(session)
+        if not (isinstance(err, OSError) and signalled()):  # else: a closed terminal after a hang-up
+            stop.cause = err  # a bug: the answers are kept all the same, then it is reported (exit 1)
+        raise stop from err
 
 
 def _stopped(session: IntakeSession) -> IntakeStopped:

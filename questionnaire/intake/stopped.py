@@ -31,6 +31,7 @@ class IntakeStopped(Exception):
                  total: int | None = None):
         super().__init__("intake stopped")
         self.answered, self.accepted, self.parked, self.total = answered, accepted, parked, total
+        self.cause: Exception | None = None  # a bug that ended the questions: reported once the answers are kept
 
 
 class Signalled(KeyboardInterrupt):
