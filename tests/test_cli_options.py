@@ -89,3 +89,20 @@ def test_a_whole_number_in_quotes_is_named_as_text(tmp_path, capsys):
         "gekregen: tekst tussen aanhalingstekens '42'\n")
     assert main(["advise", str(path), "--lang", "en"]) == 2
     assert "without quotes (such as age: 42); got text in quotes '42'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("number,nl", [
+    ("EACCES", "geef een bestand dat te lezen is; je hebt geen toestemming om het te lezen"),
+    ("ENOENT", "geef een bestand dat te lezen is; dit bestand bestaat niet"),
+    ("EISDIR", "geef een bestand dat te lezen is; dit is een map"),
+    ("EIO", "geef een bestand dat te lezen is; input/output error"),  # the rest: the system's words
+])
+def test_each_common_reason_has_its_dutch_words(number, nl):
+    """As root every file is readable, so the mapping itself is checked here, errno by errno."""
+    import errno
+    import os
+
+    from engine.yamlsource import _unreadable
+
+    code = getattr(errno, number)
+    assert _unreadable("x.yaml", OSError(code, os.strerror(code))).render("nl") == f"x.yaml: file: {nl}"

@@ -4,12 +4,14 @@ exit 0 (advice) or exit 2 (one line a problem), never a traceback (exit 1) and n
 Runs in-process through questionnaire.cli.main (fast: the rule base is compiled once), over
 three kinds of input: random bytes, random YAML/JSON documents, and answers close to valid ones
 (the contract's keys with valid ids, junk and wrong types mixed in), which reach the engine.
-Bounded: a fixed number of examples, each under an alarm. `-s` prints the counts.
+Bounded: a fixed number of examples (MAGNESIUM_FUZZ_EXAMPLES, default 300), each under an
+alarm. `-s` prints the counts.
 """
 from __future__ import annotations
 
 import io
 import json
+import os
 import signal
 from collections import Counter
 from contextlib import redirect_stderr, redirect_stdout
@@ -20,7 +22,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from engine.answers import KEYS
 from questionnaire.cli import main
 
-EXAMPLES = 300
+EXAMPLES = int(os.environ.get("MAGNESIUM_FUZZ_EXAMPLES", "300"))  # more for a longer hunt, by hand
 SECONDS = 10  # per example; one takes milliseconds
 IDS = ["muscle_cramps", "sleep_problems", "fatigue", "migraine", "antibiotics", "diuretics", "citrate",
        "glycinate", "oxide", "unknown", "none", "problems", "female", "male", "other", "elemental", "compound",
