@@ -59,3 +59,18 @@ def test_the_damaged_intake_through_the_installed_command(damaged):
 
     result = magnesium("review", "2", env={"MAGNESIUM_DB": str(damaged)})
     assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("column,value,what", [("advice", "{}", "KeyError: 'blocked'"),
+                                               ("answers", "{}", "KeyError"),
+                                               ("advice", '{"blocked": false, "recommendations": 7}', "Error")])
+def test_readable_json_of_the_wrong_shape_is_one_line(db, tmp_path, capsys, column, value, what):
+    save(tmp_path, capsys, JANSEN)
+    with sqlite3.connect(db) as con:
+        con.execute(f"UPDATE intake SET {column} = ? WHERE number = 1", (value,))
+    capsys.readouterr()
+    for extra in ([], ["--export", str(tmp_path / "x.html")]):  # (in English the advice is made anew)
+        code, out, err = cli(capsys, "review", "1", *extra)
+        assert (code, out) == (2, ""), err
+        assert err.startswith("magnesium review: intake: ") and err.count("\n") == 1 and what in err
+    assert "Jansen" in cli(capsys, "review")[1]

@@ -159,9 +159,15 @@ def _rendered(intake: StoredIntake, args: argparse.Namespace, fmt: str, colour: 
 
     from ..summary.formats import render
 
-    advice, advice_lang = _advice(intake, args)
-    return render(intake.answers, advice, load(args.rules), args.lang, fmt, intake=intake, colour=colour,
-                  advice_lang=advice_lang)
+    base = load(args.rules)  # its own errors are bad input already, with file and line
+    try:
+        advice, advice_lang = _advice(intake, args)
+        return render(intake.answers, advice, base, args.lang, fmt, intake=intake, colour=colour,
+                      advice_lang=advice_lang)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as err:
+        # readable JSON of the wrong shape (a damaged file, an edit by hand): one line, not a traceback
+        raise BadInput([CommandProblem.about(PROG, "intake", "intake_incomplete", number=intake.number,
+                                             what=f"{type(err).__name__}: {err}")]) from None
 
 
 def _advice(intake: StoredIntake, args: argparse.Namespace) -> tuple[dict, str]:
