@@ -282,6 +282,27 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "; bedoel je {near}?",
         "en": "; did you mean {near}?",
     },
+    "arg_unknown_close": {
+        "nl": "laat weg of schrijf anders: {names}; dat kent het programma niet, bedoel je {close}? (zie --help)",
+        "en": "leave out or correct: {names}; the program does not know it, did you mean {close}? (see --help)",
+    },
+    "file_missing": {
+        "nl": "geef een bestand dat te lezen is; dit bestand bestaat niet",
+        "en": "give a readable file; no such file or directory",
+    },
+    "file_denied": {
+        "nl": "geef een bestand dat te lezen is; je hebt geen toestemming om het te lezen",
+        "en": "give a readable file; permission denied",
+    },
+    "file_is_folder": {
+        "nl": "geef een bestand dat te lezen is; dit is een map",
+        "en": "give a readable file; is a directory",
+    },
+    "int_text": {
+        "nl": "geef een heel getal van {lo} tot en met {hi} zonder aanhalingstekens (zoals {key}: {number}); gekregen: tekst tussen aanhalingstekens {got}",
+        "en": "give a whole number from {lo} to {hi} without quotes (such as {key}: {number}); got text in quotes {got}",
+    },
+
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import errno
 import json
 import math
 import os
@@ -144,10 +145,22 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
                 raise _too_big(name, limit)
             raw = handle.read(limit + 1)
     except OSError as err:
-        raise BadInput([problem(name, "file", "file_unreadable", reason=(err.strerror or str(err)).lower())]) from None
+        raise BadInput([_unreadable(name, err)]) from None
     if len(raw) > limit:
         raise _too_big(name, limit)
     return raw
+
+
+# The common reasons a file cannot be read, in the user's language (strerror is English only).
+_ERRNO_CODES = {errno.ENOENT: "file_missing", errno.EACCES: "file_denied", errno.EISDIR: "file_is_folder"}
+
+
+def _unreadable(name: str, err: OSError) -> Problem:
+    """Why a file cannot be read: in Dutch or English words where known, else the system's words."""
+    code = _ERRNO_CODES.get(err.errno)
+    if code:
+        return problem(name, "file", code)
+    return problem(name, "file", "file_unreadable", reason=(err.strerror or str(err)).lower())
 
 
 def _read_stdin(limit: int) -> bytes:

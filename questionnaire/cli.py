@@ -7,13 +7,14 @@ imports inside their run functions, so `magnesium intake` shows its first questi
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 import sys
 from importlib import import_module
 from pathlib import Path
 
-from engine.errors import BadInput, problem
+from engine.errors import BadInput, Problem, problem
 
 COMMANDS_DIR = Path(__file__).with_name("commands")
 
@@ -30,19 +31,48 @@ _ARGPARSE = (
 
 
 def _lang(argv: list[str]) -> str:
-    """The --lang of the command line, read before parsing succeeds (errors need it)."""
+    """The --lang of the command line (any case), read before parsing succeeds (errors need it)."""
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1] if argv[i + 1] in ("nl", "en") else "nl"
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1] if arg.split("=", 1)[1] in ("nl", "en") else "nl"
+        given = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2] \
+            if arg.startswith("--lang=") else None
+        if given is not None:
+            return given.lower() if given.lower() in ("nl", "en") else "nl"
     return "nl"
 
 
+def _help_lang(argv: list[str]) -> str:
+    """The language of the help: --lang when given, else English when the environment's LANG is."""
+    if any(arg == "--lang" or arg.startswith("--lang=") for arg in argv):
+        return _lang(argv)
+    return "en" if os.environ.get("LANG", "").lower().startswith("en") else "nl"
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad option is one line on standard error and exit 2 (no usage dump)."""
+    """argparse, but a bad option is one line on standard error and exit 2 (no usage dump), and
+    the help in the user's language (command_texts.yaml), translated only when it is shown.
+
+    Abbreviations are off: `review 1 --not x` must not be taken for --note and overwrite a note.
+    """
 
     lang = "nl"  # set by main() from the command line before parsing
+    help_lang = "nl"  # idem: --lang, else the environment's LANG
+
+    def format_help(self) -> str:
+        _translate(self, self.help_lang)
+        return super().format_help()
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        """argparse's formatter with 'usage: ' in the user's language (looked up only when shown:
+        add_argument makes a formatter too, and the start must stay fast)."""
+        formatter = super()._get_formatter()
+        plain = formatter.add_usage
+        formatter.add_usage = lambda usage, actions, groups, prefix=None: plain(  # type: ignore[method-assign]
+            usage, actions, groups, _words("help_usage", self.help_lang) if prefix is None else prefix)
+        return formatter
+
+    def __init__(self, *args: object, **kwargs: object):
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, key, code in _ARGPARSE:
@@ -55,8 +85,75 @@ class _Parser(argparse.ArgumentParser):
                 break
         else:
             name, code, params = "arguments", "arg_other", {"message": message}
+        close = _meant(params["names"], _options(self)) if code == "arg_unknown" else None
+        if close:
+            code, params = "arg_unknown_close", {**params, "close": close}
         sys.stderr.write(problem(self.prog, name, code, **params).render(self.lang) + "\n")
         sys.exit(2)
+
+
+def _words(key: str, lang: str) -> str:
+    from .commands.command_texts import COMMAND_TEXTS
+
+    return COMMAND_TEXTS.say(key, lang)
+
+
+def _translate(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Every help text of `parser` from command_texts.yaml: help_<command>_<option>, else help_<option>."""
+    from .commands.command_texts import COMMAND_TEXTS as book
+
+    command = parser.prog.split()[-1]
+    parser._positionals.title, parser._optionals.title = _words("help_positionals", lang), _words("help_options", lang)
+    parser.description = _words(f"help_{command}", lang)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            action.metavar = _words("help_command_metavar", lang)
+            for choice in action._choices_actions:
+                choice.help = _words(f"help_cmd_{choice.dest}", lang)
+        key = next((k for k in (f"help_{command}_{action.dest}", f"help_{action.dest}") if book.has(k)), None)
+        if key:
+            action.help = _words(key, lang)
+        shown = action.metavar if isinstance(action.metavar, str) else None if action.option_strings else action.dest
+        if shown and book.has(f"help_metavar_{shown}"):
+            action.metavar = _words(f"help_metavar_{shown}", lang)
+
+
+class _Version(argparse.Action):
+    """--version: the installed package's version, looked up only when asked (a fast start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: object, values: object,
+                 option_string: str | None = None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("magnesium-intake")
+        except PackageNotFoundError:  # run from a source folder without installing
+            found = "?"
+        sys.stdout.write(f"magnesium {found}\n")
+        parser.exit(0)
+
+
+def _options(parser: argparse.ArgumentParser) -> list[str]:
+    """Every option string of the parser and of its (registered) subcommands."""
+    found = list(parser._option_string_actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _options(sub)
+    return list(dict.fromkeys(found))
+
+
+def _meant(names: str, options: list[str]) -> str | None:
+    """The known option closest to the first unknown one (`--not` -> `--note`), if one is close."""
+    for word in names.split():
+        if word.startswith("--"):
+            close = difflib.get_close_matches(word.partition("=")[0], options, n=1, cutoff=0.6)
+            if close:
+                return close[0]
+    return None
 
 
 def commands() -> list[str]:
@@ -68,7 +165,8 @@ def commands() -> list[str]:
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; only the subcommand named on the command line is imported (a fast start)."""
     parser = _Parser(prog="magnesium", description="Magnesium intake and guidance for practitioners.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser.add_argument("--version", action=_Version, help="show the program's version and stop")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     known = commands()
     named = next((arg for arg in (sys.argv[1:] if argv is None else argv) if not arg.startswith("-")), None)
     for name in [named] if named in known else known:
@@ -78,7 +176,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options every subcommand shares."""
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the texts (default nl)")
+    parser.add_argument("--lang", type=str.lower, choices=("nl", "en"), default="nl", help="language of the texts (default nl)")
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
 
 
@@ -89,13 +187,18 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _Parser.lang = _lang(sys.argv[1:] if argv is None else argv)
-    args = build_parser(argv).parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    _Parser.lang, _Parser.help_lang = _lang(given), _help_lang(given)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
+    if args.command is None:  # `magnesium` alone: say so, then what there is to choose
+        sys.stderr.write(_words("help_no_command", _Parser.help_lang) + "\n\n" + parser.format_help())
+        return 2
     lang = getattr(args, "lang", "nl")
     try:
         return args.run(args)
     except BadInput as err:
-        for line in dict.fromkeys(problem.render(lang) for problem in err.problems):  # each once
+        for line in dict.fromkeys(clearer(problem).render(lang) for problem in err.problems):  # each once
             sys.stderr.write(line + "\n")
         return 2
     except KeyboardInterrupt:
@@ -109,6 +212,25 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"magnesium: internal error (a bug, please report it): {type(err).__name__}: {err}; "
                          "run again with MAGNESIUM_DEBUG=1 for details\n")
         return 1
+
+
+# A plain decimal in an answers file is read as a number; as text it can only have been quoted.
+# (072 or 1:05 are text for another reason, engine/yamlsource.py: they keep the engine's words.)
+_QUOTED_INT = re.compile(r"'[-+]?(0|[1-9][0-9]*)'")
+
+
+def clearer(found: Problem) -> Problem:
+    """A whole number written as text (`age: "42"`) is named as such, not as a wrong number.
+
+    The engine's check (engine/answers.py) says only "give a whole number; got '42'", which
+    reads as a contradiction; the quotes are the problem, so the line says so.
+    """
+    params = dict(found.params)
+    got = params.get("got")
+    if found.code != "int_range" or not isinstance(got, str) or not _QUOTED_INT.fullmatch(got):
+        return found
+    params.update(key=found.key, number=got.strip("'"))
+    return Problem(found.file, found.key, "int_text", tuple(sorted(params.items())), found.line)
 
 
 def run() -> None:

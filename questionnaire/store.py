@@ -22,11 +22,10 @@ from typing import Iterator
 from engine.errors import BadInput
 
 from .common.clock import now
-from .common.private_files import data_dir, private_files, private_folder
+from .common.private_files import private_files, private_folder, store_path
 from .common.texts import ProblemInBook, TextBook
 
 STORE_TEXTS = TextBook(Path(__file__).with_name("store_texts.yaml"))
-DB_NAME = "intakes.sqlite3"
 DEFAULT_FOLLOW_UP_DAYS = 30
 BUSY_TIMEOUT_S = 30.0
 
@@ -81,6 +80,7 @@ class StoredIntake:
     note: str | None
     reviewed_at: str | None
     follow_up: str
+    broken: str | None = None  # the column (answers, advice) that cannot be read; then both are {}
 
     @property
     def blocked(self) -> bool:
@@ -88,7 +88,8 @@ class StoredIntake:
 
     def record(self) -> dict:
         """The whole record as plain data (the JSON export)."""
-        return {"schema_version": SCHEMA_VERSION, **asdict(self), "blocked": self.blocked}
+        fields = {k: v for k, v in asdict(self).items() if k != "broken"}
+        return {"schema_version": SCHEMA_VERSION, **fields, "blocked": self.blocked}
 
 
 class StoreProblem(ProblemInBook):
@@ -105,10 +106,7 @@ def follow_up_date(created: date, advice: dict) -> date:
 
 def resolve_path(db_path: str | None = None) -> Path:
     """--db wins, then MAGNESIUM_DB, then the platform's user data directory."""
-    chosen = db_path or os.environ.get("MAGNESIUM_DB")
-    if chosen:
-        return Path(chosen).expanduser()
-    return data_dir() / DB_NAME
+    return store_path(db_path)
 
 
 def _create_private(path: Path) -> None:
@@ -238,14 +236,19 @@ class IntakeStore:
             found = [i for i in found if wanted in (i.client or "").casefold()]
         return found
 
-    def get(self, number: int) -> StoredIntake:
-        """One intake; an unknown number is bad input (exit 2)."""
+    def get(self, number: int, broken_too: bool = False) -> StoredIntake:
+        """One intake; an unknown number is bad input (exit 2), and so is one whose stored answers
+        or advice cannot be read, unless `broken_too` (to delete it, which needs neither)."""
         with self._guard():
             row = self._con.execute(f"SELECT {', '.join(_COLUMNS)} FROM intake WHERE number = ?",
                                     (number,)).fetchone()
         if row is None:
             raise self._unknown(number)
-        return _stored(row)
+        intake = _stored(row)
+        if intake.broken and not broken_too:
+            raise BadInput([StoreProblem.about(str(self.path), "intake", "intake_unreadable",
+                                               number=number, column=intake.broken)])
+        return intake
 
     def set_note(self, number: int, note: str | None) -> None:
         """Replace the practitioner's note (None or an empty text clears it)."""
@@ -273,9 +276,16 @@ class IntakeStore:
 
 
 def _stored(row: tuple) -> StoredIntake:
+    """One row as an intake; unreadable answers or advice (a damaged file, an edit by hand) make
+    it `broken` with the reason, so one bad row never hides the others."""
     values = dict(zip(_COLUMNS, row))
-    values["answers"] = json.loads(values["answers"])
-    values["advice"] = json.loads(values["advice"])
+    for column in ("answers", "advice"):
+        try:
+            values[column] = json.loads(values[column])
+        except (TypeError, ValueError, RecursionError):
+            return _broken(values, column)
+        if not isinstance(values[column], dict):
+            return _broken(values, column)
     return StoredIntake(**values)
 
 
@@ -286,6 +296,11 @@ def open_read_only(db_path: str | None = None) -> IntakeStore:
     if not path.is_file():
         raise BadInput([StoreProblem.about(str(path), "store", "store_missing", path=str(path))])
     return IntakeStore(path, read_only=True)
+
+
+def _broken(values: dict, column: str) -> StoredIntake:
+    """An intake of which only the list's columns can be shown; `column` is the unreadable one."""
+    return StoredIntake(**{**values, "answers": {}, "advice": {}, "broken": column})
 
 
 def open_store(db_path: str | None = None) -> IntakeStore:

@@ -147,6 +147,7 @@ def test_the_resume_file_is_private_and_round_trips(tmp_path):
 
 def test_the_user_data_folder_is_made_owner_only_and_an_existing_one_kept(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("MAGNESIUM_DB", raising=False)
     where = resume.resume_path(None)
     resume.save(where, {"age": 40}, "2026-01-01T10:00:00+01:00")
     assert stat.S_IMODE(where.parent.stat().st_mode) == 0o700
@@ -155,10 +156,35 @@ def test_the_user_data_folder_is_made_owner_only_and_an_existing_one_kept(tmp_pa
     assert stat.S_IMODE(where.parent.stat().st_mode) == 0o750
 
 
-def test_resume_path_follows_out_else_the_user_data_dir(tmp_path, monkeypatch):
+def test_resume_path_follows_out_else_the_store(tmp_path, monkeypatch):
+    """Health data lives where the user pointed the store (issue 11), not in the home folder."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("MAGNESIUM_DB", raising=False)
     assert resume.resume_path("x/answers.yaml").as_posix() == "x/answers.yaml.resume"
-    assert resume.resume_path(None) == tmp_path / "magnesium-intake" / "intake-resume.yaml"
+    assert resume.resume_path(None) == tmp_path / "magnesium-intake" / "intakes.sqlite3.resume.yaml"
+    assert resume.resume_path(None, str(tmp_path / "praktijk" / "s.db")) == tmp_path / "praktijk" / "s.db.resume.yaml"
+    monkeypatch.setenv("MAGNESIUM_DB", str(tmp_path / "env" / "x.sqlite3"))
+    assert resume.resume_path(None) == tmp_path / "env" / "x.sqlite3.resume.yaml"
+    assert resume.resume_path("a.yaml").as_posix() == "a.yaml.resume"
+
+
+def test_a_store_folder_that_does_not_exist_is_refused_before_the_intake(tmp_path, monkeypatch):
+    monkeypatch.delenv("MAGNESIUM_DB", raising=False)
+    db = str(tmp_path / "typo" / "s.db")
+    with pytest.raises(BadInput) as err:
+        resume.check_folder(resume.resume_path(None, db), None, db)
+    assert err.value.problems[0].render("nl").startswith(f"{tmp_path / 'typo'}: --db: kies een map die bestaat")
+    assert not (tmp_path / "typo").exists()
+
+
+def test_an_intake_waiting_in_the_old_place_is_moved_beside_the_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("MAGNESIUM_DB", raising=False)
+    old = tmp_path / "magnesium-intake" / "intake-resume.yaml"
+    resume.save(old, {"age": 40}, "2026-01-01T10:00:00+01:00")
+    where = resume.resume_path(None)
+    resume.adopt_legacy(where, None, None)
+    assert not old.exists() and resume.load(where) == ({"age": 40}, "2026-01-01T10:00:00+01:00")
 
 
 def test_a_missing_or_foreign_resume_file_is_bad_input(tmp_path):

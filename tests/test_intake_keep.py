@@ -105,3 +105,24 @@ def test_the_asking_loop_stops_with_the_answers_given_so_far(adv, monkeypatch):
         interview(session, "en")
     assert stop.value.answered == {"client": "Anna", "age": 40}
     assert stop.value.accepted == ACCEPTED and not stop.value.parked
+
+
+def test_a_bug_during_the_questions_keeps_the_answers_then_is_reported(adv, args, monkeypatch, capsys):
+    """Every way the intake ends short of finishing keeps the answers (issue 11), a bug too."""
+    from questionnaire.cli import main
+
+    given = iter(["Anna", 40])
+
+    def ask(session, step, lang):
+        for value in given:
+            return value
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(first_screen, "welcome", lambda lang, rules, where, resume: (True, None, ACCEPTED))
+    monkeypatch.setattr(prompts, "ask", ask)
+    monkeypatch.setattr(cmd_intake, "run", cmd_intake.intake)  # no terminal here: straight to the intake
+    monkeypatch.delenv("MAGNESIUM_DEBUG", raising=False)
+    assert main(["intake", "--lang", "en", "--out", args.out, "--db", args.db]) == 1
+    seen = capsys.readouterr()
+    assert "internal error (a bug, please report it): RuntimeError: a bug" in seen.err
+    assert "magnesium intake --resume" in seen.out
+    assert waiting(args) == {"client": "Anna", "age": 40}

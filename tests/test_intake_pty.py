@@ -235,7 +235,8 @@ def test_no_question_or_hint_is_broken_inside_a_word_and_mg_may_be_typed(tmp_pat
 
 
 def resume_file(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "magnesium-intake" / "intake-resume.yaml"
+    """Beside the store (MAGNESIUM_DB), where the user pointed the health data."""
+    return tmp_path / "store.sqlite3.resume.yaml"
 
 
 def test_ctrl_c_at_the_disclaimer_saves_nothing(tmp_path):
@@ -249,6 +250,7 @@ def test_ctrl_c_at_the_disclaimer_saves_nothing(tmp_path):
 def test_no_yes_to_the_disclaimer_asks_and_saves_nothing(tmp_path):
     client = Client(tmp_path)
     client.answer("wil je beginnen", ENTER)  # the default is no
+    client.answer("Weet je zeker dat je wilt stoppen", DOWN, ENTER)  # asked once more
     status, screen = client.finish()
     assert status == 0 and "niets gevraagd en niets bewaard" in screen and "klantnummer" not in screen
     assert not resume_file(tmp_path).exists() and not (tmp_path / "store.sqlite3").exists()
@@ -261,7 +263,7 @@ def test_ctrl_c_at_the_first_question_then_resume(tmp_path, adv):
     assert status == 130 and "Traceback" not in screen and "Cancelled" not in screen
     assert "Verder gaan? Typ dan:\r\n  magnesium intake --resume\r\n" in screen
     assert stat.S_IMODE(resume_file(tmp_path).stat().st_mode) == 0o600
-    assert stat.S_IMODE(resume_file(tmp_path).parent.stat().st_mode) == 0o700  # the user data folder
+    assert not (tmp_path / "data").exists()  # nothing in the home folder: all beside the store
     client = start(tmp_path, "--resume")
     client.wait("We gaan verder")
     dutch_profile(client)

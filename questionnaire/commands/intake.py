@@ -2,9 +2,11 @@
 
 The first screen (welcome, disclaimer, kidney warning) needs only questionary and two small text
 files, so it comes as fast as questionary loads; the rule base and the questions are loaded
-after the client's yes. Ctrl-C or Ctrl-D at any point asks nothing more: the intake raises
+after the client's yes. Ctrl-C or Ctrl-D at any point asks nothing more, and neither does a
+closed window or a kill (SIGHUP, SIGTERM, SIGQUIT: intake/stopped.py): the intake raises
 IntakeStopped with the answers so far, and `intake` below handles it in one place: the answers
-go to the resume file (see intake/resume_file.py) and the command says how to carry on (exit 130).
+go to the resume file (see intake/resume_file.py) and the command says how to carry on (exit 130,
+or 128 + the signal's number).
 """
 from __future__ import annotations
 
@@ -40,27 +42,42 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Refuse what cannot work before the first screen; then the intake."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (_terminal(sys.stdin) and _terminal(sys.stdout)):
         sys.stderr.write(say("not_a_terminal", args.lang) + "\n")
         return 2
-    from ..intake import answers_file
+    from ..intake import answers_file, resume_file
 
     answers_file.check_free(args.out)
+    resume_file.check_folder(resume_file.resume_path(args.out, args.db), args.out, args.db)
     return intake(args)
+
+
+def _terminal(stream: object) -> bool:
+    """Whether a standard stream is an open terminal (a closed one is None, or raises)."""
+    try:
+        return stream is not None and stream.isatty()  # type: ignore[attr-defined]
+    except (ValueError, OSError):  # closed
+        return False
 
 
 def intake(args: argparse.Namespace) -> int:
     """The disclaimer, the questions, keeping the answers; the one place a stop is handled."""
     from ..intake import resume_file
-    from ..intake.stopped import IntakeStopped
+    from ..intake.stopped import IntakeStopped, catching_signals, keeping
 
-    where = resume_file.resume_path(args.out)
-    try:
-        return _welcome_then_ask(args, where)
-    except IntakeStopped as stop:
-        if stop.answered is None:  # stopped on the first screen: nothing new to keep
-            return _how_to_carry_on(args, where) if where.exists() else _nothing_kept(args)
-        return _put_aside(args, where, stop.answered, stop.accepted or "", stop.parked)
+    where = resume_file.resume_path(args.out, args.db)
+    resume_file.adopt_legacy(where, args.out, args.db)
+    with catching_signals():
+        try:
+            return _welcome_then_ask(args, where)
+        except IntakeStopped as stop:
+            keeping()
+            if stop.answered is None:  # stopped on the first screen: nothing new to keep
+                return _how_to_carry_on(args, where) if where.exists() else _nothing_kept(args)
+            code = _put_aside(args, where, stop.answered, stop.accepted or "", stop.parked, stop.total)
+            if stop.cause is not None:  # a bug ended the questions: the answers are kept, now report it
+                raise stop.cause
+            return code
 
 
 def _welcome_then_ask(args: argparse.Namespace, where: Path) -> int:
@@ -98,27 +115,30 @@ def _conclude(args: argparse.Namespace, where: Path, session: IntakeSession, bas
     from ..intake import resume_file
     from ..intake.stopped import IntakeStopped
 
+    total = len(session.steps())
     try:
-        resume_file.save(where, session.answered, session.accepted)
+        resume_file.save(where, session.answered, session.accepted, total)
         parked = True
     except OSError:  # not yet lost: kept below, or shown on the screen if that fails too
         parked = False
     try:
         answers, advice = _finish(args, session, base)
     except (KeyboardInterrupt, EOFError):  # while the store waits
-        raise IntakeStopped(session.answered, session.accepted, parked) from None
+        raise IntakeStopped(session.answered, session.accepted, parked, total) from None
     except BadInput as err:
         for line in dict.fromkeys(problem.render(args.lang) for problem in err.problems):
             sys.stderr.write(line + "\n")
         sys.stderr.flush()
-        _put_aside(args, where, session.answered, session.accepted, parked)
+        _put_aside(args, where, session.answered, session.accepted, parked, total)
         return 2
     where.unlink(missing_ok=True)
     return _thank(args, answers, advice, base)
 
 
-def _put_aside(args: argparse.Namespace, where: Path, answered: dict, accepted: str, parked: bool) -> int:
-    """Keep the answers in the resume file (unless `parked` there already) and say how to carry on (130).
+def _put_aside(args: argparse.Namespace, where: Path, answered: dict, accepted: str, parked: bool,
+               total: int | None = None) -> int:
+    """Keep the answers in the resume file (unless `parked` there already) and say how to carry on
+    (130, or 128 + the signal).
 
     When even the resume file cannot be written, the answers are shown on the screen as a last
     resort, so the practitioner can copy them (2).
@@ -127,7 +147,7 @@ def _put_aside(args: argparse.Namespace, where: Path, answered: dict, accepted: 
 
     if not parked:
         try:
-            resume_file.save(where, answered, accepted)
+            resume_file.save(where, answered, accepted, total)
         except OSError as err:
             return _show_unsaved(args, where, answered, accepted, err)
     return _how_to_carry_on(args, where)
@@ -147,19 +167,28 @@ def _show_unsaved(args: argparse.Namespace, where: Path, answered: dict, accepte
 def _how_to_carry_on(args: argparse.Namespace, where: Path) -> int:
     """Say where the answers wait and the command to carry on (on a line of its own, to copy)."""
     from ..intake.prompts import show
+    from ..intake.stopped import exit_code
 
-    show()
-    show(say("interrupted", args.lang, path=where))
-    sys.stdout.write(f"  {again(args)}\n")
-    return 130
+    try:
+        show()
+        show(say("interrupted", args.lang, path=where))
+        sys.stdout.write(f"  {again(args)}\n")
+        sys.stdout.flush()
+    except OSError:  # the terminal is gone (closed window): the answers are kept all the same
+        pass
+    return exit_code()
 
 
 def _nothing_kept(args: argparse.Namespace) -> int:
     from ..intake.prompts import show
+    from ..intake.stopped import exit_code
 
-    show()
-    show(say("interrupted_nothing", args.lang))
-    return 130
+    try:
+        show()
+        show(say("interrupted_nothing", args.lang))
+    except OSError:  # the terminal is gone (closed window)
+        pass
+    return exit_code()
 
 
 def again(args: argparse.Namespace) -> str:

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         if args.number is None:
             return _list(store, args)
-        intake = store.get(args.number)
+        intake = store.get(args.number, broken_too=args.delete)
         _KEPT[intake.rulebase_version] = store.rulebase_files(intake.rulebase_version)
         if args.delete:
             return _delete(store, intake, args)
@@ -125,8 +125,10 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
     w = partial(SUMMARY_TEXTS.say, lang=args.lang)
     header = tuple(COMMAND_TEXTS.say(k, args.lang) for k in ("list_number", "list_date", "list_client",
                                                              "list_blocked", "list_status", "list_follow_up"))
+    unreadable = COMMAND_TEXTS.say("list_unreadable", args.lang)
     rows = tuple((str(i.number), i.created_at[:16].replace("T", " "), _client(i.client, args.lang),
-                  w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"), i.follow_up) for i in intakes)
+                  unreadable if i.broken else w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"),
+                  i.follow_up) for i in intakes)
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
     sys.stdout.write("\n".join(table_lines(Table(header, rows), max(width, 60))) + "\n")
     return 0
@@ -172,10 +174,16 @@ def _rendered(intake: StoredIntake, args: argparse.Namespace, fmt: str, colour: 
 
     from ..summary.formats import render
 
-    advice, advice_lang = _advice(intake, args)
     day = _day_advisor(intake)
-    return render(intake.answers, advice, day.base if day else load(args.rules), args.lang, fmt, intake=intake,
-                  colour=colour, advice_lang=advice_lang)
+    base = day.base if day else load(args.rules)  # their own errors are bad input already
+    try:
+        advice, advice_lang = _advice(intake, args)
+        return render(intake.answers, advice, base, args.lang, fmt, intake=intake, colour=colour,
+                      advice_lang=advice_lang)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as err:
+        # readable JSON of the wrong shape (a damaged file, an edit by hand): one line, not a traceback
+        raise BadInput([CommandProblem.about(PROG, "intake", "intake_incomplete", number=intake.number,
+                                             what=f"{type(err).__name__}: {err}")]) from None
 
 
 def _advice(intake: StoredIntake, args: argparse.Namespace) -> tuple[dict, str]:

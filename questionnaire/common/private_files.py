@@ -12,13 +12,31 @@ from pathlib import Path
 from typing import Iterator
 
 APP_NAME = "magnesium-intake"
+DB_NAME = "intakes.sqlite3"
 
 
 def data_dir() -> Path:
-    """The platform's user data folder of this program (store and resume file live there)."""
+    """The platform's user data folder of this program (the store lives there unless pointed elsewhere)."""
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def chosen_store() -> str | None:
+    """The store file the user chose through the environment (MAGNESIUM_DB), if any."""
+    return os.environ.get("MAGNESIUM_DB") or None
+
+
+def store_path(db_path: str | None = None) -> Path:
+    """The intake store: --db wins, then MAGNESIUM_DB, then the platform's user data folder.
+
+    Here, not in store.py, because the intake's first screen needs it (beside the store waits
+    the resume file) and must not load sqlite3.
+    """
+    chosen = db_path or chosen_store()
+    if chosen:
+        return Path(chosen).expanduser()
+    return data_dir() / DB_NAME
 
 
 @contextmanager

@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from engine.errors import BadInput
+
 from . import prompts, resume_file
-from .stopped import IntakeStopped
+from .stopped import IntakeStopped, signalled
 
 
 def welcome(lang: str, rules_dir: str | None, where: Path,
@@ -22,6 +24,10 @@ def welcome(lang: str, rules_dir: str | None, where: Path,
         agreed = prompts.start(lang, *first_texts(rules_dir, lang))
     except (KeyboardInterrupt, EOFError):
         raise IntakeStopped() from None
+    except OSError:  # a closed terminal fails while the prompt cleans up after the hang-up signal
+        if not signalled():
+            raise
+        raise IntakeStopped() from None
     return agreed, saved, accepted
 
 
@@ -31,10 +37,34 @@ def carry_on(where: Path, lang: str) -> bool:
     A new intake would replace the waiting answers at its first Ctrl-C, so the client chooses
     first; starting again deletes them there and then, as the choice says.
     """
-    if prompts.resume_or_new(lang):
+    if prompts.resume_or_new(lang, waiting_words(where, lang)):
         return True
     where.unlink(missing_ok=True)
     return False
+
+
+def waiting_words(where: Path, lang: str) -> str:
+    """Whose intake waits, since when and how far, so it is not carried on by the next client."""
+    from datetime import datetime
+
+    from engine.errors import printable
+
+    from .screen import say
+
+    try:
+        found = resume_file.waiting(where)
+    except BadInput:  # not readable as an intake: still offered, so starting again can replace it
+        return say("resume_found_unreadable", lang)
+    client = printable(found.client) if found.client else say("resume_no_name", lang)
+    try:
+        moment = datetime.fromisoformat(found.accepted)
+        date = say("resume_date", lang, day=f"{moment.day:02}", month=f"{moment.month:02}", year=moment.year,
+                   time=moment.strftime("%H:%M"))
+    except ValueError:
+        date = printable(found.accepted)
+    progress = (say("resume_progress", lang, answered=found.answered, total=found.total) if found.total
+                else say("resume_progress_count", lang, answered=found.answered))
+    return say("resume_found", lang, client=client, date=date, progress=progress)
 
 
 def first_texts(rules_dir: str | None, lang: str) -> tuple[str, str]:

@@ -1,9 +1,11 @@
 """Asking on the terminal with questionary, one question at a time, in the client's language.
 
-The only module that imports questionary. Every prompt uses `unsafe_ask()`, so Ctrl-C and
-Ctrl-D reach the caller as KeyboardInterrupt and EOFError (questionary's `ask()` would print
-"Cancelled by user" and return None); first_screen.py and interview.py turn them into
-IntakeStopped. Each prompt is erased when answered and replaced by one
+The only module that imports questionary. Every prompt runs through `_run` (questionary's
+`unsafe_ask()` without prompt_toolkit's own SIGINT handler), so Ctrl-C and Ctrl-D reach the
+caller as KeyboardInterrupt and EOFError (questionary's `ask()` would print "Cancelled by user"
+and return None), and a stop signal reaches the intake's handler (stopped.py); first_screen.py
+and interview.py turn them into IntakeStopped. Ctrl-D at a choice list stops as Ctrl-C does
+(questionary ignores it there). Each prompt is erased when answered and replaced by one
 line in the client's own words, so no English of questionary ("done (3 selections)") shows in
 a Dutch session. Yes/no is a choice between two lines, not y/n keys, which Dutch clients would
 not guess.
@@ -14,7 +16,9 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from questionary import Choice as Option
+from questionary.question import Question as _Question
 
 from .screen import QMARK, prompt, say, wrap
 
@@ -38,6 +42,33 @@ def show(text: str = "", indent: str = "", hang: str = "") -> None:
     sys.stdout.flush()
 
 
+class GoBack(Exception):
+    """The client asked for the previous question (Page Up)."""
+
+
+class _Flags:
+    """Whether the prompt now being asked offers the way back (only the questions do)."""
+
+    back = False
+
+
+def _run(question: _Question, lists: bool = False) -> Any:
+    """Ask; Ctrl-C and Ctrl-D raise (at a list too, when `lists`), signals reach stopped.py's
+    handler, and Page Up raises GoBack where the previous question may be asked."""
+    keys = KeyBindings()
+    if lists:
+        @keys.add("c-d", eager=True)
+        def _end(event: Any) -> None:
+            event.app.exit(exception=EOFError, style="class:aborting")
+    if _Flags.back:
+        @keys.add("pageup", eager=True)
+        def _back(event: Any) -> None:
+            event.app.exit(exception=GoBack, style="class:aborting")
+
+    question.application.key_bindings = merge_key_bindings([question.application.key_bindings, keys])
+    return question.application.run(handle_sigint=False)
+
+
 def asking(message: str, hint: str, lang: str) -> dict[str, Any]:
     """The options every prompt shares: the question with its hint (`hint` a key of screen_texts.yaml),
     laid out so that neither is broken inside a word."""
@@ -45,12 +76,13 @@ def asking(message: str, hint: str, lang: str) -> dict[str, Any]:
     return {"message": text, "instruction": instruction, **COMMON}
 
 
-def choose(message: str, options: list[tuple[str, Any]], default: Any, lang: str) -> Any:
+def choose(message: str, options: list[tuple[str, Any]], default: Any, lang: str,
+           hint: str = "instruction_choice") -> Any:
     """Pick one of (words, value) with the arrow keys; the pointer starts at `default`."""
     values = [value for _, value in options]
-    return questionary.select(choices=[Option(words, value=value) for words, value in options],
-                              default=default if default in values else None,
-                              **asking(message, "instruction_choice", lang)).unsafe_ask()
+    return _run(questionary.select(choices=[Option(words, value=value) for words, value in options],
+                                   default=default if default in values else None,
+                                   **asking(message, hint, lang)), lists=True)
 
 
 def start(lang: str, disclaimer: str, kidney_warning: str) -> bool:
@@ -61,12 +93,18 @@ def start(lang: str, disclaimer: str, kidney_warning: str) -> bool:
         show(paragraph)
         show()
     options = [(say("accept_yes", lang), True), (say("accept_no", lang), False)]
-    return choose(say("accept", lang), options, False, lang) is True
+    sure = [(say("accept_sure_back", lang), False), (say("accept_sure_stop", lang), True)]
+    while True:  # the pointer starts at no (consent is a choice), so a stop is asked once more
+        if choose(say("accept", lang), options, False, lang, "instruction_accept") is True:
+            return True
+        if choose(say("accept_sure", lang), sure, False, lang) is True:
+            return False
 
 
-def resume_or_new(lang: str) -> bool:
-    """An interrupted intake waits: True to carry on with it (the pointer starts there), False for a new one."""
-    show(say("resume_found", lang))
+def resume_or_new(lang: str, waiting: str) -> bool:
+    """An interrupted intake waits (`waiting` says whose, since when, how far): True to carry on
+    with it (the pointer starts there), False for a new one."""
+    show(waiting)
     show()
     options = [(say("resume_continue", lang), True), (say("resume_new", lang), False)]
     return choose(say("resume_question", lang), options, True, lang) is True
@@ -77,10 +115,14 @@ def ask(session: IntakeSession, step: Step, lang: str) -> Any:
     q = step.question
     number, total = session.progress(step)
     show()
-    show(say("progress", lang, number=number, total=total))
+    show(say("progress", lang, number=number, total=total) + (f" {say('back_hint', lang)}" if number > 1 else ""))
     if q.help:
         show(q.help[lang])
-    value = _prompt(session, step, lang)
+    _Flags.back = number > 1
+    try:
+        value = _prompt(session, step, lang)
+    finally:
+        _Flags.back = False
     show(f"✓ {q.text[lang]} {session.words(q, value, lang)}", hang="  ")
     return value
 
@@ -94,11 +136,11 @@ def _prompt(session: IntakeSession, step: Step, lang: str) -> Any:
     if q.type == "multi":
         ticked = set(default or ())
         options = [Option(c.words[lang], value=c.id, checked=c.id in ticked) for c in step.choices]
-        chosen = questionary.checkbox(choices=options, **asking(message, "instruction_multi", lang)).unsafe_ask()
+        chosen = _run(questionary.checkbox(choices=options, **asking(message, "instruction_multi", lang)), lists=True)
         return [c.id for c in step.choices if c.id in chosen]
     shown = "" if default is None else str(default)
-    raw = questionary.text(default=shown, validate=lambda entry: session.typed(step, entry, lang)[1] or True,
-                           **asking(message, "instruction_text", lang)).unsafe_ask()
+    raw = _run(questionary.text(default=shown, validate=lambda entry: session.typed(step, entry, lang)[1] or True,
+                                **asking(message, "instruction_text", lang)))
     return session.typed(step, raw, lang)[0]
 
 

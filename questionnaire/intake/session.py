@@ -58,6 +58,7 @@ class IntakeSession:
         self.questionnaire, self.base, self.accepted = questionnaire, base, accepted
         self.answered: dict[str, Any] = {}
         self.previous: dict[str, Any] = {}  # answers being asked again: shown as the default
+        self.estimate = 0  # the number of questions shown to the client: it only grows
         self._check = checkers(base.catalogue)
 
     def _walk(self) -> tuple[list[Step], dict]:
@@ -86,9 +87,20 @@ class IntakeSession:
         return next((s for s in self.steps() if s.question.id not in self.answered), None)
 
     def progress(self, step: Step) -> tuple[int, int]:
-        """This question's number and the number of questions that apply now."""
+        """This question's number and about how many there are: the most that applied so far,
+        so the count grows as answers add questions but never jumps back."""
         ids = [s.question.id for s in self.steps()]
-        return ids.index(step.question.id) + 1, len(ids)
+        self.estimate = max(self.estimate, len(ids))
+        return ids.index(step.question.id) + 1, self.estimate
+
+    def back(self, step: Step) -> bool:
+        """Ask the question before `step` again (its answer shown as the default); False at the first."""
+        ids = [s.question.id for s in self.steps()]
+        earlier = [qid for qid in ids[:ids.index(step.question.id)] if qid in self.answered]
+        if not earlier:
+            return False
+        self.previous[earlier[-1]] = self.answered.pop(earlier[-1])
+        return True
 
     def default(self, question: Question) -> Any:
         return self.answered.get(question.id, self.previous.get(question.id, question.default))

@@ -1,0 +1,115 @@
+"""The intake ended in every way a terminal ends a program (issue 11): the answers are kept.
+
+Closing the window sends SIGHUP, a kill SIGTERM, Ctrl-\\ SIGQUIT: each at question 5 keeps the
+four answers in the resume file, as Ctrl-C does, with exit 128 + the signal. In a real
+pseudo-terminal, as a client meets it.
+"""
+from __future__ import annotations
+
+import signal
+import stat
+import time
+
+import pytest
+import yaml
+
+from test_intake_pty import ENTER, PROMPT, Client, dutch_profile, dutch_rest, resume_file, start
+
+GIVEN = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False}
+
+
+def four_answers(client: Client) -> None:
+    """Anna, 40, woman, not pregnant; then the breastfeeding question waits on the screen."""
+    client.answer("klantnummer", "Anna", ENTER)
+    client.answer("Hoe oud ben je", "40", ENTER)
+    client.answer("geslacht", ENTER)
+    client.answer("zwanger", ENTER)
+    client.wait(PROMPT + "borstvoeding")
+
+
+def kept(tmp_path) -> dict:
+    where = resume_file(tmp_path)
+    assert stat.S_IMODE(where.stat().st_mode) == 0o600
+    return yaml.safe_load(where.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGQUIT, signal.SIGINT])
+def test_a_stop_signal_at_question_5_keeps_the_answers(tmp_path, signum):
+    client = start(tmp_path)
+    four_answers(client)
+    client.child.kill(signum)
+    status, screen = client.finish()
+    assert status == 128 + signum and "Traceback" not in screen, screen
+    assert "magnesium intake --resume" in screen
+    assert kept(tmp_path)["answers"] == GIVEN
+
+
+def test_closing_the_terminal_keeps_the_answers(tmp_path):
+    """The window closed: the terminal is gone (writes fail) and the kernel sends SIGHUP."""
+    client = start(tmp_path)
+    four_answers(client)
+    client.child.ptyproc.delayafterclose = 3  # let it keep the answers before pexpect insists
+    client.child.close()
+    assert client.child.exitstatus == 128 + signal.SIGHUP or client.child.signalstatus == signal.SIGHUP
+    for _ in range(50):  # the child may still be finishing after its terminal closed
+        if resume_file(tmp_path).exists():
+            break
+        time.sleep(0.1)
+    assert kept(tmp_path)["answers"] == GIVEN
+
+
+def test_a_stop_signal_on_the_first_screen_keeps_nothing(tmp_path):
+    client = Client(tmp_path)
+    client.wait(PROMPT + "wil je beginnen")
+    client.child.kill(signal.SIGTERM)
+    status, screen = client.finish()
+    assert status == 128 + signal.SIGTERM and "Er is niets bewaard" in screen
+    assert not resume_file(tmp_path).exists()
+
+
+def test_after_a_hang_up_the_intake_carries_on_where_it_was(tmp_path):
+    client = start(tmp_path)
+    four_answers(client)
+    client.child.kill(signal.SIGHUP)
+    assert client.finish()[0] == 129
+    client = start(tmp_path, "--resume")
+    client.answer("borstvoeding", ENTER)
+    client.answer("nieren", "\x1b[A", "\x1b[A", ENTER)
+    dutch_rest(client)
+    client.answer("Klopt alles", ENTER)
+    status, screen = client.finish()
+    assert status == 0, screen
+    assert not resume_file(tmp_path).exists()
+
+
+CTRL_D = "\x04"
+
+
+def test_ctrl_d_at_a_choice_list_stops_as_ctrl_c(tmp_path):
+    client = start(tmp_path)
+    client.answer("klantnummer", "Anna", ENTER)
+    client.answer("Hoe oud ben je", "40", ENTER)
+    client.answer("geslacht", CTRL_D)
+    status, screen = client.finish()
+    assert status == 130 and "Traceback" not in screen and "magnesium intake --resume" in screen
+    assert kept(tmp_path)["answers"] == {"client": "Anna", "age": 40}
+
+
+def test_ctrl_d_at_a_tick_list_stops_as_ctrl_c(tmp_path):
+    client = start(tmp_path)
+    dutch_profile(client)
+    client.answer("Welke klachten", " ", CTRL_D)
+    status, screen = client.finish()
+    assert status == 130 and kept(tmp_path)["answers"]["kidney"] == "none"
+
+
+@pytest.mark.parametrize("redirect", ["<&-", "<&- >&-"])
+def test_closed_standard_input_is_one_line_exit_2(redirect):
+    import subprocess
+
+    from test_intake_pty import BIN
+
+    result = subprocess.run(["sh", "-c", f"'{BIN / 'magnesium'}' intake {redirect}"], capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 2 and result.stdout == "", result.stderr
+    assert result.stderr.count("\n") == 1 and "werkt alleen in een terminal" in result.stderr
