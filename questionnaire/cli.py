@@ -92,10 +92,10 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _words(key: str, lang: str) -> str:
+def _words(key: str, lang: str, **params: object) -> str:
     from .commands.command_texts import COMMAND_TEXTS
 
-    return COMMAND_TEXTS.say(key, lang)
+    return COMMAND_TEXTS.say(key, lang, **params)
 
 
 def _translate(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -104,7 +104,7 @@ def _translate(parser: argparse.ArgumentParser, lang: str) -> None:
 
     command = parser.prog.split()[-1]
     parser._positionals.title, parser._optionals.title = _words("help_positionals", lang), _words("help_options", lang)
-    parser.description = _words(f"help_{command}", lang)
+    parser.description = _words(f"help_about_{command}", lang)
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             action.metavar = _words("help_command_metavar", lang)
@@ -192,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:  # `magnesium` alone: say so, then what there is to choose
-        sys.stderr.write(_words("help_no_command", _Parser.help_lang) + "\n\n" + parser.format_help())
+        sys.stderr.write(_words("help_no_command", _Parser.help_lang, commands=", ".join(commands())) + "\n\n"
+                         + parser.format_help())
         return 2
     lang = getattr(args, "lang", "nl")
     try:
