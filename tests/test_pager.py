@@ -42,3 +42,17 @@ def test_no_pager_when_piped(tmp_path):
     answers.write_text(ANSWERS, encoding="utf-8")
     result = magnesium("advise", str(answers), env={"MAGNESIUM_PAGER": "false"})
     assert result.returncode == 0 and "EERST LEZEN" in result.stdout
+
+
+def test_review_n_on_a_terminal_goes_through_the_pager(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text(ANSWERS, encoding="utf-8")
+    db = tmp_path / "store.sqlite3"
+    assert magnesium("advise", str(answers), "--save", "--db", str(db)).returncode == 0
+    paged = tmp_path / "paged.txt"
+    env = {**os.environ, "MAGNESIUM_PAGER": f"sh -c 'cat > {paged}'"}
+    child = pexpect.spawn(str(BIN / "magnesium"), ["review", "1", "--db", str(db)], dimensions=(24, 80), env=env,
+                          encoding="utf-8", timeout=30)
+    child.read()
+    child.close()
+    assert child.exitstatus == 0 and "EERST LEZEN" in paged.read_text(encoding="utf-8")

@@ -112,11 +112,11 @@ def on_terminal(*args: str, **env: str) -> str:
 
 
 def test_show_summary_in_colour_on_a_terminal(two):
-    assert "\x1b[1;31mGEEN SUPPLEMENTADVIES" in on_terminal("review", "2")
+    assert "\x1b[1;31mGEEN SUPPLEMENTADVIES" in on_terminal("review", "2", "--no-pager")
 
 
 def test_no_color_is_respected(two):
-    assert "\x1b[" not in on_terminal("review", "2", NO_COLOR="1")
+    assert "\x1b[" not in on_terminal("review", "2", "--no-pager", NO_COLOR="1")
 
 
 def test_note_done_and_follow_up(two, capsys):

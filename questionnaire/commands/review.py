@@ -49,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--delete", action="store_true", help="erase the intake for good (asks first)")
     parser.add_argument("--yes", action="store_true", help="with --delete: do not ask (for scripts)")
     parser.add_argument("--where", action="store_true", help="print where the intake store is, and stop")
+    parser.add_argument("--no-pager", action="store_true", help="never show the summary through a pager")
     add_db(parser)
     add_common(parser)
     parser.set_defaults(run=run)
@@ -208,7 +209,9 @@ def _advice(intake: StoredIntake, args: argparse.Namespace) -> tuple[dict, str]:
 def _show(intake: StoredIntake, args: argparse.Namespace) -> None:
     from ..summary.render_text import wants_colour
 
-    sys.stdout.write(_rendered(intake, args, "text", wants_colour(sys.stdout)) + "\n")
+    from ..common.pager import show
+
+    show(_rendered(intake, args, "text", wants_colour(sys.stdout)) + "\n", sys.stdout, pager=not args.no_pager)
 
 
 def _export(intake: StoredIntake, args: argparse.Namespace) -> None:
