@@ -7,6 +7,7 @@ durable_rules compares loosely ('25' would match `< 30`).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable
 
 from .answer_keys import BY_NAME, KEYS, LIST_KEYS, REQUIRED, TABLE, AnswerKey
@@ -14,6 +15,7 @@ from .errors import BadInput, Problem
 from .yamlsource import Document
 
 PREGNANCY_AGES = (12, 55)
+_WHOLE = re.compile(r"[-+]?(0|[1-9][0-9]*)")  # a whole number as plain decimals (not 072, not 1:05)
 
 Issue = tuple  # (code, params) of one problem with one value; params["at"]: where inside the value
 
@@ -30,6 +32,9 @@ def _got(value: Any, limit: int = 60) -> str:
 
 
 def _int(value: Any, lo: int, hi: int) -> list[Issue]:
+    """A whole number; one written as text (`age: "42"`) is named as such: the quotes are the mistake."""
+    if isinstance(value, str) and _WHOLE.fullmatch(value):
+        return [("int_text", {"lo": lo, "hi": hi, "number": value.lstrip("+"), "got": _got(value)})]
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         return [("int_range", {"lo": lo, "hi": hi, "got": _got(value)})]
     return []

@@ -299,8 +299,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "give a readable file; is a directory",
     },
     "int_text": {
-        "nl": "geef een heel getal van {lo} tot en met {hi} zonder aanhalingstekens (zoals {key}: {number}); gekregen: tekst tussen aanhalingstekens {got}",
-        "en": "give a whole number from {lo} to {hi} without quotes (such as {key}: {number}); got text in quotes {got}",
+        "nl": "geef een heel getal van {lo} tot en met {hi} zonder aanhalingstekens (zoals {number}); gekregen: tekst tussen aanhalingstekens {got}",
+        "en": "give a whole number from {lo} to {hi} without quotes (such as {number}); got text in quotes {got}",
     },
 
 }

@@ -14,7 +14,7 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
-from engine.errors import BadInput, Problem, problem
+from engine.errors import BadInput, problem
 
 COMMANDS_DIR = Path(__file__).with_name("commands")
 
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except BadInput as err:
-        for line in dict.fromkeys(clearer(problem).render(lang) for problem in err.problems):  # each once
+        for line in dict.fromkeys(problem.render(lang) for problem in err.problems):  # each once
             sys.stderr.write(line + "\n")
         return 2
     except KeyboardInterrupt:
@@ -217,23 +217,6 @@ def main(argv: list[str] | None = None) -> int:
 
 # A plain decimal in an answers file is read as a number; as text it can only have been quoted.
 # (072 or 1:05 are text for another reason, engine/yamlsource.py: they keep the engine's words.)
-_QUOTED_INT = re.compile(r"'[-+]?(0|[1-9][0-9]*)'")
-
-
-def clearer(found: Problem) -> Problem:
-    """A whole number written as text (`age: "42"`) is named as such, not as a wrong number.
-
-    The engine's check (engine/answers.py) says only "give a whole number; got '42'", which
-    reads as a contradiction; the quotes are the problem, so the line says so.
-    """
-    params = dict(found.params)
-    got = params.get("got")
-    if found.code != "int_range" or not isinstance(got, str) or not _QUOTED_INT.fullmatch(got):
-        return found
-    params.update(key=found.key, number=got.strip("'"))
-    return Problem(found.file, found.key, "int_text", tuple(sorted(params.items())), found.line)
-
-
 def run() -> None:
     """Console-script entry point."""
     sys.exit(main())

@@ -85,10 +85,10 @@ def test_a_whole_number_in_quotes_is_named_as_text(tmp_path, capsys):
     path.write_text('age: "42"\nsex: male\nkidney: none\n', encoding="utf-8")
     assert main(["advise", str(path)]) == 2
     assert capsys.readouterr().err == (
-        f"{path}:1: age: geef een heel getal van 0 tot en met 120 zonder aanhalingstekens (zoals age: 42); "
+        f"{path}:1: age: geef een heel getal van 0 tot en met 120 zonder aanhalingstekens (zoals 42); "
         "gekregen: tekst tussen aanhalingstekens '42'\n")
     assert main(["advise", str(path), "--lang", "en"]) == 2
-    assert "without quotes (such as age: 42); got text in quotes '42'" in capsys.readouterr().err
+    assert "without quotes (such as 42); got text in quotes '42'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("number,nl", [
