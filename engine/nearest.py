@@ -5,8 +5,6 @@ list of forty ids to search. difflib's ratio is enough for ids of a few words.
 """
 from __future__ import annotations
 
-import difflib
-
 CUTOFF = 0.6  # difflib's default: close enough to be a typo, not a different word
 
 
@@ -16,6 +14,8 @@ def suggest(got: object, allowed: object) -> str | None:
     `got` may be a repr (`'cramps'`), as the condition checks give it; an exact match (the
     problem is elsewhere, such as the stage) suggests nothing.
     """
+    import difflib  # only when a line is written (a fast start otherwise)
+
     if not isinstance(got, str) or not isinstance(allowed, str):
         return None
     word = got[1:-1] if len(got) > 1 and got[0] == got[-1] and got[0] in "'\"" else got

@@ -7,7 +7,6 @@ imports inside their run functions, so `magnesium intake` shows its first questi
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import re
 import sys
@@ -148,11 +147,13 @@ def _options(parser: argparse.ArgumentParser) -> list[str]:
 
 def _meant(names: str, options: list[str]) -> str | None:
     """The known option closest to the first unknown one (`--not` -> `--note`), if one is close."""
+    from engine.nearest import suggest
+
     for word in names.split():
         if word.startswith("--"):
-            close = difflib.get_close_matches(word.partition("=")[0], options, n=1, cutoff=0.6)
+            close = suggest(word.partition("=")[0], ", ".join(options))
             if close:
-                return close[0]
+                return close
     return None
 
 

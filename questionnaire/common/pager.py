@@ -7,15 +7,15 @@ terminal its start would scroll away. The pager is $MAGNESIUM_PAGER, else $PAGER
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
 from typing import TextIO
 
 
 def show(text: str, stream: TextIO, pager: bool = True) -> None:
     """Write `text` (ending in a newline) to `stream`, through the pager where that helps."""
-    if pager and stream.isatty() and text.count("\n") >= shutil.get_terminal_size().lines:
+    if pager and stream.isatty() and text.count("\n") >= _lines(stream):
+        import shlex  # only when a pager is started (a fast start otherwise)
+        import subprocess
+
         command = os.environ.get("MAGNESIUM_PAGER") or os.environ.get("PAGER") or "less"
         try:
             process = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE,
@@ -29,3 +29,11 @@ def show(text: str, stream: TextIO, pager: bool = True) -> None:
             pass
         return
     stream.write(text)
+
+
+def _lines(stream: TextIO) -> int:
+    """The terminal's height (24 when it cannot be asked)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).lines
+    except (OSError, ValueError):
+        return 24
