@@ -59,6 +59,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             files TEXT NOT NULL
         )""",
     ),
+    (
+        # The practitioner's plans of an intake: a revision is a new version, the old ones are
+        # kept (what the client was told, and when, stays on record).
+        """CREATE TABLE plans (
+            intake INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            PRIMARY KEY (intake, version)
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version",
@@ -258,10 +269,31 @@ class IntakeStore:
         self._update(number, "follow_up = ?", (day.isoformat(),))
 
     def delete(self, number: int) -> None:
-        """Remove an intake for good: secure_delete overwrites its content in the file."""
+        """Remove an intake for good, with its plans: secure_delete overwrites them in the file."""
         with self._write() as con:
             if con.execute("DELETE FROM intake WHERE number = ?", (number,)).rowcount == 0:
                 raise self._unknown(number)
+            con.execute("DELETE FROM plans WHERE intake = ?", (number,))
+
+    def save_plan(self, number: int, plan: dict) -> int:
+        """Keep a new version of the intake's plan (the old ones stay); returns its version."""
+        with self._write() as con:
+            if con.execute("SELECT 1 FROM intake WHERE number = ?", (number,)).fetchone() is None:
+                raise self._unknown(number)
+            version = con.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE intake = ?",
+                                  (number,)).fetchone()[0]
+            con.execute("INSERT INTO plans (intake, version, created_at, plan) VALUES (?, ?, ?, ?)",
+                        (number, version, now().isoformat(), json.dumps(plan, ensure_ascii=False)))
+        return version
+
+    def plans(self, number: int) -> list[dict]:
+        """Every plan version of an intake, oldest first: {version, created_at, plan}."""
+        if self._version() < 3:  # a file of an older release, opened read-only (not migrated)
+            return []
+        with self._guard():
+            rows = self._con.execute("SELECT version, created_at, plan FROM plans WHERE intake = ? ORDER BY version",
+                                     (number,)).fetchall()
+        return [{"version": v, "created_at": at, "plan": json.loads(plan)} for v, at, plan in rows]
 
     def _update(self, number: int, assignments: str, params: tuple) -> None:
         with self._write() as con:
