@@ -170,3 +170,27 @@ def test_an_accepted_plan_keeps_the_advice_safe(adv, client, plan):  # noqa: F81
         if changes(item, advice):
             assert item["change_reason"] in REASONS
     assert sum(forms[i["form"]]["kind"] == "oral" for i in plan["items"]) <= 1
+
+
+def test_review_shows_the_latest_plan_and_its_changes_and_the_export_holds_every_version(intake, tmp_path, capsys):
+    cli(capsys, "plan", "1", "--from", plan_file(tmp_path, GOOD))
+    changed = "items:\n  - form: citrate\n    mg_per_day: 200\n    timing: avond\n    change_reason: other\n" \
+              "    change_note: slaapt beter\nnote: na twee weken bellen\n"
+    cli(capsys, "plan", "1", "--from", plan_file(tmp_path, changed))
+    assert "THE PRACTITIONER'S PLAN" in cli(capsys, "review", "1", "--lang", "en")[1]
+    page = tmp_path / "page.md"
+    assert cli(capsys, "review", "1", "--lang", "en", "--export", str(page))[0] == 0
+    section = page.read_text(encoding="utf-8").split("The practitioner's plan", 1)[1]
+    assert "Version 2 of " in section and "| Magnesium citrate | 200 mg elemental magnesium | — | avond | — |" \
+        " when | other: slaapt beter |" in section and "na twee weken bellen" in section
+    target = tmp_path / "record.json"
+    cli(capsys, "review", "1", "--export", str(target))
+    plans = json.loads(target.read_text(encoding="utf-8"))["plans"]
+    assert [p["version"] for p in plans] == [1, 2] and plans[0]["plan"]["items"][0]["mg_per_day"] == 250
+    html = tmp_path / "page.html"
+    cli(capsys, "review", "1", "--export", str(html))
+    assert 'class="s-plan' in html.read_text(encoding="utf-8")
+
+
+def test_review_without_a_plan_has_no_plan_section(intake, capsys):
+    assert "PLAN VAN DE THERAPEUT" not in cli(capsys, "review", "1")[1]

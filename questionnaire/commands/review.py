@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             return _list(store, args)
         intake = store.get(args.number)
         _KEPT[intake.rulebase_version] = store.rulebase_files(intake.rulebase_version)
+        _PLANS[intake.number] = store.plans(intake.number)
         if args.delete:
             return _delete(store, intake, args)
         _change(store, args, follow_up)
@@ -155,6 +156,8 @@ def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None
 # The rule files the store kept for an intake's rule-base version (None: not kept, an intake
 # saved before the store kept them), read once by run().
 _KEPT: dict[str, dict[str, str] | None] = {}
+# The plan versions the store kept for an intake, oldest first (read once by run()).
+_PLANS: dict[int, list[dict]] = {}
 
 
 def _day_advisor(intake: StoredIntake):
@@ -174,8 +177,9 @@ def _rendered(intake: StoredIntake, args: argparse.Namespace, fmt: str, colour: 
 
     advice, advice_lang = _advice(intake, args)
     day = _day_advisor(intake)
+    plans = _PLANS.get(intake.number) or [None]
     return render(intake.answers, advice, day.base if day else load(args.rules), args.lang, fmt, intake=intake,
-                  colour=colour, advice_lang=advice_lang)
+                  colour=colour, advice_lang=advice_lang, plan=plans[-1])
 
 
 def _advice(intake: StoredIntake, args: argparse.Namespace) -> tuple[dict, str]:
@@ -211,7 +215,8 @@ def _export(intake: StoredIntake, args: argparse.Namespace) -> None:
 
     path = Path(args.export).expanduser()
     fmt = EXPORTS[path.suffix.lower()]
-    text = (json.dumps(intake.record(), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
+    record = {**intake.record(), "plans": _PLANS.get(intake.number, [])}
+    text = (json.dumps(record, ensure_ascii=False, indent=2) + "\n" if fmt == "json"
             else _rendered(intake, args, fmt))
     try:
         write_private(path, text)

@@ -23,6 +23,7 @@ from engine.facts import current_elemental
 
 from ..common.formatting import printable, shown_number
 from .model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
+from .plan_section import plan_section
 from .summary_texts import SUMMARY_TEXTS, placement
 
 if TYPE_CHECKING:
@@ -43,12 +44,11 @@ class KeptIntake(Protocol):
     follow_up: str
 
 
-def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *,
-          intake: KeptIntake | None = None, today: date | None = None, advice_lang: str | None = None) -> Summary:
-    """The content of the summary; `today` is the date shown when the intake is not stored.
-
-    `advice_lang` is the language of the advice's own texts (warnings, timing): by default that
-    of the stored intake, or `lang` for advice just made.
+def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *, intake: KeptIntake | None = None,
+          today: date | None = None, advice_lang: str | None = None, plan: dict | None = None) -> Summary:
+    """The content of the summary; `today` is the date shown when the intake is not stored;
+    `plan` the latest plan the store kept. `advice_lang` is the language of the advice's own
+    texts (warnings, timing): by default that of the stored intake, or `lang` for advice just made.
     """
     advice_lang = advice_lang or (intake.lang if intake else lang)
     ctx = _Context(answers, advice, base, lang, intake, today or date.today(), advice_lang)
@@ -58,6 +58,7 @@ def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *,
         _profile(ctx),
         _reference(ctx),
         _recommendations(ctx),
+        plan_section(ctx, plan),
         _avoid(ctx),
         _other_warnings(ctx),
         _likelihood(ctx),
