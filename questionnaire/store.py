@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
@@ -70,6 +70,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (intake, version)
         )""",
     ),
+    (
+        # The practitioner's notes add up, each with its time; a note of an earlier release
+        # is kept as the first one, dated when the intake was reviewed (else when it was made).
+        """CREATE TABLE notes (
+            intake INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            text TEXT NOT NULL
+        )""",
+        "CREATE INDEX notes_intake ON notes (intake)",
+        """INSERT INTO notes (intake, created_at, text)
+           SELECT number, COALESCE(reviewed_at, created_at), note FROM intake WHERE note IS NOT NULL""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version",
@@ -92,6 +104,7 @@ class StoredIntake:
     note: str | None
     reviewed_at: str | None
     follow_up: str
+    notes: tuple[dict, ...] = ()  # every note, oldest first: {created_at, text}; `note` is the latest
 
     @property
     def blocked(self) -> bool:
@@ -256,7 +269,27 @@ class IntakeStore:
                                     (number,)).fetchone()
         if row is None:
             raise self._unknown(number)
-        return _stored(row)
+        return replace(_stored(row), notes=tuple(self._notes(number)))
+
+    def _notes(self, number: int) -> list[dict]:
+        if self._version() < 4:  # a file of an older release, opened read-only (not migrated)
+            return []
+        with self._guard():
+            rows = self._con.execute("SELECT created_at, text FROM notes WHERE intake = ? ORDER BY rowid",
+                                     (number,)).fetchall()
+        return [{"created_at": at, "text": text} for at, text in rows]
+
+    def add_note(self, number: int, text: str) -> None:
+        """Add a note with its time; the earlier ones stay (the latest is also `note`)."""
+        with self._write() as con:
+            if con.execute("UPDATE intake SET note = ? WHERE number = ?", (text, number)).rowcount == 0:
+                raise self._unknown(number)
+            con.execute("INSERT INTO notes (intake, created_at, text) VALUES (?, ?, ?)",
+                        (number, now().isoformat(), text))
+
+    def mark_new(self, number: int) -> None:
+        """Take 'reviewed' back (a review marked by mistake, or one to do again)."""
+        self._update(number, "status = 'new', reviewed_at = NULL", ())
 
     def set_note(self, number: int, note: str | None) -> None:
         """Replace the practitioner's note (None or an empty text clears it)."""
@@ -274,6 +307,7 @@ class IntakeStore:
             if con.execute("DELETE FROM intake WHERE number = ?", (number,)).rowcount == 0:
                 raise self._unknown(number)
             con.execute("DELETE FROM plans WHERE intake = ?", (number,))
+            con.execute("DELETE FROM notes WHERE intake = ?", (number,))
 
     def save_plan(self, number: int, plan: dict) -> int:
         """Keep a new version of the intake's plan (the old ones stay); returns its version."""

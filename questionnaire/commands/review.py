@@ -33,7 +33,7 @@ MAX_NOTE = 5000
 # file suffix -> a format of summary/formats.py, or json: the whole stored record
 EXPORTS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 _YES = ("j", "ja", "y", "yes")
-_CHANGES = ("note", "done", "follow_up", "export")
+_CHANGES = ("note", "done", "undone", "follow_up", "export")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,8 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("review", help="saved intakes: list, show, note, mark reviewed, export, delete")
     parser.add_argument("number", nargs="?", type=int, help="intake number (without it: the list of intakes)")
     parser.add_argument("--client", metavar="TEXT", help="list only intakes whose client contains TEXT")
-    parser.add_argument("--note", metavar="TEXT", help="keep this note with the intake (replaces the old one; '' clears it)")
+    parser.add_argument("--note", metavar="TEXT", help="add this note to the intake (notes add up, each with its time)")
     parser.add_argument("--done", action="store_true", help="mark the intake as reviewed")
+    parser.add_argument("--undone", action="store_true", help="take 'reviewed' back: the intake is new again")
     parser.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set the follow-up date")
     parser.add_argument("--export", metavar="FILE", help="write the summary to FILE: .html (print-ready), .md, or .json (the whole record)")
     parser.add_argument("--delete", action="store_true", help="erase the intake for good (asks first)")
@@ -69,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
         _PLANS[intake.number] = store.plans(intake.number)
         if args.delete:
             return _delete(store, intake, args)
+        if follow_up and follow_up < date.fromisoformat(intake.created_at[:10]):
+            raise BadInput([CommandProblem.about(PROG, "--follow-up", "follow_up_early", date=intake.created_at[:10],
+                                                 got=follow_up.isoformat())])
         _change(store, args, follow_up)
         if args.export:
             _export(store.get(args.number), args)
@@ -89,6 +93,10 @@ def _check(args: argparse.Namespace) -> date | None:
         found += [CommandProblem.about(PROG, option, "delete_alone", option=option) for option in given if option != "--delete"]
     if args.note is not None and len(args.note) > MAX_NOTE:
         found.append(CommandProblem.about(PROG, "--note", "note_long", max=MAX_NOTE, got=len(args.note)))
+    if args.note is not None and not args.note.strip():
+        found.append(CommandProblem.about(PROG, "--note", "note_empty"))
+    if args.done and args.undone:
+        found.append(CommandProblem.about(PROG, "--undone", "done_undone"))
     if args.export:
         found += _export_problems(args.export)
     follow_up = None
@@ -143,11 +151,14 @@ def _client(client: str | None, lang: str) -> str:
 def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None) -> None:
     number, lang = args.number, args.lang
     if args.note is not None:
-        store.set_note(number, args.note)
-        _tell("note_saved" if args.note else "note_cleared", lang, number=number)
+        store.add_note(number, args.note)
+        _tell("note_saved", lang, number=number)
     if args.done:
         store.mark_reviewed(number)
         _tell("marked_done", lang, number=number)
+    if args.undone:
+        store.mark_new(number)
+        _tell("marked_undone", lang, number=number)
     if follow_up:
         store.set_follow_up(number, follow_up)
         _tell("follow_up_set", lang, number=number, date=follow_up.isoformat())

@@ -23,6 +23,7 @@ from engine.facts import current_elemental
 
 from ..common.formatting import printable, shown_number
 from .model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
+from .notes_section import notes_section
 from .plan_section import plan_section
 from .summary_texts import SUMMARY_TEXTS, placement
 
@@ -53,7 +54,7 @@ def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *, inta
     advice_lang = advice_lang or (intake.lang if intake else lang)
     ctx = _Context(answers, advice, base, lang, intake, today or date.today(), advice_lang)
     sections = [
-        _note(ctx),
+        notes_section(ctx),
         _flags(ctx),
         _profile(ctx),
         _reference(ctx),
@@ -162,12 +163,6 @@ def _head(ctx: _Context) -> Fields:
         kept = ctx.advice_lang != ctx.lang  # the stored advice, whose own texts are in that language
         pairs.append((ctx.w("head_language"), ctx.w("language_texts_kept", language=language) if kept else language))
     return Fields(tuple(pairs))
-
-
-def _note(ctx: _Context) -> Section | None:
-    if not (ctx.intake and ctx.intake.note):
-        return None
-    return Section("note", ctx.w("note"), (Paragraph(printable(ctx.intake.note), preformatted=True),))
 
 
 def _flags(ctx: _Context) -> Section:
