@@ -117,3 +117,28 @@ def test_a_simple_plan_prints_on_one_a4_page(tmp_path, lang):
     assert ":CONSOLE" not in printed.stderr
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf.read_bytes())
     assert [(round(float(w)), round(float(h))) for w, h in boxes] == [A4_POINTS]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from engine.plan_check import accepted  # noqa: E402
+from strategies import answers  # noqa: E402
+from test_plan import PLANS  # noqa: E402
+
+_UNITS = st.fixed_dictionaries({"product_mg_per_unit": st.none() | st.integers(1, 500),
+                                "unit": st.sampled_from(["tablet", "capsule", "scoop", "ml"])})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(client=answers(), plan=PLANS, units=_UNITS, lang=st.sampled_from(["nl", "en"]))
+def test_the_handout_never_names_an_amount_above_the_plans(adv, client, plan, units, lang):
+    plan = {**plan, "items": [{**item, **units} for item in plan["items"]]}
+    advice = adv.advise(client, lang)
+    if not accepted(plan, advice, adv.base.forms):
+        return
+    kept = {"version": 1, "created_at": "2025-01-15T10:32:00+01:00", "plan": plan}
+    text = render_markdown(build_handout(client, advice, kept, "2025-03-16", adv.base, lang, PRACTICE))
+    highest = max((i["mg_per_day"] or 0 for i in plan["items"]), default=0)
+    assert all(int(mg) <= highest for mg in re.findall(r"(\d+) mg", text)), text
+    assert not any(rule in text for rule in advice["fired_rules"])  # no rule ids
