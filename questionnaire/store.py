@@ -103,7 +103,7 @@ class StoredIntake:
     status: str
     note: str | None
     reviewed_at: str | None
-    follow_up: str
+    follow_up: str | None  # None: no follow-up (cleared)
     notes: tuple[dict, ...] = ()  # every note, oldest first: {created_at, text}; `note` is the latest
 
     @property
@@ -298,8 +298,10 @@ class IntakeStore:
     def mark_reviewed(self, number: int) -> None:
         self._update(number, "status = 'reviewed', reviewed_at = ?", (now().isoformat(),))
 
-    def set_follow_up(self, number: int, day: date) -> None:
-        self._update(number, "follow_up = ?", (day.isoformat(),))
+    def set_follow_up(self, number: int, day: date | None) -> None:
+        """Set the follow-up date; None clears it (kept as '', the column is NOT NULL since the
+        first release, and rebuilding a table of health data for it is not worth the risk)."""
+        self._update(number, "follow_up = ?", (day.isoformat() if day else "",))
 
     def delete(self, number: int) -> None:
         """Remove an intake for good, with its plans: secure_delete overwrites them in the file."""
@@ -342,6 +344,7 @@ def _stored(row: tuple) -> StoredIntake:
     values = dict(zip(_COLUMNS, row))
     values["answers"] = json.loads(values["answers"])
     values["advice"] = json.loads(values["advice"])
+    values["follow_up"] = values["follow_up"] or None  # '': cleared (see set_follow_up)
     return StoredIntake(**values)
 
 

@@ -46,6 +46,8 @@ def test_handout_golden(adv, lang, fmt, suffix):
 def test_no_practice_no_words_about_it(adv):
     handout = build_handout(JANSEN, adv.advise(complete(JANSEN), "nl"), KEPT, "2025-03-16", adv.base, "nl")
     assert "Bel " not in render_markdown(handout) and "Praktijk" not in render_markdown(handout)
+    cleared = build_handout(JANSEN, adv.advise(complete(JANSEN), "nl"), KEPT, None, adv.base, "nl")
+    assert "Je volgende afspraak" not in render_markdown(cleared) and "Rond " not in render_markdown(cleared)
 
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:

@@ -81,3 +81,16 @@ def test_a_note_of_an_earlier_release_becomes_the_first_note(tmp_path):
     con.close()
     with open_store(str(path)) as store:
         assert store.get(1).notes == ({"created_at": "2025-01-15T10:00:00+01:00", "text": "oud"},)
+
+
+def test_follow_up_none_clears_it_everywhere(db, tmp_path, capsys):
+    assert cli(capsys, "review", "1", "--follow-up", "none")[2] == "intake 1: geen vervolgafspraak\n"
+    with open_store(str(db)) as store:
+        assert store.get(1).follow_up is None
+    assert cli(capsys, "review")[1].splitlines()[2].rstrip().endswith("—")
+    page = tmp_path / "page.md"
+    cli(capsys, "review", "1", "--export", str(page), "--lang", "en")
+    assert "Follow-up" in page.read_text(encoding="utf-8")
+    assert cli(capsys, "review", "1", "--follow-up", "2099-01-01")[0] == 0
+    with open_store(str(db)) as store:
+        assert store.get(1).follow_up == "2099-01-01"

@@ -34,6 +34,7 @@ MAX_NOTE = 5000
 EXPORTS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 _YES = ("j", "ja", "y", "yes")
 _CHANGES = ("note", "done", "undone", "follow_up", "export")
+NO_FOLLOW_UP = "none"  # --follow-up none clears the date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--note", metavar="TEXT", help="add this note to the intake (notes add up, each with its time)")
     parser.add_argument("--done", action="store_true", help="mark the intake as reviewed")
     parser.add_argument("--undone", action="store_true", help="take 'reviewed' back: the intake is new again")
-    parser.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set the follow-up date")
+    parser.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set the follow-up date ('none' clears it)")
     parser.add_argument("--export", metavar="FILE", help="write the summary to FILE: .html (print-ready), .md, or .json (the whole record)")
     parser.add_argument("--delete", action="store_true", help="erase the intake for good (asks first)")
     parser.add_argument("--yes", action="store_true", help="with --delete: do not ask (for scripts)")
@@ -100,7 +101,7 @@ def _check(args: argparse.Namespace) -> date | None:
     if args.export:
         found += _export_problems(args.export)
     follow_up = None
-    if args.follow_up is not None:
+    if args.follow_up is not None and args.follow_up != NO_FOLLOW_UP:
         try:
             follow_up = date.fromisoformat(args.follow_up)
         except ValueError:
@@ -135,7 +136,7 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
     header = tuple(COMMAND_TEXTS.say(k, args.lang) for k in ("list_number", "list_date", "list_client",
                                                              "list_blocked", "list_status", "list_follow_up"))
     rows = tuple((str(i.number), i.created_at[:16].replace("T", " "), _client(i.client, args.lang),
-                  w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"), i.follow_up) for i in intakes)
+                  w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"), i.follow_up or w("dash")) for i in intakes)
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
     sys.stdout.write("\n".join(table_lines(Table(header, rows), max(width, 60))) + "\n")
     return 0
@@ -162,6 +163,9 @@ def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None
     if follow_up:
         store.set_follow_up(number, follow_up)
         _tell("follow_up_set", lang, number=number, date=follow_up.isoformat())
+    elif args.follow_up == NO_FOLLOW_UP:
+        store.set_follow_up(number, None)
+        _tell("follow_up_cleared", lang, number=number)
 
 
 # The rule files the store kept for an intake's rule-base version (None: not kept, an intake

@@ -61,7 +61,7 @@ class _Words:
         return self.base.label("forms", form, self.lang)
 
 
-def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str, base: RuleBase, lang: str,
+def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str | None, base: RuleBase, lang: str,
                   practice: dict | None = None) -> Handout:
     """The handout of the latest plan (`kept`: {version, created_at, plan}) for one client."""
     w = _Words(base, lang)
@@ -78,11 +78,12 @@ def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str, base:
         parts.append(Part("eat", w("eat"), foods, columns=True))
     if kept["plan"]["items"]:
         parts.append(Part("too_much", w("too_much"), (w("too_much_mild"), w("too_much_serious"), w("too_much_112"))))
-    contact = [w("follow_up_on", date=w.day(follow_up))]
+    contact = [w("follow_up_on", date=w.day(follow_up))] if follow_up else []
     if practice:
         contact.append(w("practice", name=practice["name"], phone=practice["phone"]) if practice.get("phone")
                        else w("practice_no_phone", name=practice["name"]))
-    parts.append(Part("follow_up", w("follow_up"), tuple(contact), bullets=False))
+    if contact:
+        parts.append(Part("follow_up", w("follow_up"), tuple(contact), bullets=False))
     return Handout(lang, w("title"), tuple(head), tuple(parts), base.text("disclaimer", lang))
 
 

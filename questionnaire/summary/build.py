@@ -42,7 +42,7 @@ class KeptIntake(Protocol):
     status: str
     note: str | None
     reviewed_at: str | None
-    follow_up: str
+    follow_up: str | None
 
 
 def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *, intake: KeptIntake | None = None,
@@ -155,7 +155,7 @@ def _head(ctx: _Context) -> Fields:
         (ctx.w("head_intake"), str(intake.number)),
         (ctx.w("head_date"), ctx.moment(intake.created_at)),
         (ctx.w("head_status"), status),
-        (ctx.w("head_follow_up"), ctx.day(intake.follow_up)),
+        (ctx.w("head_follow_up"), ctx.day(intake.follow_up) if intake.follow_up else ctx.w("none")),
         (ctx.w("head_accepted"), accepted),
     ]
     if intake.lang != ctx.lang:
