@@ -9,6 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..store import StoredIntake
 
 PROG = "magnesium handout"
 OUTS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -51,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(intake: object, kept: dict, practice: dict | None, args: argparse.Namespace, fmt: str) -> str:
+def _render(intake: StoredIntake, kept: dict, practice: dict | None, args: argparse.Namespace, fmt: str) -> str:
     """The handout in the language asked for; the advice's own words (timing) made again in that
     language when the rule base is the one the intake was advised with, else left out."""
     from engine.advise import advisor
