@@ -303,6 +303,35 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "give a whole number from {lo} to {hi} without quotes (such as {number}); got text in quotes {got}",
     },
 
+    # --- a practitioner's plan (engine/plan_check.py) ------------------------------------
+    "plan_blocked": {
+        "nl": "laat items leeg; het advies is geblokkeerd ({reasons}), dus geen supplement",
+        "en": "leave items empty; the advice is blocked ({reasons}), so no supplement",
+    },
+    "plan_above_limit": {
+        "nl": "geef hoogstens {limit} mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: {got}",
+        "en": "give at most {limit} mg (the upper limit), or set doctor_agreed: true when the doctor agreed; got {got}",
+    },
+    "plan_doctor_first": {
+        "nl": "zet mg_per_day: null, of doctor_agreed: true als de arts akkoord is; het advies zegt: eerst de arts",
+        "en": "set mg_per_day: null, or doctor_agreed: true when the doctor agreed; the advice says: doctor first",
+    },
+    "plan_one_oral": {
+        "nl": "houd één vorm om in te nemen; {got} is een tweede",
+        "en": "keep one form to swallow; {got} is a second one",
+    },
+    "plan_form_unknown": {
+        "nl": "kies een van: {allowed}; gekregen: {got}",
+        "en": "choose one of: {allowed}; got {got}",
+    },
+    "plan_reason_needed": {
+        "nl": "geef change_reason ({allowed}); dit item wijkt af van het advies in: {what}",
+        "en": "give change_reason ({allowed}); this item differs from the advice in: {what}",
+    },
+    "plan_units_zero": {
+        "nl": "kies een product met hoogstens {mg} mg per eenheid; {per_unit} mg per eenheid is meer dan de dagelijkse hoeveelheid",
+        "en": "choose a product with at most {mg} mg a unit; {per_unit} mg a unit is more than the daily amount",
+    },
 }
 
 

@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
@@ -58,6 +58,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             files TEXT NOT NULL
         )""",
     ),
+    (
+        # The practitioner's plans of an intake: a revision is a new version, the old ones are
+        # kept (what the client was told, and when, stays on record).
+        """CREATE TABLE plans (
+            intake INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            PRIMARY KEY (intake, version)
+        )""",
+    ),
+    (
+        # The practitioner's notes add up, each with its time; a note of an earlier release
+        # is kept as the first one, dated when the intake was reviewed (else when it was made).
+        """CREATE TABLE notes (
+            intake INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            text TEXT NOT NULL
+        )""",
+        "CREATE INDEX notes_intake ON notes (intake)",
+        """INSERT INTO notes (intake, created_at, text)
+           SELECT number, COALESCE(reviewed_at, created_at), note FROM intake WHERE note IS NOT NULL""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version",
@@ -79,8 +102,9 @@ class StoredIntake:
     status: str
     note: str | None
     reviewed_at: str | None
-    follow_up: str
+    follow_up: str | None  # None: no follow-up (cleared)
     broken: str | None = None  # the column (answers, advice) that cannot be read; then both are {}
+    notes: tuple[dict, ...] = ()  # every note, oldest first: {created_at, text}; `note` is the latest
 
     @property
     def blocked(self) -> bool:
@@ -248,7 +272,27 @@ class IntakeStore:
         if intake.broken and not broken_too:
             raise BadInput([StoreProblem.about(str(self.path), "intake", "intake_unreadable",
                                                number=number, column=intake.broken)])
-        return intake
+        return replace(intake, notes=tuple(self._notes(number)))
+
+    def _notes(self, number: int) -> list[dict]:
+        if self._version() < 4:  # a file of an older release, opened read-only (not migrated)
+            return []
+        with self._guard():
+            rows = self._con.execute("SELECT created_at, text FROM notes WHERE intake = ? ORDER BY rowid",
+                                     (number,)).fetchall()
+        return [{"created_at": at, "text": text} for at, text in rows]
+
+    def add_note(self, number: int, text: str) -> None:
+        """Add a note with its time; the earlier ones stay (the latest is also `note`)."""
+        with self._write() as con:
+            if con.execute("UPDATE intake SET note = ? WHERE number = ?", (text, number)).rowcount == 0:
+                raise self._unknown(number)
+            con.execute("INSERT INTO notes (intake, created_at, text) VALUES (?, ?, ?)",
+                        (number, now().isoformat(), text))
+
+    def mark_new(self, number: int) -> None:
+        """Take 'reviewed' back (a review marked by mistake, or one to do again)."""
+        self._update(number, "status = 'new', reviewed_at = NULL", ())
 
     def set_note(self, number: int, note: str | None) -> None:
         """Replace the practitioner's note (None or an empty text clears it)."""
@@ -257,14 +301,38 @@ class IntakeStore:
     def mark_reviewed(self, number: int) -> None:
         self._update(number, "status = 'reviewed', reviewed_at = ?", (now().isoformat(),))
 
-    def set_follow_up(self, number: int, day: date) -> None:
-        self._update(number, "follow_up = ?", (day.isoformat(),))
+    def set_follow_up(self, number: int, day: date | None) -> None:
+        """Set the follow-up date; None clears it (kept as '', the column is NOT NULL since the
+        first release, and rebuilding a table of health data for it is not worth the risk)."""
+        self._update(number, "follow_up = ?", (day.isoformat() if day else "",))
 
     def delete(self, number: int) -> None:
-        """Remove an intake for good: secure_delete overwrites its content in the file."""
+        """Remove an intake for good, with its plans: secure_delete overwrites them in the file."""
         with self._write() as con:
             if con.execute("DELETE FROM intake WHERE number = ?", (number,)).rowcount == 0:
                 raise self._unknown(number)
+            con.execute("DELETE FROM plans WHERE intake = ?", (number,))
+            con.execute("DELETE FROM notes WHERE intake = ?", (number,))
+
+    def save_plan(self, number: int, plan: dict) -> int:
+        """Keep a new version of the intake's plan (the old ones stay); returns its version."""
+        with self._write() as con:
+            if con.execute("SELECT 1 FROM intake WHERE number = ?", (number,)).fetchone() is None:
+                raise self._unknown(number)
+            version = con.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE intake = ?",
+                                  (number,)).fetchone()[0]
+            con.execute("INSERT INTO plans (intake, version, created_at, plan) VALUES (?, ?, ?, ?)",
+                        (number, version, now().isoformat(), json.dumps(plan, ensure_ascii=False)))
+        return version
+
+    def plans(self, number: int) -> list[dict]:
+        """Every plan version of an intake, oldest first: {version, created_at, plan}."""
+        if self._version() < 3:  # a file of an older release, opened read-only (not migrated)
+            return []
+        with self._guard():
+            rows = self._con.execute("SELECT version, created_at, plan FROM plans WHERE intake = ? ORDER BY version",
+                                     (number,)).fetchall()
+        return [{"version": v, "created_at": at, "plan": json.loads(plan)} for v, at, plan in rows]
 
     def _update(self, number: int, assignments: str, params: tuple) -> None:
         with self._write() as con:
@@ -279,6 +347,7 @@ def _stored(row: tuple) -> StoredIntake:
     """One row as an intake; unreadable answers or advice (a damaged file, an edit by hand) make
     it `broken` with the reason, so one bad row never hides the others."""
     values = dict(zip(_COLUMNS, row))
+    values["follow_up"] = values["follow_up"] or None  # '': cleared (see set_follow_up)
     for column in ("answers", "advice"):
         try:
             values[column] = json.loads(values[column])

@@ -128,7 +128,7 @@ def test_note_done_and_follow_up(two, capsys):
     _, out, _ = cli(capsys, "review")
     assert "beoordeeld" in out.splitlines()[2] and "2030-05-01" in out.splitlines()[2]
     _, out, _ = cli(capsys, "review", "1")
-    assert "NOTITIE VAN DE THERAPEUT\n------------------------\nStart met citraat 250 mg" in out
+    assert "NOTITIE VAN DE THERAPEUT\n------------------------\n" in out and "\nStart met citraat 250 mg" in out
 
 
 def test_unknown_number_is_one_line_exit_2(two, capsys):

@@ -33,7 +33,8 @@ MAX_NOTE = 5000
 # file suffix -> a format of summary/formats.py, or json: the whole stored record
 EXPORTS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 _YES = ("j", "ja", "y", "yes")
-_CHANGES = ("note", "done", "follow_up", "export")
+_CHANGES = ("note", "done", "undone", "follow_up", "export")
+NO_FOLLOW_UP = "none"  # --follow-up none clears the date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,9 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("review", help="saved intakes: list, show, note, mark reviewed, export, delete")
     parser.add_argument("number", nargs="?", type=int, help="intake number (without it: the list of intakes)")
     parser.add_argument("--client", metavar="TEXT", help="list only intakes whose client contains TEXT")
-    parser.add_argument("--note", metavar="TEXT", help="keep this note with the intake (replaces the old one; '' clears it)")
+    parser.add_argument("--note", metavar="TEXT", help="add this note to the intake (notes add up, each with its time)")
     parser.add_argument("--done", action="store_true", help="mark the intake as reviewed")
-    parser.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set the follow-up date")
+    parser.add_argument("--undone", action="store_true", help="take 'reviewed' back: the intake is new again")
+    parser.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set the follow-up date ('none' clears it)")
     parser.add_argument("--export", metavar="FILE", help="write the summary to FILE: .html (print-ready), .md, or .json (the whole record)")
     parser.add_argument("--delete", action="store_true", help="erase the intake for good (asks first)")
     parser.add_argument("--yes", action="store_true", help="with --delete: do not ask (for scripts)")
@@ -67,8 +69,12 @@ def run(args: argparse.Namespace) -> int:
             return _list(store, args)
         intake = store.get(args.number, broken_too=args.delete)
         _KEPT[intake.rulebase_version] = store.rulebase_files(intake.rulebase_version)
+        _PLANS[intake.number] = store.plans(intake.number)
         if args.delete:
             return _delete(store, intake, args)
+        if follow_up and follow_up < date.fromisoformat(intake.created_at[:10]):
+            raise BadInput([CommandProblem.about(PROG, "--follow-up", "follow_up_early", date=intake.created_at[:10],
+                                                 got=follow_up.isoformat())])
         _change(store, args, follow_up)
         if args.export:
             _export(store.get(args.number), args)
@@ -89,10 +95,14 @@ def _check(args: argparse.Namespace) -> date | None:
         found += [CommandProblem.about(PROG, option, "delete_alone", option=option) for option in given if option != "--delete"]
     if args.note is not None and len(args.note) > MAX_NOTE:
         found.append(CommandProblem.about(PROG, "--note", "note_long", max=MAX_NOTE, got=len(args.note)))
+    if args.note is not None and not args.note.strip():
+        found.append(CommandProblem.about(PROG, "--note", "note_empty"))
+    if args.done and args.undone:
+        found.append(CommandProblem.about(PROG, "--undone", "done_undone"))
     if args.export:
         found += _export_problems(args.export)
     follow_up = None
-    if args.follow_up is not None:
+    if args.follow_up is not None and args.follow_up != NO_FOLLOW_UP:
         try:
             follow_up = date.fromisoformat(args.follow_up)
         except ValueError:
@@ -129,7 +139,7 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
     unreadable = COMMAND_TEXTS.say("list_unreadable", args.lang)
     rows = tuple((str(i.number), i.created_at[:16].replace("T", " "), _client(i.client, args.lang),
                   unreadable if i.broken else w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"),
-                  i.follow_up) for i in intakes)
+                  i.follow_up or w("dash")) for i in intakes)
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
     sys.stdout.write("\n".join(table_lines(Table(header, rows), max(width, 60))) + "\n")
     return 0
@@ -145,19 +155,27 @@ def _client(client: str | None, lang: str) -> str:
 def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None) -> None:
     number, lang = args.number, args.lang
     if args.note is not None:
-        store.set_note(number, args.note)
-        _tell("note_saved" if args.note else "note_cleared", lang, number=number)
+        store.add_note(number, args.note)
+        _tell("note_saved", lang, number=number)
     if args.done:
         store.mark_reviewed(number)
         _tell("marked_done", lang, number=number)
+    if args.undone:
+        store.mark_new(number)
+        _tell("marked_undone", lang, number=number)
     if follow_up:
         store.set_follow_up(number, follow_up)
         _tell("follow_up_set", lang, number=number, date=follow_up.isoformat())
+    elif args.follow_up == NO_FOLLOW_UP:
+        store.set_follow_up(number, None)
+        _tell("follow_up_cleared", lang, number=number)
 
 
 # The rule files the store kept for an intake's rule-base version (None: not kept, an intake
 # saved before the store kept them), read once by run().
 _KEPT: dict[str, dict[str, str] | None] = {}
+# The plan versions the store kept for an intake, oldest first (read once by run()).
+_PLANS: dict[int, list[dict]] = {}
 
 
 def _day_advisor(intake: StoredIntake):
@@ -177,10 +195,11 @@ def _rendered(intake: StoredIntake, args: argparse.Namespace, fmt: str, colour: 
 
     day = _day_advisor(intake)
     base = day.base if day else load(args.rules)  # their own errors are bad input already
+    plans = _PLANS.get(intake.number) or [None]
     try:
         advice, advice_lang = _advice(intake, args)
         return render(intake.answers, advice, base, args.lang, fmt, intake=intake, colour=colour,
-                      advice_lang=advice_lang)
+                      advice_lang=advice_lang, plan=plans[-1])
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as err:
         # readable JSON of the wrong shape (a damaged file, an edit by hand): one line, not a traceback
         raise BadInput([CommandProblem.about(PROG, "intake", "intake_incomplete", number=intake.number,
@@ -222,7 +241,8 @@ def _export(intake: StoredIntake, args: argparse.Namespace) -> None:
 
     path = Path(args.export).expanduser()
     fmt = EXPORTS[path.suffix.lower()]
-    text = (json.dumps(intake.record(), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
+    record = {**intake.record(), "plans": _PLANS.get(intake.number, [])}
+    text = (json.dumps(record, ensure_ascii=False, indent=2) + "\n" if fmt == "json"
             else _rendered(intake, args, fmt))
     try:
         write_private(path, text)

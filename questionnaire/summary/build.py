@@ -23,6 +23,8 @@ from engine.facts import current_elemental
 
 from ..common.formatting import printable, shown_number
 from .model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
+from .notes_section import notes_section
+from .plan_section import plan_section
 from .summary_texts import SUMMARY_TEXTS, placement
 
 if TYPE_CHECKING:
@@ -40,24 +42,24 @@ class KeptIntake(Protocol):
     status: str
     note: str | None
     reviewed_at: str | None
-    follow_up: str
+    follow_up: str | None
 
 
-def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *,
-          intake: KeptIntake | None = None, today: date | None = None, advice_lang: str | None = None) -> Summary:
-    """The content of the summary; `today` is the date shown when the intake is not stored.
-
-    `advice_lang` is the language of the advice's own texts (warnings, timing): by default that
-    of the stored intake, or `lang` for advice just made.
+def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *, intake: KeptIntake | None = None,
+          today: date | None = None, advice_lang: str | None = None, plan: dict | None = None) -> Summary:
+    """The content of the summary; `today` is the date shown when the intake is not stored;
+    `plan` the latest plan the store kept. `advice_lang` is the language of the advice's own
+    texts (warnings, timing): by default that of the stored intake, or `lang` for advice just made.
     """
     advice_lang = advice_lang or (intake.lang if intake else lang)
     ctx = _Context(answers, advice, base, lang, intake, today or date.today(), advice_lang)
     sections = [
-        _note(ctx),
+        notes_section(ctx),
         _flags(ctx),
         _profile(ctx),
         _reference(ctx),
         _recommendations(ctx),
+        plan_section(ctx, plan),
         _avoid(ctx),
         _other_warnings(ctx),
         _likelihood(ctx),
@@ -153,7 +155,7 @@ def _head(ctx: _Context) -> Fields:
         (ctx.w("head_intake"), str(intake.number)),
         (ctx.w("head_date"), ctx.moment(intake.created_at)),
         (ctx.w("head_status"), status),
-        (ctx.w("head_follow_up"), ctx.day(intake.follow_up)),
+        (ctx.w("head_follow_up"), ctx.day(intake.follow_up) if intake.follow_up else ctx.w("none")),
         (ctx.w("head_accepted"), accepted),
     ]
     if intake.lang != ctx.lang:
@@ -161,12 +163,6 @@ def _head(ctx: _Context) -> Fields:
         kept = ctx.advice_lang != ctx.lang  # the stored advice, whose own texts are in that language
         pairs.append((ctx.w("head_language"), ctx.w("language_texts_kept", language=language) if kept else language))
     return Fields(tuple(pairs))
-
-
-def _note(ctx: _Context) -> Section | None:
-    if not (ctx.intake and ctx.intake.note):
-        return None
-    return Section("note", ctx.w("note"), (Paragraph(printable(ctx.intake.note), preformatted=True),))
 
 
 def _flags(ctx: _Context) -> Section:

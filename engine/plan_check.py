@@ -1,0 +1,102 @@
+"""The safety promises of a practitioner's plan, held against the advice it was made from.
+
+The advice keeps its promises (promises.py); a plan is the practitioner's edit of it, and an
+edit must not undo them: nothing when the advice is blocked, no amount above the applied limit
+or where a doctor must look first unless the doctor agreed, one oral form at a time, forms the
+rule base knows, and a product count that never exceeds the plan's amount. These are pure
+functions on plain data (plan, advice, forms): the command turns each finding into an error
+line with the plan file's line, so this module knows nothing of files.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+REASONS = ("client_preference", "already_tried", "doctor_advice", "side_effects", "cost_or_availability", "other")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken promise: where in the plan (a path of keys and indexes), which key, why."""
+
+    path: tuple
+    key: str
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+def units_per_day(item: dict) -> int | None:
+    """Whole units a day that stay within the plan's amount (rounded down, never up)."""
+    mg, per_unit = item.get("mg_per_day"), item.get("product_mg_per_unit")
+    if mg is None or not per_unit:
+        return None
+    return math.floor(mg / per_unit + 1e-9)  # 300 / 100 is 3, not 2.9999
+
+
+def recommendation(advice: dict, form: str) -> dict | None:
+    """The advice's recommendation for a form, if it has one."""
+    return next((r for r in advice.get("recommendations", []) if r["form"] == form), None)
+
+
+def _same_amount(mg: float | None, advised: object) -> bool:
+    if isinstance(advised, list):
+        return mg is not None and advised[0] <= mg <= advised[1]
+    return mg == advised
+
+
+def changes(item: dict, advice: dict) -> list[str]:
+    """What of the item differs from the advice for its form ('form' when the advice lacks it)."""
+    rec = recommendation(advice, item["form"])
+    if rec is None:
+        return ["form"]
+    found = [] if _same_amount(item.get("mg_per_day"), rec["mg_per_day"]) else ["mg_per_day"]
+    found += [key for key in ("timing", "duration_days") if item.get(key) is not None and item[key] != rec.get(key)]
+    return found
+
+
+def _needs_doctor(advice: dict) -> bool:
+    return bool(advice.get("doctor_first")) or any(r.get("consult_doctor") for r in advice.get("recommendations", []))
+
+
+def _item(i: int, item: dict, advice: dict, forms: dict[str, dict], agreed: bool) -> list[Finding]:
+    """The promises one item breaks (its form is known)."""
+    path, mg, upper = ("items", i), item.get("mg_per_day"), advice.get("upper_limit_supplement_mg")
+    found = []
+    if mg is not None and not agreed and (upper is None or mg > upper):
+        found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_above_limit",
+                             {"limit": upper if upper is not None else 0, "got": mg}))
+    if mg is not None and not agreed and _needs_doctor(advice):
+        found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_doctor_first"))
+    if item.get("product_mg_per_unit") and mg is not None and units_per_day(item) == 0:
+        found.append(Finding(path + ("product_mg_per_unit",), "product_mg_per_unit", "plan_units_zero",
+                             {"per_unit": item["product_mg_per_unit"], "mg": mg}))
+    changed = changes(item, advice)
+    if changed and not item.get("change_reason"):
+        found.append(Finding(path, "change_reason", "plan_reason_needed",
+                             {"what": ", ".join(changed), "allowed": ", ".join(REASONS)}))
+    return found
+
+
+def findings(plan: dict, advice: dict, forms: dict[str, dict]) -> list[Finding]:
+    """Every promise the plan breaks, in the order of the file (empty: the plan may be kept)."""
+    items, agreed = plan.get("items", []), bool(plan.get("doctor_agreed"))
+    if advice.get("blocked") and items:
+        return [Finding(("items",), "items", "plan_blocked", {"reasons": ", ".join(advice.get("block_reasons", []))})]
+    found: list[Finding] = []
+    oral = 0
+    for i, item in enumerate(items):
+        if item["form"] not in forms:
+            found.append(Finding(("items", i, "form"), "form", "plan_form_unknown",
+                                 {"allowed": ", ".join(forms), "got": item["form"]}))
+            continue
+        if forms[item["form"]].get("kind") == "oral":
+            oral += 1
+            if oral > 1:
+                found.append(Finding(("items", i, "form"), "form", "plan_one_oral", {"got": item["form"]}))
+        found += _item(i, item, advice, forms, agreed)
+    return found
+
+
+def accepted(plan: dict, advice: dict, forms: dict[str, dict]) -> bool:
+    """Whether the plan keeps every promise."""
+    return not findings(plan, advice, forms)

@@ -1,0 +1,209 @@
+"""`magnesium plan N --from FILE`: the plan file's mistakes with their lines, the safety promises
+(engine/plan_check.py, also as properties over generated clients), and the versions kept."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import adv  # noqa: F401  (the session's advisor fixture)
+from engine.plan_check import REASONS, accepted, changes, findings, units_per_day
+from questionnaire.cli import main
+from strategies import CATALOGUE, answers
+
+JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
+          "kidney": "none", "complaints": ["muscle_cramps"], "medications": ["antibiotics"]}
+GOOD = """\
+items:
+  - form: citrate
+    mg_per_day: 250
+    product_mg_per_unit: 100
+    unit: tablet
+note: start met de avond
+"""
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "intakes.sqlite3"
+    monkeypatch.setenv("MAGNESIUM_DB", str(path))
+    return path
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def intake(db, tmp_path, capsys):
+    path = tmp_path / "jansen.yaml"
+    path.write_text(yaml.safe_dump(JANSEN), encoding="utf-8")
+    assert cli(capsys, "advise", str(path), "--save")[0] == 0
+    return 1
+
+
+def plan_file(tmp_path, text: str):
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_good_plan_is_kept_and_its_units_stay_within_the_amount(intake, tmp_path, capsys):
+    code, out, err = cli(capsys, "plan", "1", "--from", plan_file(tmp_path, GOOD))
+    assert (code, err) == (0, "intake 1: plan versie 1 opgeslagen\n")
+    assert out == "Magnesiumcitraat: 250 mg magnesium per dag; 2 × tablet van 100 mg = 200 mg per dag\n"
+
+
+def test_revising_makes_a_new_version_and_keeps_the_old(intake, db, tmp_path, capsys):
+    cli(capsys, "plan", "1", "--from", plan_file(tmp_path, GOOD))
+    code, _, err = cli(capsys, "plan", "1", "--from", plan_file(tmp_path, GOOD.replace("250", "200")), "--lang", "en")
+    assert (code, err) == (0, "intake 1: plan version 2 saved\n")
+    rows = sqlite3.connect(db).execute("SELECT intake, version, plan FROM plans ORDER BY version").fetchall()
+    assert [(r[0], r[1], json.loads(r[2])["items"][0]["mg_per_day"]) for r in rows] == [(1, 1, 250), (1, 2, 200)]
+
+
+def test_deleting_the_intake_deletes_its_plans(intake, db, tmp_path, capsys):
+    cli(capsys, "plan", "1", "--from", plan_file(tmp_path, GOOD))
+    assert cli(capsys, "review", "1", "--delete", "--yes")[0] == 0
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 0
+
+
+BROKEN = [
+    ("- citrate\n", ["1: file: schrijf een plan met items: (een lijst), en eventueel doctor_agreed: en note:; gekregen: ['citrate']"]),
+    ("note: x\n", ["1: items: geef items; het ontbreekt"]),
+    ("items: citrate\nplan: 1\n", [
+        "2: plan: gebruik alleen items, doctor_agreed, note; 'plan' kent een plan niet",
+        "1: items: geef een lijst van hoogstens 10 items (elk met form:); gekregen: 'citrate'"]),
+    ("items:\n  - citrate\n", ["2: items: geef een item als form:, mg_per_day:, ...; gekregen: 'citrate'"]),
+    ("items:\n  - form: citrate\n", ["2: mg_per_day: geef mg_per_day; het ontbreekt"]),
+    ("items:\n  - form: citrate\n    mg_per_day: -5\n    dose: 2\n", [
+        "4: dose: gebruik alleen form, mg_per_day, timing, duration_days, product_mg_per_unit, unit, change_reason, change_note; 'dose' kent een plan niet",
+        "3: mg_per_day: geef de milligram magnesium per dag, een getal boven 0 en hoogstens 5000, of null; gekregen: -5"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 200\n    unit: pill\n    duration_days: 0\n", [
+        "4: unit: geef product_mg_per_unit en unit samen; product_mg_per_unit ontbreekt",
+        "5: duration_days: geef een heel aantal dagen van 1 tot 3650; gekregen: 0",
+        "4: unit: kies een van: tablet, capsule, scoop, ml; gekregen: 'pill'"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 200\n    change_reason: other\ndoctor_agreed: yes\n", [
+        "4: change_note: geef change_note (een paar woorden) bij change_reason: other; het ontbreekt",
+        "5: doctor_agreed: geef true of false; gekregen: 'yes'"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 200\n    change_reason: because\n", [
+        "4: change_reason: kies een van: " + ", ".join(REASONS) + "; gekregen: 'because'"]),
+    # the safety promises (engine/plan_check.py, the engine's words)
+    ("items:\n  - form: citrate\n    mg_per_day: 400\n    change_reason: doctor_advice\n", [
+        "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: 400"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 200\n  - form: glycinate\n    mg_per_day: 100\n    change_reason: client_preference\n", [
+        "4: form: houd één vorm om in te nemen; glycinate is een tweede"]),
+    ("items:\n  - form: citraat\n    mg_per_day: 200\n", [
+        "2: form: kies een van: " + ", ".join(CATALOGUE["forms"]) + "; gekregen: citraat"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 300\n    duration_days: 30\n", [
+        "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: 300",
+        "2: change_reason: geef change_reason (" + ", ".join(REASONS) + "); dit item wijkt af van het advies in: mg_per_day, duration_days"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 100\n    product_mg_per_unit: 150\n    unit: tablet\n", [
+        "4: product_mg_per_unit: kies een product met hoogstens 100 mg per eenheid; 150 mg per eenheid is meer dan de dagelijkse hoeveelheid"]),
+]
+
+
+@pytest.mark.parametrize("text, lines", BROKEN, ids=range(len(BROKEN)))
+def test_a_broken_plan_is_bad_input_one_line_each_and_nothing_kept(intake, db, tmp_path, capsys, text, lines):
+    path = plan_file(tmp_path, text)
+    code, out, err = cli(capsys, "plan", "1", "--from", path)
+    assert (code, out) == (2, "")
+    assert err == "".join(f"{path}:{line}\n" for line in lines)
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 0
+
+
+def test_no_plan_for_a_blocked_advice_and_without_from_it_says_how(db, tmp_path, capsys):
+    path = tmp_path / "v.yaml"
+    path.write_text(yaml.safe_dump({"client": "de Vries", "age": 60, "sex": "male", "kidney": "problems"}))
+    cli(capsys, "advise", str(path), "--save")
+    plan = plan_file(tmp_path, "items:\n  - form: citrate\n    mg_per_day: 100\n    change_reason: other\n    change_note: x\n")
+    assert cli(capsys, "plan", "1", "--from", plan, "--lang", "en")[2] == (
+        f"{plan}:1: items: leave items empty; the advice is blocked (kidney_problems), so no supplement\n")
+    assert cli(capsys, "plan", "1", "--from", plan_file(tmp_path, "items: []\n"))[0] == 0
+    assert cli(capsys, "plan", "1")[2] == ("magnesium plan: --from: geef het planbestand: magnesium plan 1 --from "
+                                          "plan.yaml; zonder --from is er (nog) geen vraag-en-antwoord\n")
+
+
+def test_units_are_rounded_down_and_changes_are_named():
+    assert units_per_day({"mg_per_day": 300, "product_mg_per_unit": 100}) == 3
+    assert units_per_day({"mg_per_day": 299, "product_mg_per_unit": 100}) == 2
+    assert units_per_day({"mg_per_day": None, "product_mg_per_unit": 100}) is None
+    advice = {"recommendations": [{"form": "citrate", "mg_per_day": [100, 250], "timing": None, "duration_days": 60}]}
+    assert changes({"form": "citrate", "mg_per_day": 180}, advice) == []
+    assert changes({"form": "citrate", "mg_per_day": 300, "duration_days": 30}, advice) == ["mg_per_day", "duration_days"]
+    assert changes({"form": "malate", "mg_per_day": 100}, advice) == ["form"]
+
+
+FORMS = list(CATALOGUE["forms"])
+_ITEM = st.fixed_dictionaries({
+    "form": st.sampled_from(FORMS),
+    "mg_per_day": st.none() | st.integers(1, 1000),
+    "timing": st.none(), "duration_days": st.none() | st.integers(1, 120),
+    "product_mg_per_unit": st.none(), "unit": st.none(),
+    "change_reason": st.none() | st.sampled_from(REASONS), "change_note": st.just("x")})
+PLANS = st.fixed_dictionaries({"items": st.lists(_ITEM, max_size=3), "doctor_agreed": st.booleans(), "note": st.none()})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(client=answers(), plan=PLANS)
+def test_an_accepted_plan_keeps_the_advice_safe(adv, client, plan):  # noqa: F811
+    advice = adv.advise(client, "en")
+    forms = adv.base.forms
+    if not accepted(plan, advice, forms):
+        assert findings(plan, advice, forms)
+        return
+    if advice["blocked"]:
+        assert plan["items"] == []
+    upper = advice["upper_limit_supplement_mg"]
+    for item in plan["items"]:
+        mg = item["mg_per_day"]
+        if mg is not None and not plan["doctor_agreed"]:
+            assert upper is not None and mg <= upper
+            assert not advice["doctor_first"]
+            assert not any(r["consult_doctor"] for r in advice["recommendations"])
+        if changes(item, advice):
+            assert item["change_reason"] in REASONS
+    assert sum(forms[i["form"]]["kind"] == "oral" for i in plan["items"]) <= 1
+
+
+def test_review_shows_the_latest_plan_and_its_changes_and_the_export_holds_every_version(intake, tmp_path, capsys):
+    cli(capsys, "plan", "1", "--from", plan_file(tmp_path, GOOD))
+    changed = "items:\n  - form: citrate\n    mg_per_day: 200\n    timing: avond\n    change_reason: other\n" \
+              "    change_note: slaapt beter\nnote: na twee weken bellen\n"
+    cli(capsys, "plan", "1", "--from", plan_file(tmp_path, changed))
+    assert "THE PRACTITIONER'S PLAN" in cli(capsys, "review", "1", "--lang", "en")[1]
+    page = tmp_path / "page.md"
+    assert cli(capsys, "review", "1", "--lang", "en", "--export", str(page))[0] == 0
+    section = page.read_text(encoding="utf-8").split("The practitioner's plan", 1)[1]
+    assert "Version 2 of " in section and "| Magnesium citrate | 200 mg elemental magnesium | — | avond | — |" \
+        " when | other: slaapt beter |" in section and "na twee weken bellen" in section
+    target = tmp_path / "record.json"
+    cli(capsys, "review", "1", "--export", str(target))
+    plans = json.loads(target.read_text(encoding="utf-8"))["plans"]
+    assert [p["version"] for p in plans] == [1, 2] and plans[0]["plan"]["items"][0]["mg_per_day"] == 250
+    html = tmp_path / "page.html"
+    cli(capsys, "review", "1", "--export", str(html))
+    assert 'class="s-plan' in html.read_text(encoding="utf-8")
+
+
+def test_review_without_a_plan_has_no_plan_section(intake, capsys):
+    assert "PLAN VAN DE THERAPEUT" not in cli(capsys, "review", "1")[1]
+
+
+def test_the_readmes_plan_example_is_a_good_plan(adv, tmp_path):  # noqa: F811
+    from pathlib import Path
+
+    from engine.answers import complete
+    from questionnaire.plan.plan_file import load
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## The plan: what the client will take", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    _, plan = load(plan_file(tmp_path, example))
+    assert findings(plan, adv.advise(complete(JANSEN), "nl"), adv.base.forms) == []
+    assert units_per_day(plan["items"][0]) == 2
