@@ -36,3 +36,20 @@ def magnesium(*args: str, stdin: str | None = None, env: dict | None = None) -> 
     exe = BIN / "magnesium"
     return subprocess.run([str(exe), *args], input=stdin, capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=60)
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A private store for this test, found through MAGNESIUM_DB as a user would set it."""
+    path = tmp_path / "intakes.sqlite3"
+    monkeypatch.setenv("MAGNESIUM_DB", str(path))
+    return path
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    """`magnesium ARGS` in this process: its exit code, standard output and standard error."""
+    from questionnaire.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, magnesium
+from conftest import magnesium
 from engine.answers import complete
 from engine.conditions import holds
 from engine.explain import explain, stage_facts

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import magnesium
+from conftest import cli, magnesium
 from engine.answers import complete
-from questionnaire.cli import main
 from questionnaire.handout.content import build_handout
 from questionnaire.handout.render_html import render_html
 from questionnaire.handout.render_markdown import render_markdown
@@ -48,12 +47,6 @@ def test_no_practice_no_words_about_it(adv):
     assert "Bel " not in render_markdown(handout) and "Praktijk" not in render_markdown(handout)
     cleared = build_handout(JANSEN, adv.advise(complete(JANSEN), "nl"), KEPT, None, adv.base, "nl")
     assert "Je volgende afspraak" not in render_markdown(cleared) and "Rond " not in render_markdown(cleared)
-
-
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

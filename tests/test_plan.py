@@ -10,9 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import adv  # noqa: F401  (the session's advisor fixture)
+from conftest import cli
 from engine.plan_check import REASONS, accepted, changes, findings, units_per_day
-from questionnaire.cli import main
 from strategies import CATALOGUE, answers
 
 JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
@@ -25,19 +24,6 @@ items:
     unit: tablet
 note: start met de avond
 """
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    path = tmp_path / "intakes.sqlite3"
-    monkeypatch.setenv("MAGNESIUM_DB", str(path))
-    return path
-
-
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

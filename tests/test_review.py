@@ -10,25 +10,10 @@ import stat
 import pytest
 import yaml
 
-from conftest import BIN, magnesium
-from questionnaire.cli import main
+from conftest import BIN, cli, magnesium
 
 JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False, "kidney": "none", "complaints": ["muscle_cramps"]}
 DE_VRIES = {"client": "de Vries", "age": 60, "sex": "male", "kidney": "problems"}
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    """A private store for this test, found through MAGNESIUM_DB as a user would set it."""
-    path = tmp_path / "intakes.sqlite3"
-    monkeypatch.setenv("MAGNESIUM_DB", str(path))
-    return path
-
-
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def save(tmp_path, capsys, answers: dict, *extra: str) -> tuple[int, str, str]:

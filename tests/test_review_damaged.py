@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from test_review import DE_VRIES, JANSEN, cli, db, save  # noqa: F401 (db: the fixture)
+from conftest import cli
+from test_review import DE_VRIES, JANSEN, save
 
 OTHER = {**JANSEN, "client": "Pietersen"}
 

@@ -8,17 +8,11 @@ import sqlite3
 import pytest
 import yaml
 
-from questionnaire.cli import main
+from conftest import cli
 from questionnaire.store import MIGRATIONS, open_store
 
 JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
           "kidney": "none", "complaints": ["muscle_cramps"]}
-
-
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
