@@ -21,6 +21,7 @@ from questionary import Choice as Option
 from questionary.question import Question as _Question
 
 from .screen import QMARK, prompt, say, wrap
+from .stopped import Signalled, ending_prompt
 
 if TYPE_CHECKING:  # the engine is not needed for the first screen: keep it off the import path
     from .session import IntakeSession, Step
@@ -65,8 +66,19 @@ def _run(question: _Question, lists: bool = False) -> Any:
         def _back(event: Any) -> None:
             event.app.exit(exception=GoBack, style="class:aborting")
 
-    question.application.key_bindings = merge_key_bindings([question.application.key_bindings, keys])
-    return question.application.run(handle_sigint=False)
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+
+    def end(stop: Signalled) -> bool:
+        """End the running prompt with the stop, from its own loop (see stopped.ending_prompt)."""
+        loop = getattr(app, "loop", None)
+        if not app.is_running or loop is None or app.future is None or app.future.done():
+            return False
+        loop.call_soon_threadsafe(lambda: None if app.future.done() else app.exit(exception=stop, style="class:aborting"))
+        return True
+
+    with ending_prompt(end):
+        return app.run(handle_sigint=False)
 
 
 def asking(message: str, hint: str, lang: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import signal
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 # The signals that end the intake as Ctrl-C does (the names that exist on this platform).
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM", "SIGQUIT") if hasattr(signal, name))
@@ -43,17 +43,37 @@ class Signalled(KeyboardInterrupt):
 
 
 class _State:
-    """The first stop signal, and whether the answers are being kept (then nothing may interrupt)."""
+    """The first stop signal, whether the answers are being kept (then nothing may interrupt),
+    and how to end the prompt on screen, if one runs (see `ending_prompt`)."""
 
     signum: int | None = None
     keeping = False
+    end_prompt: Callable[[Signalled], bool] | None = None
 
 
 def _on_signal(signum: int, frame: object) -> None:
     if _State.keeping or _State.signum is not None:  # stopping already: let the answers be kept
         return
     _State.signum = signum
-    raise Signalled(signum)
+    stop = Signalled(signum)
+    if _State.end_prompt is not None and _State.end_prompt(stop):
+        return  # the prompt on screen ends itself with `stop`, on its own event loop
+    raise stop
+
+
+@contextmanager
+def ending_prompt(end: Callable[[Signalled], bool]) -> Iterator[None]:
+    """While a prompt runs, a stop signal ends it through `end` instead of raising mid-loop.
+
+    Raised inside the prompt's event loop the stop can land in the prompt's own exception
+    handler, which prints it and waits for Enter: the intake would hang. `end` returns False
+    when the prompt cannot take it (not running yet); then the stop is raised as before.
+    """
+    _State.end_prompt = end
+    try:
+        yield
+    finally:
+        _State.end_prompt = None
 
 
 @contextmanager
