@@ -294,10 +294,6 @@ class IntakeStore:
         """Take 'reviewed' back (a review marked by mistake, or one to do again)."""
         self._update(number, "status = 'new', reviewed_at = NULL", ())
 
-    def set_note(self, number: int, note: str | None) -> None:
-        """Replace the practitioner's note (None or an empty text clears it)."""
-        self._update(number, "note = ?", (note or None,))
-
     def mark_reviewed(self, number: int) -> None:
         self._update(number, "status = 'reviewed', reviewed_at = ?", (now().isoformat(),))
 

@@ -84,14 +84,14 @@ def test_list_filter_and_status_changes(tmp_path, answers_advice):
         store.save_intake({**answers, "client": None}, advice, "nl", None)
         assert [i.number for i in store.list_intakes("émile")] == [2]
         assert [i.number for i in store.list_intakes("JANS")] == [1]
-        store.set_note(2, "Start met citraat 250 mg")
+        store.add_note(2, "Start met citraat 250 mg")
         store.mark_reviewed(2)
         store.set_follow_up(2, date(2025, 6, 1))
         reviewed = store.get(2)
         assert (reviewed.status, reviewed.note, reviewed.follow_up) == ("reviewed", "Start met citraat 250 mg", "2025-06-01")
         assert reviewed.reviewed_at is not None
-        store.set_note(2, "")
-        assert store.get(2).note is None
+        store.add_note(2, "Na twee weken")
+        assert [n["text"] for n in store.get(2).notes] == ["Start met citraat 250 mg", "Na twee weken"]
         assert [i.status for i in store.list_intakes()] == ["new", "reviewed", "new"]
 
 
