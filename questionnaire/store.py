@@ -24,67 +24,17 @@ from engine.errors import BadInput
 from .common.clock import now
 from .common.private_files import private_files, private_folder, store_path
 from .common.texts import ProblemInBook, TextBook
+from .store_schema import MIGRATIONS, SCHEMA_VERSION
 
 STORE_TEXTS = TextBook(Path(__file__).with_name("store_texts.yaml"))
 DEFAULT_FOLLOW_UP_DAYS = 30
 BUSY_TIMEOUT_S = 30.0
 
-# Migrations: entry N brings the schema from version N to N + 1. Append only, never edit one
-# that has been released: files made by every earlier release must keep opening.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        """CREATE TABLE intake (
-            number INTEGER PRIMARY KEY AUTOINCREMENT,
-            created_at TEXT NOT NULL,
-            client TEXT,
-            lang TEXT NOT NULL CHECK (lang IN ('nl', 'en')),
-            answers TEXT NOT NULL,
-            advice TEXT NOT NULL,
-            rulebase_version TEXT NOT NULL,
-            accepted_at TEXT,
-            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'reviewed')),
-            note TEXT,
-            reviewed_at TEXT,
-            follow_up TEXT NOT NULL
-        )""",
-        "CREATE INDEX intake_client ON intake (client)",
-    ),
-    (
-        # The rule files of every rule-base version an intake was advised with, once per version
-        # (content-addressed: the version is a hash of the files), so an old advice can be
-        # shown, explained and compared with the rules of its day.
-        """CREATE TABLE rulebases (
-            version TEXT PRIMARY KEY,
-            files TEXT NOT NULL
-        )""",
-    ),
-    (
-        # The practitioner's plans of an intake: a revision is a new version, the old ones are
-        # kept (what the client was told, and when, stays on record).
-        """CREATE TABLE plans (
-            intake INTEGER NOT NULL,
-            version INTEGER NOT NULL,
-            created_at TEXT NOT NULL,
-            plan TEXT NOT NULL,
-            PRIMARY KEY (intake, version)
-        )""",
-    ),
-    (
-        # The practitioner's notes add up, each with its time; a note of an earlier release
-        # is kept as the first one, dated when the intake was reviewed (else when it was made).
-        """CREATE TABLE notes (
-            intake INTEGER NOT NULL,
-            created_at TEXT NOT NULL,
-            text TEXT NOT NULL
-        )""",
-        "CREATE INDEX notes_intake ON notes (intake)",
-        """INSERT INTO notes (intake, created_at, text)
-           SELECT number, COALESCE(reviewed_at, created_at), note FROM intake WHERE note IS NOT NULL""",
-    ),
-)
-SCHEMA_VERSION = len(MIGRATIONS)
 _COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version",
-            "accepted_at", "status", "note", "reviewed_at", "follow_up")
+            "accepted_at", "status", "note", "reviewed_at", "follow_up", "severities")
+_FOLLOW_UP_COLUMNS = ("number", "created_at", "lang", "answers", "severities", "plan_taken", "plan_version",
+                      "side_effects", "advice", "rulebase_version")
+_FOLLOW_UP_JSON = ("answers", "severities", "side_effects", "advice")
 
 
 @dataclass(frozen=True)
@@ -105,6 +55,7 @@ class StoredIntake:
     follow_up: str | None  # None: no follow-up (cleared)
     broken: str | None = None  # the column (answers, advice) that cannot be read; then both are {}
     notes: tuple[dict, ...] = ()  # every note, oldest first: {created_at, text}; `note` is the latest
+    severities: dict | None = None  # {complaint: 0-10} as rated at the intake; None: not asked (older release)
 
     @property
     def blocked(self) -> bool:
@@ -215,8 +166,10 @@ class IntakeStore:
                     con.execute(statement)
                 con.execute(f"PRAGMA user_version = {version + 1}")
 
-    def save_intake(self, answers: dict, advice: dict, lang: str, accepted_at: str | None) -> int:
-        """Store one intake with its advice; returns its number (1, 2, 3, ... never reused)."""
+    def save_intake(self, answers: dict, advice: dict, lang: str, accepted_at: str | None,
+                    severities: dict | None = None) -> int:
+        """Store one intake with its advice (and the severities of its complaints, beside the
+        contract answers); returns its number (1, 2, 3, ... never reused)."""
         created = now()
         row = {
             "created_at": created.isoformat(),
@@ -227,15 +180,20 @@ class IntakeStore:
             "rulebase_version": advice["rulebase_version"],
             "accepted_at": accepted_at,
             "follow_up": follow_up_date(created.date(), advice).isoformat(),
+            "severities": json.dumps(severities or {}, ensure_ascii=False),
         }
+        with self._write() as con:
+            self._keep_rulebase(con, row["rulebase_version"])
+            return self._insert(con, row)
+
+    def _keep_rulebase(self, con: sqlite3.Connection, version: str) -> None:
+        """The rule files of an advice's version, once, so it can be shown and explained later."""
         from engine.rulebase import files_of  # here, not at the top: the intake's first screen stays fast
 
-        files = files_of(row["rulebase_version"])
-        with self._write() as con:
-            if files is not None:
-                con.execute("INSERT OR IGNORE INTO rulebases (version, files) VALUES (?, ?)",
-                            (row["rulebase_version"], json.dumps(files, ensure_ascii=False)))
-            return self._insert(con, row)
+        files = files_of(version)
+        if files is not None:
+            con.execute("INSERT OR IGNORE INTO rulebases (version, files) VALUES (?, ?)",
+                        (version, json.dumps(files, ensure_ascii=False)))
 
     def rulebase_files(self, version: str) -> dict[str, str] | None:
         """The rule files ({name: text}) of a rule-base version, if an intake was saved with it."""
@@ -253,7 +211,7 @@ class IntakeStore:
     def list_intakes(self, client: str | None = None) -> list[StoredIntake]:
         """Every intake, oldest first; `client` keeps those whose client contains it (any case)."""
         with self._guard():
-            rows = self._con.execute(f"SELECT {', '.join(_COLUMNS)} FROM intake ORDER BY number").fetchall()
+            rows = self._con.execute(f"SELECT {self._columns()} FROM intake ORDER BY number").fetchall()
         found = [_stored(row) for row in rows]
         if client:
             wanted = client.casefold()
@@ -264,7 +222,7 @@ class IntakeStore:
         """One intake; an unknown number is bad input (exit 2), and so is one whose stored answers
         or advice cannot be read, unless `broken_too` (to delete it, which needs neither)."""
         with self._guard():
-            row = self._con.execute(f"SELECT {', '.join(_COLUMNS)} FROM intake WHERE number = ?",
+            row = self._con.execute(f"SELECT {self._columns()} FROM intake WHERE number = ?",
                                     (number,)).fetchone()
         if row is None:
             raise self._unknown(number)
@@ -273,6 +231,10 @@ class IntakeStore:
             raise BadInput([StoreProblem.about(str(self.path), "intake", "intake_unreadable",
                                                number=number, column=intake.broken)])
         return replace(intake, notes=tuple(self._notes(number)))
+
+    def _columns(self) -> str:
+        """The intake's columns; a file of an older release, opened read-only, has no severities."""
+        return ", ".join(c if c != "severities" or self._version() >= 5 else "NULL" for c in _COLUMNS)
 
     def _notes(self, number: int) -> list[dict]:
         if self._version() < 4:  # a file of an older release, opened read-only (not migrated)
@@ -307,8 +269,8 @@ class IntakeStore:
         with self._write() as con:
             if con.execute("DELETE FROM intake WHERE number = ?", (number,)).rowcount == 0:
                 raise self._unknown(number)
-            con.execute("DELETE FROM plans WHERE intake = ?", (number,))
-            con.execute("DELETE FROM notes WHERE intake = ?", (number,))
+            for table in ("plans", "notes", "follow_ups"):
+                con.execute(f"DELETE FROM {table} WHERE intake = ?", (number,))
 
     def save_plan(self, number: int, plan: dict) -> int:
         """Keep a new version of the intake's plan (the old ones stay); returns its version."""
@@ -330,6 +292,39 @@ class IntakeStore:
                                      (number,)).fetchall()
         return [{"version": v, "created_at": at, "plan": json.loads(plan)} for v, at, plan in rows]
 
+    def save_follow_up(self, number: int, follow_up: dict) -> int:
+        """Keep a follow-up of an intake ({lang, answers, severities, plan_taken, plan_version,
+        side_effects, advice}); returns its number (1, 2, ... per intake)."""
+        row = {**follow_up, "created_at": now().isoformat(), "rulebase_version": follow_up["advice"]["rulebase_version"]}
+        row.update({column: json.dumps(row[column], ensure_ascii=False) for column in _FOLLOW_UP_JSON})
+        with self._write() as con:
+            if con.execute("SELECT 1 FROM intake WHERE number = ?", (number,)).fetchone() is None:
+                raise self._unknown(number)
+            row["number"] = con.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM follow_ups WHERE intake = ?",
+                                        (number,)).fetchone()[0]
+            self._keep_rulebase(con, row["rulebase_version"])
+            names = ", ".join(("intake", *_FOLLOW_UP_COLUMNS))
+            marks = ", ".join(f":{name}" for name in ("intake", *_FOLLOW_UP_COLUMNS))
+            con.execute(f"INSERT INTO follow_ups ({names}) VALUES ({marks})", {**row, "intake": number})
+        return row["number"]
+
+    def follow_ups(self, number: int) -> list[dict]:
+        """Every follow-up of an intake, oldest first, as plain data (the JSON export's shape)."""
+        if self._version() < 5:  # a file of an older release, opened read-only (not migrated)
+            return []
+        with self._guard():
+            rows = self._con.execute(f"SELECT {', '.join(_FOLLOW_UP_COLUMNS)} FROM follow_ups WHERE intake = ? "
+                                     "ORDER BY number", (number,)).fetchall()
+        found = [dict(zip(_FOLLOW_UP_COLUMNS, row)) for row in rows]
+        return [{**f, **{column: json.loads(f[column]) for column in _FOLLOW_UP_JSON}} for f in found]
+
+    def with_follow_ups(self) -> set[int]:
+        """The intakes that have a follow-up (marked in the list)."""
+        if self._version() < 5:
+            return set()
+        with self._guard():
+            return {row[0] for row in self._con.execute("SELECT DISTINCT intake FROM follow_ups")}
+
     def _update(self, number: int, assignments: str, params: tuple) -> None:
         with self._write() as con:
             if con.execute(f"UPDATE intake SET {assignments} WHERE number = ?", (*params, number)).rowcount == 0:
@@ -344,6 +339,11 @@ def _stored(row: tuple) -> StoredIntake:
     it `broken` with the reason, so one bad row never hides the others."""
     values = dict(zip(_COLUMNS, row))
     values["follow_up"] = values["follow_up"] or None  # '': cleared (see set_follow_up)
+    try:  # intake data beside the answers: unreadable or absent, the intake shows without it
+        found = json.loads(values["severities"]) if values["severities"] else None
+    except (TypeError, ValueError, RecursionError):
+        found = None
+    values["severities"] = found if isinstance(found, dict) else None
     for column in ("answers", "advice"):
         try:
             values[column] = json.loads(values[column])

@@ -21,8 +21,8 @@ def intake(book, adv):
 
 
 ADULT = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
-         "kidney": "none", "complaints": ["muscle_cramps", "menstrual_pain"], "conditions": [],
-         "medications": [], "takes_magnesium": False, "symptoms_muscles": ["tics"], "symptoms_mind": [],
+         "kidney": "none", "complaints": ["muscle_cramps", "menstrual_pain"], "severity": {"muscle_cramps": 6},
+         "conditions": [], "medications": [], "takes_magnesium": False, "symptoms_muscles": ["tics"], "symptoms_mind": [],
          "symptoms_belly": [], "symptoms_heart": [], "symptoms_other": ["pms"]}
 
 

@@ -11,7 +11,7 @@ from questionnaire.commands import intake as cmd_intake
 from questionnaire.intake import answers_file, first_screen, prompts, resume_file
 
 ANSWERS = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False, "breastfeeding": False,
-           "kidney": "none", "complaints": ["muscle_cramps"], "conditions": [], "medications": [],
+           "kidney": "none", "complaints": ["muscle_cramps"], "severity": {"muscle_cramps": 5}, "conditions": [], "medications": [],
            "takes_magnesium": False, "symptoms_muscles": [], "symptoms_mind": [], "symptoms_belly": [],
            "symptoms_heart": [], "symptoms_other": []}
 ACCEPTED = "2026-01-01T10:00:00+01:00"
@@ -21,9 +21,9 @@ ACCEPTED = "2026-01-01T10:00:00+01:00"
 def args(tmp_path, monkeypatch):
     """An intake resumed with every answer given, so only the review (accepted) is left."""
     monkeypatch.setattr(prompts, "check_answers", lambda session, lang: None)
-    monkeypatch.setattr(first_screen, "welcome", lambda lang, rules, where, resume: (True, dict(ANSWERS), ACCEPTED))
+    monkeypatch.setattr(first_screen, "welcome", lambda lang, rules, where, resume, follow_up=False: (True, dict(ANSWERS), ACCEPTED))
     return argparse.Namespace(lang="en", out=str(tmp_path / "a.yaml"), db=str(tmp_path / "store.sqlite3"),
-                              rules=None, resume=True, show_advice=False)
+                              rules=None, resume=True, show_advice=False, follow_up=None)
 
 
 def interview(args) -> int:

@@ -18,6 +18,7 @@ from questionnaire.intake.screen import texts
 
 BIN = Path(sys.executable).parent
 UP, DOWN, ENTER, SPACE, CTRL_C, BACKSPACE = "\x1b[A", "\x1b[B", "\r", " ", "\x03", "\x7f"
+RIGHT, LEFT = "\x1b[C", "\x1b[D"
 PROMPT = "\\?\x1b\\[0;1m [^\x1b]*"  # questionary's "? " before a question: the prompt is on screen
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 LOCAL_ZONE = "XYZ-3"  # a local time zone three hours east of UTC (POSIX TZ: no zone files needed)
@@ -76,8 +77,10 @@ def dutch_profile(client: Client) -> None:
 
 
 def dutch_rest(client: Client) -> None:
-    """From the complaints to the last list, ticking cramps and sleep, an acid blocker, citrate."""
+    """From the complaints to the last list, ticking cramps (severity 7) and sleep (skipped), an acid
+    blocker, citrate."""
     client.answer("Welke klachten", SPACE, DOWN, SPACE, ENTER)
+    client.answer("Hoeveel last", "7", ENTER)
     client.answer("Welke van deze dingen gelden voor jou", ENTER)
     client.answer("medicijnen gebruik", DOWN, SPACE, ENTER)
     client.answer("al magnesium", UP, ENTER)
@@ -107,6 +110,8 @@ def test_a_whole_intake_in_dutch(tmp_path, adv):
     assert status == 0, screen
     assert "Magnesium nu: Ja, Magnesiumcitraat, 200 mg per dag" in review
     assert "Medicijnen: Maagzuurremmers (zoals omeprazol of pantoprazol)" in review
+    assert "Klachten: Spierkrampen, Slecht slapen\r\n  Hoeveel last: Spierkrampen 7\r\n" in review
+    assert "✓ Hoeveel last heb je van elke klacht? Spierkrampen 7" in screen
     assert "Dank je wel, je bent klaar!" in screen and "opgeslagen als intake 1" in screen
     assert "Traceback" not in screen and "Use arrow keys" not in screen and "selections" not in screen
     answers, advice = checked(out, adv)
@@ -116,6 +121,7 @@ def test_a_whole_intake_in_dutch(tmp_path, adv):
     assert {w["id"] for w in advice["warnings"]} >= {"acid_inhibitors"}
     with open_store(str(tmp_path / "store.sqlite3")) as store:
         saved = store.get(1)
+    assert saved.severities == {"muscle_cramps": 7}  # beside the answers, not in the answers file
     assert saved.created_at.endswith("+03:00") and saved.accepted_at.endswith("+03:00")  # both local time
 
 
@@ -128,6 +134,7 @@ def test_a_whole_intake_in_english_with_the_advice_shown(tmp_path, adv):
     client.answer("kidney problems", UP, UP, ENTER)
     client.answer("measured your kidney function", ENTER)  # no: the doctor looks first
     client.answer("Which complaints", *[DOWN] * 11, SPACE, ENTER)  # migraine
+    client.answer("How much trouble", ENTER)  # optional: skipped
     client.answer("apply to you", ENTER)
     client.answer("medicines do you take", DOWN, DOWN, SPACE, ENTER)  # water pills
     client.answer("take magnesium now", ENTER)
@@ -330,17 +337,19 @@ def test_ctrl_c_in_the_middle_then_resume_finishes_it(tmp_path, adv):
     client = start(tmp_path, "--out", str(out))
     dutch_profile(client)
     client.answer("Welke klachten", SPACE, DOWN, SPACE, ENTER)
+    client.answer("Hoeveel last", RIGHT, RIGHT, RIGHT, DOWN, "9", ENTER)
     client.answer("Welke van deze dingen gelden voor jou", CTRL_C)
     status, screen = client.finish()
     assert status == 130 and "Traceback" not in screen
     saved = Path(f"{out}.resume")
     assert f"\r\n  magnesium intake --resume --out {out}\r\n" in screen and not out.exists()
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
-    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["answers"]["complaints"] == ["muscle_cramps",
-                                                                                          "sleep_problems"]
+    waiting = yaml.safe_load(saved.read_text(encoding="utf-8"))["answers"]
+    assert waiting["complaints"] == ["muscle_cramps", "sleep_problems"]
+    assert waiting["severity"] == {"muscle_cramps": 2, "sleep_problems": 9}  # kept with the answers
     client = start(tmp_path, "--resume", "--out", str(out))
     skipped = client.answer("Welke van deze dingen gelden voor jou", ENTER)
-    assert "Hoe oud" not in skipped and "Vraag 8 van" in skipped
+    assert "Hoe oud" not in skipped and "Vraag 9 van" in skipped
     client.answer("medicijnen gebruik", DOWN, SPACE, ENTER)
     client.answer("al magnesium", UP, ENTER)
     client.answer("Welke soort", DOWN, ENTER)
@@ -354,7 +363,9 @@ def test_ctrl_c_in_the_middle_then_resume_finishes_it(tmp_path, adv):
     status, screen = client.finish()
     assert status == 0, screen
     answers, _ = checked(out, adv)
-    assert answers == EXPECTED_NL and not saved.exists()
+    assert answers == EXPECTED_NL and not saved.exists()  # the answers file: the contract's keys only
+    with open_store(str(tmp_path / "store.sqlite3")) as store:
+        assert store.get(1).severities == {"muscle_cramps": 2, "sleep_problems": 9}
 
 
 def test_standard_input_not_a_terminal_is_refused(tmp_path):

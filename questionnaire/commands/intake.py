@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from engine.errors import BadInput
 
@@ -35,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--resume", action="store_true", help="carry on with an intake that was interrupted")
     parser.add_argument("--show-advice", action="store_true",
                         help="print the summary of the advice at the end, for the practitioner beside the client")
+    parser.add_argument("--follow-up", metavar="N", type=int,
+                        help="the follow-up of stored intake N: the complaints again, the plan, side effects")
     add_db(parser)
     add_common(parser)
     parser.set_defaults(run=run)
@@ -47,9 +50,22 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from ..intake import answers_file, resume_file
 
+    if args.follow_up is not None:
+        from . import _follow_up
+
+        _follow_up.check(args)  # the intake exists, no option that belongs to a new intake
     answers_file.check_free(args.out)
-    resume_file.check_folder(resume_file.resume_path(args.out, args.db), args.out, args.db)
+    resume_file.check_folder(_resume_path(args), args.out, args.db)
     return intake(args)
+
+
+def _resume_path(args: argparse.Namespace) -> Path:
+    """Where an interrupted intake (or follow-up of intake N) waits."""
+    from ..intake import resume_file
+
+    if args.follow_up is not None:
+        return resume_file.follow_up_path(args.db, args.follow_up)
+    return resume_file.resume_path(args.out, args.db)
 
 
 def _terminal(stream: object) -> bool:
@@ -65,8 +81,9 @@ def intake(args: argparse.Namespace) -> int:
     from ..intake import resume_file
     from ..intake.stopped import IntakeStopped, catching_signals, keeping
 
-    where = resume_file.resume_path(args.out, args.db)
-    resume_file.adopt_legacy(where, args.out, args.db)
+    where = _resume_path(args)
+    if args.follow_up is None:
+        resume_file.adopt_legacy(where, args.out, args.db)
     with catching_signals():
         try:
             return _welcome_then_ask(args, where)
@@ -84,6 +101,10 @@ def _welcome_then_ask(args: argparse.Namespace, where: Path) -> int:
     from ..intake import first_screen
     from ..intake.prompts import show
 
+    if args.follow_up is not None:
+        from . import _follow_up
+
+        return _follow_up.welcome_then_ask(args, where, conclude)
     agreed, saved, accepted = first_screen.welcome(args.lang, args.rules, where, args.resume)
     if not agreed:
         show(say("declined", args.lang))
@@ -102,11 +123,17 @@ def _welcome_then_ask(args: argparse.Namespace, where: Path) -> int:
         show()
         show(say("resuming", args.lang))
     interview(session, args.lang)
-    return _conclude(args, where, session, base)
+
+    def keep() -> Callable[[], int]:
+        answers, advice = _finish(args, session, base)
+        return partial(_thank, args, answers, advice, base)
+
+    return conclude(args, where, session, keep)
 
 
-def _conclude(args: argparse.Namespace, where: Path, session: IntakeSession, base: RuleBase) -> int:
-    """Keep the answers, with the resume file as a safety net until they are kept.
+def conclude(args: argparse.Namespace, where: Path, session: IntakeSession, keep: Callable[[], Callable[[], int]]) -> int:
+    """Keep the answers (`keep`, which returns the closing screen), with the resume file as a
+    safety net until they are kept.
 
     The resume file is written before anything can wait or fail (the store may be busy for up to
     30 s), so a Ctrl-C or a store error there loses nothing: the client is told where the answers
@@ -122,7 +149,7 @@ def _conclude(args: argparse.Namespace, where: Path, session: IntakeSession, bas
     except OSError:  # not yet lost: kept below, or shown on the screen if that fails too
         parked = False
     try:
-        answers, advice = _finish(args, session, base)
+        close = keep()
     except (KeyboardInterrupt, EOFError):  # while the store waits
         raise IntakeStopped(session.answered, session.accepted, parked, total) from None
     except BadInput as err:
@@ -132,7 +159,7 @@ def _conclude(args: argparse.Namespace, where: Path, session: IntakeSession, bas
         _put_aside(args, where, session.answered, session.accepted, parked, total)
         return 2
     where.unlink(missing_ok=True)
-    return _thank(args, answers, advice, base)
+    return close()
 
 
 def _put_aside(args: argparse.Namespace, where: Path, answered: dict, accepted: str, parked: bool,
@@ -199,6 +226,7 @@ def again(args: argparse.Namespace) -> str:
     words += ["--rules", args.rules] if args.rules else []
     words += ["--db", args.db] if args.db else []
     words += ["--show-advice"] if args.show_advice else []
+    words += ["--follow-up", str(args.follow_up)] if args.follow_up is not None else []
     return shlex.join(words)
 
 
@@ -213,11 +241,11 @@ def _finish(args: argparse.Namespace, session: IntakeSession, base: RuleBase) ->
     adv = Advisor(base)
     answers = adv.check(Document("<intake>", ordered))
     advice = adv.advise(answers, args.lang)
-    _keep(args, ordered, answers, advice, session.accepted)
+    _keep(args, ordered, answers, advice, session)
     return answers, advice
 
 
-def _keep(args: argparse.Namespace, ordered: dict, answers: dict, advice: dict, accepted: str) -> None:
+def _keep(args: argparse.Namespace, ordered: dict, answers: dict, advice: dict, session: IntakeSession) -> None:
     """Write the --out file (the contract's answers, as given) and save the intake in the store.
 
     When the store fails or the client stops while it waits, the --out file just written is
@@ -230,7 +258,8 @@ def _keep(args: argparse.Namespace, ordered: dict, answers: dict, advice: dict, 
         answers_file.write(args.out, ordered)
     try:
         with store.open_store(args.db) as kept:
-            number = kept.save_intake(answers, advice, args.lang, accepted_at=accepted)
+            number = kept.save_intake(answers, advice, args.lang, accepted_at=session.accepted,
+                                      severities=session.severities())
     except BaseException:
         if args.out:
             Path(args.out).unlink(missing_ok=True)

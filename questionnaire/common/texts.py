@@ -64,3 +64,7 @@ class ProblemInBook(Problem):
 
     def message(self, lang: str) -> str:
         return self.book.say("err_" + self.code, lang, **dict(self.params))
+
+
+# Safety words the client reads in more than one room (the handout, a follow-up's closing screen).
+SAFETY_TEXTS = TextBook(Path(__file__).with_name("safety_texts.yaml"))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from engine.plan_check import recommendation, units_per_day
 
 from ..common.formatting import printable, shown_number
+from ..common.texts import SAFETY_TEXTS
 from .handout_texts import HANDOUT_TEXTS
 
 if TYPE_CHECKING:
@@ -77,7 +78,8 @@ def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str | None
     if foods:
         parts.append(Part("eat", w("eat"), foods, columns=True))
     if kept["plan"]["items"]:
-        parts.append(Part("too_much", w("too_much"), (w("too_much_mild"), w("too_much_serious"), w("too_much_112"))))
+        parts.append(Part("too_much", w("too_much"), (w("too_much_mild"), w("too_much_serious"),
+                                                       SAFETY_TEXTS.say("too_much_112", lang))))
     contact = [w("follow_up_on", date=w.day(follow_up))] if follow_up else []
     if practice:
         contact.append(w("practice", name=practice["name"], phone=practice["phone"]) if practice.get("phone")

@@ -14,14 +14,15 @@ from . import prompts, resume_file
 from .stopped import IntakeStopped, signalled
 
 
-def welcome(lang: str, rules_dir: str | None, where: Path,
-            resume: bool) -> tuple[bool, dict[str, Any] | None, str | None]:
+def welcome(lang: str, rules_dir: str | None, where: Path, resume: bool,
+            follow_up: bool = False) -> tuple[bool, dict[str, Any] | None, str | None]:
     """Whether the client agreed, and the answers and accepted time of the intake carried on
-    (None, None for a new one). Ctrl-C or Ctrl-D here: IntakeStopped without answers."""
+    (None, None for a new one). Ctrl-C or Ctrl-D here: IntakeStopped without answers. A follow-up
+    has a short welcome of its own (the disclaimer was accepted at the intake)."""
     try:
         resume = resume or (where.exists() and carry_on(where, lang))
         saved, accepted = resume_file.load(where) if resume else (None, None)
-        agreed = prompts.start(lang, *first_texts(rules_dir, lang))
+        agreed = prompts.follow_up_start(lang) if follow_up else prompts.start(lang, *first_texts(rules_dir, lang))
     except (KeyboardInterrupt, EOFError):
         raise IntakeStopped() from None
     except OSError:  # a closed terminal fails while the prompt cleans up after the hang-up signal

@@ -99,9 +99,19 @@ def choose(message: str, options: list[tuple[str, Any]], default: Any, lang: str
 
 def start(lang: str, disclaimer: str, kidney_warning: str) -> bool:
     """Welcome, the article's disclaimer and the kidney warning; True only on an explicit yes."""
-    show(say("welcome_title", lang))
+    return _consent(lang, say("welcome_title", lang), (say("welcome", lang), disclaimer, kidney_warning))
+
+
+def follow_up_start(lang: str) -> bool:
+    """The follow-up's short welcome; True only on an explicit yes."""
+    return _consent(lang, say("follow_up_title", lang), (say("follow_up_welcome", lang),))
+
+
+def _consent(lang: str, title: str, paragraphs: tuple[str, ...]) -> bool:
+    """A title and paragraphs, then the question whether to begin; True only on an explicit yes."""
+    show(title)
     show()
-    for paragraph in (say("welcome", lang), disclaimer, kidney_warning):
+    for paragraph in paragraphs:
         show(paragraph)
         show()
     options = [(say("accept_yes", lang), True), (say("accept_no", lang), False)]
@@ -145,6 +155,8 @@ def _prompt(session: IntakeSession, step: Step, lang: str) -> Any:
         return choose(message, [(say("yes", lang), True), (say("no", lang), False)], default, lang)
     if q.type == "choice":
         return choose(message, [(c.words[lang], c.id) for c in step.choices], default, lang)
+    if q.type == "scale":
+        return rate(message, [(c.words[lang], c.id) for c in step.choices], default or {}, lang)
     if q.type == "multi":
         ticked = set(default or ())
         options = [Option(c.words[lang], value=c.id, checked=c.id in ticked) for c in step.choices]
@@ -166,6 +178,71 @@ def check_answers(session: IntakeSession, lang: str) -> str | None:
     options = [(say("review_ok", lang), True), (say("review_change", lang), False)]
     if choose(say("review_question", lang), options, True, lang):
         return None
-    keys = [(session.questionnaire.labels[key][lang], key) for key in dict.fromkeys(
-        s.question.key for s in session.steps())]
+    keys = [(session.label(key, lang), key) for key in dict.fromkeys(s.question.key for s in session.steps())]
     return choose(say("change_question", lang), [*keys, (say("change_nothing", lang), None)], None, lang)
+
+
+# --- the severity scale (issue 10): one row per ticked complaint, 0-10, choices, no typing -----
+SCALE_TOP = 10
+_LABEL_MAX = 44  # a row is pointer + label + the scale "0 1 ... 10": it fits 80 columns
+
+
+def rate(message: str, items: list[tuple[str, str]], given: dict[str, int], lang: str) -> dict[str, int]:
+    """A 0-10 rating for each of (words, id): up/down picks the row, left/right or a digit sets it,
+    Delete clears it, Enter is done. Rows left at "-" get no rating (the question is optional)."""
+    values = {item: given[item] for _, item in items if item in given}
+    row = [0]
+    keys = KeyBindings()
+
+    @keys.add("up")
+    def _up(event: Any) -> None:
+        row[0] = (row[0] - 1) % len(items)
+
+    @keys.add("down")
+    def _down(event: Any) -> None:
+        row[0] = (row[0] + 1) % len(items)
+
+    def change(step: int) -> None:
+        item = items[row[0]][1]
+        now = values.get(item, -1 if step > 0 else SCALE_TOP + 1)
+        values[item] = min(SCALE_TOP, max(0, now + step))
+
+    keys.add("right")(lambda event: change(1))
+    keys.add("left")(lambda event: change(-1))
+    for digit in "0123456789":
+        keys.add(digit)(lambda event, n=int(digit): values.__setitem__(items[row[0]][1], n))
+    keys.add("delete")(lambda event: values.pop(items[row[0]][1], None))
+    keys.add("backspace")(lambda event: values.pop(items[row[0]][1], None))
+    keys.add("enter")(lambda event: event.app.exit(result=dict(values)))
+    keys.add("c-c", eager=True)(lambda event: event.app.exit(exception=KeyboardInterrupt, style="class:aborting"))
+    text, hint = prompt(message, say("instruction_scale", lang))
+
+    def screen() -> list[tuple[str, str]]:
+        lines = [("class:qmark", QMARK), ("class:question", f" {text}"), ("class:instruction", f" {hint}\n")]
+        for i, (words, item) in enumerate(items):
+            lines += _scale_row(words, values.get(item), i == row[0])
+        return lines
+
+    return _run(_scale_question(screen, keys), lists=True)
+
+
+def _scale_row(words: str, value: int | None, current: bool) -> list[tuple[str, str]]:
+    """One complaint with its scale; the chosen number stands out, "-" while none is chosen."""
+    label = words if len(words) <= _LABEL_MAX else words[:_LABEL_MAX - 1] + "…"
+    row = [("class:pointer", "❯ " if current else "  "), ("class:highlighted" if current else "", f"{label:<{_LABEL_MAX}}"),
+           ("", "  -" if value is None else "   ")]
+    for n in range(SCALE_TOP + 1):
+        row += [("", " "), ("class:selected reverse" if n == value else "", str(n))]
+    return [*row, ("", "\n")]
+
+
+def _scale_question(screen: Any, keys: KeyBindings) -> _Question:
+    """A prompt_toolkit application in questionary's Question, so it runs through `_run` (Ctrl-C,
+    Ctrl-D, stop signals, Page Up) and is erased when done, as every other prompt."""
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.layout import Layout
+    from prompt_toolkit.layout.containers import Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    window = Window(FormattedTextControl(screen, show_cursor=False), dont_extend_height=True)
+    return _Question(Application(layout=Layout(window), key_bindings=keys, style=STYLE, erase_when_done=True))

@@ -22,9 +22,13 @@ from engine.yamlsource import Document, read
 from .screen import IntakeProblem
 
 QUESTIONS_FILE = Path(__file__).resolve().with_name("questions.yaml")
-TYPES = ("text", "number", "choice", "multi", "yesno")
+TYPES = ("text", "number", "choice", "multi", "yesno", "scale")
 QUESTION_KEYS = {"id", "key", "part", "type", "text", "help", "unit", "empty", "choices", "default",
-                 "optional", "when", "example", "suffix"}
+                 "optional", "when", "example", "suffix", "of", "label", "after"}
+# A scale question: 0-10 for each item ticked at an earlier multi question (`of`); intake data
+# kept beside the answers, never a key of the answers file (the contract has no such key).
+SCALE = "scale"
+SCALE_MAX = 10
 DEFAULT_EXAMPLE = 42
 CHOICE_KEYS = {"kind", "ids", "extra", "when"}
 OBJECT_KEY = CURRENT.name
@@ -75,6 +79,14 @@ class Question:
     when: conditions.Node
     example: int | float = DEFAULT_EXAMPLE
     suffix: str | None = None
+    of: str | None = None  # scale: the multi question whose ticked items are rated
+    label: dict | None = None  # the answer's name on the review screen, where no contract key names it
+    after: tuple[str, tuple[str, ...]] | None = None  # asked only when that question's answer is one of these
+    contract: bool = True  # False: its answer is intake data beside the contract answers
+
+    def name(self, labels: dict[str, dict], lang: str) -> str:
+        """What its answer is called on the review screen: the contract key's name, else its own label."""
+        return labels[self.key][lang] if self.contract else (self.label or self.text)[lang]
 
 
 @dataclass(frozen=True)
@@ -90,7 +102,10 @@ def contribute(question: Question, value: Any, answers: dict) -> None:
 
     Text left empty means the key is absent; list keys collect the answers of all their
     questions; the yes/no question of current_magnesium makes it null or a form to be filled in.
+    A question outside the contract (a scale, a follow-up's own question) adds nothing.
     """
+    if not question.contract:
+        return
     if question.part:
         if isinstance(answers.get(question.key), dict):
             answers[question.key] = {**answers[question.key], question.part: value}
@@ -104,6 +119,8 @@ def contribute(question: Question, value: Any, answers: dict) -> None:
 
 def issues(question: Question, value: Any, answers: dict, check: dict) -> list[tuple]:
     """What the contract's checker says about this answer given the answers before it."""
+    if not question.contract:  # its choices are all it can give (session.fits checks them)
+        return []
     trial = {key: list(v) if isinstance(v, list) else v for key, v in answers.items()}
     contribute(question, value, trial)
     return check[question.key](trial[question.key]) if question.key in trial else []
@@ -112,14 +129,14 @@ def issues(question: Question, value: Any, answers: dict, check: dict) -> list[t
 def load(base: RuleBase, path: Path = QUESTIONS_FILE) -> Questionnaire:
     """Read and check the questions file; raise BadInput listing every problem."""
     doc = read(str(path))
-    checker = _Checker(doc, base)
+    checker = QuestionsChecker(doc, base)
     result = checker.questionnaire()
     if checker.problems:
         raise BadInput(checker.problems)
     return result
 
 
-class _Checker:
+class QuestionsChecker:
     """Builds the questionnaire and collects every problem instead of stopping at the first."""
 
     def __init__(self, doc: Document, base: RuleBase):
@@ -136,8 +153,8 @@ class _Checker:
         if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
             self.add((), "file", "rules_top", allowed="questions")
             return Questionnaire((), {})
-        for extra in set(data) - {"questions"}:
-            self.add((extra,), str(extra), "unknown_key", allowed="questions", got=extra)
+        for extra in set(data) - {"questions", "follow_up"}:  # follow_up: follow_up_questions.py
+            self.add((extra,), str(extra), "unknown_key", allowed="questions, follow_up", got=extra)
         labels = self.base.catalogue["answer_keys"]
         built = [(i, self.question(i, raw)) for i, raw in enumerate(data["questions"])]
         found = [(i, q) for i, q in built if q is not None]
@@ -174,6 +191,11 @@ class _Checker:
         if not isinstance(qid, str) or not qid or not all(c.isalnum() or c in "-_" for c in qid):
             self.add(path + ("id",), name, "rule_id")  # the same rule as for a rule's id
         self.question_words(path, name, raw)
+        if raw.get("type") == SCALE:
+            return self.scale(path, name, raw, before)
+        for field in sorted({"of", "after"} & set(raw)):  # a scale's, and a follow-up question's
+            self.add(path + (field,), name, "unknown_key", allowed=", ".join(sorted(QUESTION_KEYS - {"of", "after"})),
+                     got=field)
         key, part = raw.get("key", raw.get("id")), raw.get("part")
         # a list or mapping as key or part is no answer key: reported, never looked up (unhashable)
         shape = SHAPES.get((key, part)) if isinstance(key, str) and isinstance(part, (str, type(None))) else None
@@ -190,8 +212,23 @@ class _Checker:
                         raw.get("empty"), choices, raw.get("default"), raw.get("optional") is True, when,
                         raw.get("example", DEFAULT_EXAMPLE), raw.get("suffix"))
 
+    def scale(self, path: tuple, name: str, raw: dict, before: int) -> Question | None:
+        """A scale rates the items ticked at an earlier multi question (`of`, checked in coverage);
+        it fills no answer key, so it needs a `label` for the review screen."""
+        for field in sorted({"key", "part", "choices", "default", "after"} & set(raw)):
+            self.add(path + (field,), name, "scale_field", field=field)
+        if not isinstance(raw.get("of"), str):
+            self.add(path + ("of",), name, "scale_of", got=repr(raw.get("of")))
+        if "label" not in raw:
+            self.add(path, name, "required", allowed="label")
+        when = self.condition(path + ("when",), name, raw.get("when", "always"))
+        if len(self.problems) > before:
+            return None
+        return Question(raw["id"], raw["id"], None, SCALE, raw["text"], raw.get("help"), None, None, (), None,
+                        True, when, of=raw["of"], label=raw["label"], contract=False)
+
     def question_words(self, path: tuple, name: str, raw: dict) -> None:
-        for field in ("text", "help", "unit", "empty"):
+        for field in ("text", "help", "unit", "empty", "label"):
             if field in raw:
                 self.words(path + (field,), f"{name} {field}", raw[field])
         if "optional" in raw and not isinstance(raw["optional"], bool):
@@ -277,11 +314,13 @@ class _Checker:
             ids.add(q.id)
             if q.part and not any(p.key == q.key and not p.part for _, p in built[:position]):
                 self.add(path, name, "part_first", answer=q.key)
+            if q.of is not None and not any(p.id == q.of and p.type == "multi" for _, p in built[:position]):
+                self.add(path + ("of",), name, "scale_of", got=repr(q.of))
             for choice in q.choices if q.type == "multi" else ():
                 other = offered.setdefault((q.key, choice.id), q.id)
                 if other != q.id:
                     self.add(path + ("choices",), name, "choice_twice", got=choice.id, other=other)
-        asked = {q.key for _, q in built}
+        asked = {q.key for _, q in built if q.contract}
         for key in KEYS:
             if key not in asked:
                 self.add(("questions",), "questions", "key_not_asked", answer=key)

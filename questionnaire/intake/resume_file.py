@@ -44,6 +44,12 @@ def resume_path(out: str | None, db: str | None = None) -> Path:
     return store.with_name(store.name + STORE_SUFFIX)
 
 
+def follow_up_path(db: str | None, number: int) -> Path:
+    """Where an interrupted follow-up of intake `number` waits: beside the store, one per intake."""
+    store = store_path(db)
+    return store.with_name(f"{store.name}.follow-up-{number}{STORE_SUFFIX}")
+
+
 def check_folder(where: Path, out: str | None, db: str | None) -> None:
     """A store folder the user named must exist (as open_store says), before anything is asked:
     the resume file goes there, and a typing error must not make a folder for health data."""

@@ -17,7 +17,7 @@ from engine.messages import text as engine_text
 from engine.rulebase import RuleBase
 
 from ..common.formatting import shown_number
-from .questions import Choice, Question, Questionnaire, contribute, issues
+from .questions import SCALE, SCALE_MAX, Choice, Question, Questionnaire, contribute, issues
 from .screen import say, texts
 
 
@@ -51,11 +51,16 @@ class Step:
 class IntakeSession:
     """The answers of one client, by question id, and the walk that decides what is asked.
 
-    `accepted` is when the client said yes to the disclaimer (kept with the answers).
+    `accepted` is when the client said yes to the disclaimer (kept with the answers). A follow-up
+    starts from the intake's answers that it does not ask again (`seed`, so each `when` sees the
+    client's age and sex) and shows the intake's answers as the first choice (`defaults`); a
+    default is not an answer, so an interrupted follow-up asks those questions again.
     """
 
-    def __init__(self, questionnaire: Questionnaire, base: RuleBase, accepted: str | None = None):
+    def __init__(self, questionnaire: Questionnaire, base: RuleBase, accepted: str | None = None,
+                 seed: dict | None = None, defaults: dict | None = None):
         self.questionnaire, self.base, self.accepted = questionnaire, base, accepted
+        self.seed, self.defaults = dict(seed or {}), dict(defaults or {})
         self.answered: dict[str, Any] = {}
         self.previous: dict[str, Any] = {}  # answers being asked again: shown as the default
         self.estimate = 0  # the number of questions shown to the client: it only grows
@@ -63,17 +68,26 @@ class IntakeSession:
 
     def _walk(self) -> tuple[list[Step], dict]:
         """The questions that apply, in order, and the contract answers they add up to."""
-        answers: dict = {}
-        steps = []
+        answers: dict = {key: list(v) if isinstance(v, list) else v for key, v in self.seed.items()}
+        steps: list[Step] = []
         for q in self.questionnaire.questions:
             fact = flatten(answers, self.base.catalogue, self.base.scores)
-            if not holds(q.when, fact):
+            if not holds(q.when, fact) or (q.after and self.answered.get(q.after[0]) not in q.after[1]):
                 continue
             offered = tuple(c for c in q.choices if c.when is None or holds(c.when, fact))
+            if q.type == SCALE:
+                offered = self._rated(q, steps)
+                if not offered:  # nothing ticked: nothing to rate
+                    continue
             steps.append(Step(q, offered, {k: list(v) if isinstance(v, list) else v for k, v in answers.items()}))
             if q.id in self.answered:
                 contribute(q, self.answered[q.id], answers)
         return steps, answers
+
+    def _rated(self, scale: Question, steps: list[Step]) -> tuple[Choice, ...]:
+        """The items a scale rates: those ticked at its `of` question, in that question's order."""
+        ticked = self.answered.get(scale.of) or ()
+        return tuple(c for step in steps if step.question.id == scale.of for c in step.choices if c.id in ticked)
 
     def steps(self) -> list[Step]:
         return self._walk()[0]
@@ -103,7 +117,8 @@ class IntakeSession:
         return True
 
     def default(self, question: Question) -> Any:
-        return self.answered.get(question.id, self.previous.get(question.id, question.default))
+        fallback = self.defaults.get(question.id, question.default)
+        return self.answered.get(question.id, self.previous.get(question.id, fallback))
 
     def give(self, question: Question, value: Any) -> None:
         """Record an answer, then forget answers and ticks that no longer apply."""
@@ -115,6 +130,8 @@ class IntakeSession:
                 value = self.answered[step.question.id]
                 if step.question.type == "multi":
                     value = [item for item in value if item in {c.id for c in step.choices}]
+                elif step.question.type == SCALE:  # a complaint no longer ticked loses its rating
+                    value = {item: n for item, n in value.items() if item in {c.id for c in step.choices}}
                 kept[step.question.id] = value
         self.answered = kept
 
@@ -162,6 +179,8 @@ class IntakeSession:
             "choice": isinstance(value, str) and value in ids,
             "multi": isinstance(value, list) and set(value) <= ids and len(set(value)) == len(value),
             "yesno": isinstance(value, bool),
+            SCALE: isinstance(value, dict) and set(value) <= ids and all(
+                isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= SCALE_MAX for n in value.values()),
         }[q.type]
         return shape_ok and not issues(q, value, step.before, self._check)
 
@@ -181,6 +200,9 @@ class IntakeSession:
         """One answer in plain words, as the client would say it."""
         if question.type == "yesno":
             return say("yes" if value else "no", lang)
+        if question.type == SCALE:
+            return ", ".join(f"{c.words[lang]} {value[c.id]}" for c in self._scale_items(question) if c.id in value) \
+                or say("not_filled_in", lang)
         if question.type in ("choice", "multi"):
             names = {c.id: c.words[lang] for c in question.choices}
             chosen = value if question.type == "multi" else [value]
@@ -190,20 +212,41 @@ class IntakeSession:
         shown = shown_number(value, lang) if isinstance(value, float) else str(value)
         return f"{shown} {question.unit[lang]}" if question.unit else shown
 
+    def _scale_items(self, question: Question) -> tuple[Choice, ...]:
+        """Every item a scale can rate: the choices of its `of` question."""
+        return next((q.choices for q in self.questionnaire.questions if q.id == question.of), ())
+
+    def severities(self) -> dict[str, int]:
+        """The scale's ratings given ({complaint: 0-10}); a skipped item has none."""
+        return {item: n for q in self.questionnaire.questions if q.type == SCALE
+                for item, n in (self.answered.get(q.id) or {}).items()}
+
+    def label(self, key: str, lang: str) -> str:
+        """The name of an answer key, or of a question outside the contract, on the review screen."""
+        q = next(q for q in self.questionnaire.questions if q.key == key)
+        return q.name(self.questionnaire.labels, lang)
+
     def answer_lines(self, lang: str) -> list[tuple[str, str]]:
-        """Every answer key asked, with its label and the answers in plain words (contract order)."""
+        """Every answer key asked, with its label and the answers in plain words (contract order,
+        a scale right after the list it rates, a follow-up's own questions last)."""
         by_key: dict[str, list[tuple[Question, Any]]] = {}
         for step in self.steps():
             if step.question.id in self.answered:
                 by_key.setdefault(step.question.key, []).append((step.question, self.answered[step.question.id]))
-        lines = []
+        own = [k for k in by_key if not by_key[k][0][0].contract]
+        order: list[str] = []
         for key in (k for k in KEYS if k in by_key):
+            ids = {q.id for q, _ in by_key[key]}
+            order += [key, *[k for k in own if by_key[k][0][0].of in ids]]
+        order += [k for k in own if k not in order]
+        lines = []
+        for key in order:
             given = by_key[key]
             if given[0][0].type == "multi":
                 words = self._union(given, lang)
             else:
                 words = ", ".join(self.words(q, value, lang) for q, value in given)
-            lines.append((self.questionnaire.labels[key][lang], words))
+            lines.append((self.label(key, lang), words))
         return lines
 
     def _union(self, given: list[tuple[Question, Any]], lang: str) -> str:

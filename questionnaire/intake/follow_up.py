@@ -1,0 +1,77 @@
+"""The follow-up's contract answers and what its closing screen must say (pure functions).
+
+The follow-up advice is the normal engine's advice on normal contract answers: the intake's
+answers with the answers asked again in their place. When the plan was taken (at least partly)
+the plan's oral item is what the client takes now (`current_magnesium`, elemental, as the plan
+states it) and the side effects are its `excess_symptoms`, so serious signs block the advice
+and mild ones warn, by the same rules as at an intake. Not taken: what the client took at the
+intake, and no signs to report (the questions about them were not asked).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from engine.answers import KEYS
+
+from .follow_up_questions import NONE, FollowUpQuestions
+
+TAKEN = ("yes", "partly")  # the plan_taken answers after which the plan counts as taken
+
+
+def seed(intake_answers: dict, questions: FollowUpQuestions) -> dict:
+    """The intake's answers that the follow-up does not ask again (each `when` reads them), as an
+    answers file gives them: the store keeps the checked answers, whose absent keys are null."""
+    asked = {q.key for q in questions.questionnaire.questions if q.contract} | {"excess_symptoms"}
+    return {key: value for key, value in intake_answers.items() if key not in asked and value is not None}
+
+
+def preselected(intake_answers: dict, questions: FollowUpQuestions) -> dict[str, Any]:
+    """The intake's answers shown as the first choice of the preselected questions, by question id.
+
+    The complaints are not among them: ticked fresh, then and now compare honestly (a list
+    already ticked invites Enter, and a complaint that went away would stay on the list).
+    """
+    return {q.id: intake_answers[q.key] for q in questions.questionnaire.questions
+            if q.id in questions.preselect and q.key in intake_answers}
+
+
+def side_effects(answered: dict) -> list[str]:
+    """The signs of too much the client ticked (`none` is a way of saying there were none)."""
+    return [item for item in answered.get("side_effects") or [] if item != NONE]
+
+
+def taken(answered: dict) -> bool:
+    return answered.get("plan_taken") in TAKEN
+
+
+def plan_current(plan: dict, forms: dict[str, dict]) -> dict | None:
+    """What the plan has the client take by mouth, as the contract's current_magnesium."""
+    items = plan.get("items") or []
+    oral = [i for i in items if forms.get(i["form"], {}).get("kind") == "oral"] or items
+    if not oral:
+        return None
+    return {"form": oral[0]["form"], "mg_per_day": oral[0].get("mg_per_day"), "amount_basis": "elemental"}
+
+
+def contract_answers(given: dict, answered: dict, intake_answers: dict, plan: dict | None,
+                     forms: dict[str, dict]) -> dict:
+    """The follow-up's contract answers, in the contract's order (checked by the caller).
+
+    `given` is the session's answers (the seed with the answers asked again); `answered` its
+    answers by question id (plan_taken, side_effects).
+    """
+    answers = {key: value for key, value in given.items() if key not in ("current_magnesium", "excess_symptoms")}
+    current = plan_current(plan, forms) if plan and taken(answered) else None
+    if current is not None:
+        answers["current_magnesium"] = current
+        answers["excess_symptoms"] = side_effects(answered)
+    elif intake_answers.get("current_magnesium") is not None:
+        answers["current_magnesium"] = intake_answers["current_magnesium"]
+    return {key: answers[key] for key in KEYS if key in answers}
+
+
+def alarm(advice: dict) -> bool:
+    """Whether the client must hear: stop the magnesium, call the GP today (112 for very slow
+    breathing). Serious signs of too much block the advice (rules/safety.yaml), and so does every
+    other reason not to take magnesium now, so the advice's block decides, not a list kept here."""
+    return bool(advice.get("blocked"))
