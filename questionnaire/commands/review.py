@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         intake = store.get(args.number, broken_too=args.delete)
         _KEPT[intake.rulebase_version] = store.rulebase_files(intake.rulebase_version)
         _PLANS[intake.number] = store.plans(intake.number)
+        _FOLLOW_UPS[intake.number] = store.follow_ups(intake.number)
         if args.delete:
             return _delete(store, intake, args)
         if follow_up and follow_up < date.fromisoformat(intake.created_at[:10]):
@@ -137,9 +138,11 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
     header = tuple(COMMAND_TEXTS.say(k, args.lang) for k in ("list_number", "list_date", "list_client",
                                                              "list_blocked", "list_status", "list_follow_up"))
     unreadable = COMMAND_TEXTS.say("list_unreadable", args.lang)
+    followed = store.with_follow_ups()
+    done = COMMAND_TEXTS.say("list_follow_up_done", args.lang)
     rows = tuple((str(i.number), i.created_at[:16].replace("T", " "), _client(i.client, args.lang),
                   unreadable if i.broken else w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"),
-                  i.follow_up or w("dash")) for i in intakes)
+                  f"{i.follow_up or w('dash')}{done if i.number in followed else ''}") for i in intakes)
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
     sys.stdout.write("\n".join(table_lines(Table(header, rows), max(width, 60))) + "\n")
     return 0
@@ -176,6 +179,8 @@ def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None
 _KEPT: dict[str, dict[str, str] | None] = {}
 # The plan versions the store kept for an intake, oldest first (read once by run()).
 _PLANS: dict[int, list[dict]] = {}
+# The follow-ups the store kept for an intake, oldest first (read once by run()).
+_FOLLOW_UPS: dict[int, list[dict]] = {}
 
 
 def _day_advisor(intake: StoredIntake):
@@ -198,8 +203,9 @@ def _rendered(intake: StoredIntake, args: argparse.Namespace, fmt: str, colour: 
     plans = _PLANS.get(intake.number) or [None]
     try:
         advice, advice_lang = _advice(intake, args)
+        follow_ups = [_follow_up_in(f, args) for f in _FOLLOW_UPS.get(intake.number, [])]
         return render(intake.answers, advice, base, args.lang, fmt, intake=intake, colour=colour,
-                      advice_lang=advice_lang, plan=plans[-1])
+                      advice_lang=advice_lang, plan=plans[-1], follow_ups=follow_ups)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as err:
         # readable JSON of the wrong shape (a damaged file, an edit by hand): one line, not a traceback
         raise BadInput([CommandProblem.about(PROG, "intake", "intake_incomplete", number=intake.number,
@@ -225,6 +231,19 @@ def _advice(intake: StoredIntake, args: argparse.Namespace) -> tuple[dict, str]:
     return adv.advise(intake.answers, args.lang), args.lang
 
 
+def _follow_up_in(follow_up: dict, args: argparse.Namespace) -> dict:
+    """A follow-up with its advice in the language asked for when its rule base is the current
+    one (as `_advice` does for the intake); else as it was made, its texts in its own language."""
+    if args.lang == follow_up["lang"]:
+        return {**follow_up, "advice_lang": args.lang}
+    from engine.advise import advisor
+
+    adv = advisor(args.rules)
+    if adv.base.version != follow_up["rulebase_version"]:
+        return {**follow_up, "advice_lang": follow_up["lang"]}
+    return {**follow_up, "advice": adv.advise(follow_up["answers"], args.lang), "advice_lang": args.lang}
+
+
 def _show(intake: StoredIntake, args: argparse.Namespace) -> None:
     from ..summary.render_text import wants_colour
 
@@ -241,7 +260,7 @@ def _export(intake: StoredIntake, args: argparse.Namespace) -> None:
 
     path = Path(args.export).expanduser()
     fmt = EXPORTS[path.suffix.lower()]
-    record = {**intake.record(), "plans": _PLANS.get(intake.number, [])}
+    record = {**intake.record(), "plans": _PLANS.get(intake.number, []), "follow_ups": _FOLLOW_UPS.get(intake.number, [])}
     text = (json.dumps(record, ensure_ascii=False, indent=2) + "\n" if fmt == "json"
             else _rendered(intake, args, fmt))
     try:

@@ -23,6 +23,7 @@ from engine.facts import current_elemental
 
 from ..common.formatting import printable, shown_number
 from .model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
+from .follow_up_section import follow_up_section, rated_complaints
 from .notes_section import notes_section
 from .plan_section import plan_section
 from .summary_texts import SUMMARY_TEXTS, placement
@@ -46,16 +47,19 @@ class KeptIntake(Protocol):
 
 
 def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *, intake: KeptIntake | None = None,
-          today: date | None = None, advice_lang: str | None = None, plan: dict | None = None) -> Summary:
+          today: date | None = None, advice_lang: str | None = None, plan: dict | None = None,
+          follow_ups: list[dict] | None = None) -> Summary:
     """The content of the summary; `today` is the date shown when the intake is not stored;
-    `plan` the latest plan the store kept. `advice_lang` is the language of the advice's own
-    texts (warnings, timing): by default that of the stored intake, or `lang` for advice just made.
+    `plan` the latest plan the store kept, `follow_ups` its follow-ups. `advice_lang` is the
+    language of the advice's own texts (warnings, timing): by default that of the stored intake,
+    or `lang` for advice just made.
     """
     advice_lang = advice_lang or (intake.lang if intake else lang)
     ctx = _Context(answers, advice, base, lang, intake, today or date.today(), advice_lang)
     sections = [
         notes_section(ctx),
         _flags(ctx),
+        follow_up_section(ctx, follow_ups or [], _flags),  # the newest news, read right after the intake's flags
         _profile(ctx),
         _reference(ctx),
         _recommendations(ctx),
@@ -218,7 +222,8 @@ def _profile(ctx: _Context) -> Section:
     pairs.append((name("kidney"), ctx.label("kidney", a["kidney"])))
     if a["age"] >= 70:
         pairs.append((name("kidney_checked"), ctx.w("yes" if a.get("kidney_checked") else "no")))
-    pairs += [(name(kind), ctx.labels(kind, a.get(kind) or [])) for kind in ("complaints", "conditions", "medications")]
+    pairs.append((name("complaints"), rated_complaints(ctx)))
+    pairs += [(name(kind), ctx.labels(kind, a.get(kind) or [])) for kind in ("conditions", "medications")]
     pairs.append((name("current_magnesium"), _current(ctx)))
     if a.get("current_magnesium"):
         pairs.append((name("excess_symptoms"), ctx.labels("excess_symptoms", a.get("excess_symptoms") or [])))

@@ -30,10 +30,12 @@ FORMATS = tuple(RENDERERS)
 
 def render(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", fmt: str = "text", *,
            intake: KeptIntake | None = None, today: date | None = None, colour: bool = False,
-           advice_lang: str | None = None, plan: dict | None = None) -> str:
+           advice_lang: str | None = None, plan: dict | None = None, follow_ups: list[dict] | None = None) -> str:
     """The summary as text (colour optional), Markdown or a self-contained HTML page; `plan` is
-    the latest plan the store kept for the intake (shown beside the advice)."""
-    summary = build(answers, advice, base, lang, intake=intake, today=today, advice_lang=advice_lang, plan=plan)
+    the latest plan the store kept for the intake (shown beside the advice), `follow_ups` its
+    follow-ups (the latest shown beside the intake)."""
+    summary = build(answers, advice, base, lang, intake=intake, today=today, advice_lang=advice_lang, plan=plan,
+                    follow_ups=follow_ups)
     if fmt not in RENDERERS:
         raise ValueError(f"unknown summary format {fmt!r}; use one of {', '.join(FORMATS)}")
     return RENDERERS[fmt](summary, colour)
