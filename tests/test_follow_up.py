@@ -1,0 +1,150 @@
+"""The follow-up without a terminal: its questions (data), its contract answers, its advice
+(serious signs block it, as a property), the store's follow-ups and the migration to them."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.errors import BadInput
+from engine.yamlsource import Document
+from questionnaire.intake import follow_up, follow_up_questions
+from questionnaire.intake.questions import QUESTIONS_FILE
+from questionnaire.intake.session import IntakeSession
+from questionnaire.store import MIGRATIONS, SCHEMA_VERSION, open_read_only, open_store
+from strategies import answers as client_answers
+
+INTAKE = {"client": "Jansen", "age": 42, "age_months": None, "sex": "female", "pregnant": False,
+          "breastfeeding": False, "kidney": "none", "kidney_checked": False, "complaints": ["muscle_cramps"],
+          "conditions": [], "medications": ["antibiotics"], "current_magnesium": None, "excess_symptoms": [],
+          "symptoms": []}  # as the store keeps them: checked, absent keys null
+PLAN = {"items": [{"form": "chloride_spray", "mg_per_day": None}, {"form": "citrate", "mg_per_day": 200}]}
+SERIOUS = ("low_blood_pressure", "dizziness", "muscle_weakness", "slow_breathing")
+
+
+@pytest.fixture(scope="module")
+def book(adv):
+    return follow_up_questions.load(adv.base, with_plan=True)
+
+
+def session(book, adv, intake: dict = INTAKE) -> IntakeSession:
+    return IntakeSession(book.questionnaire, adv.base, "t", seed=follow_up.seed(intake, book),
+                         defaults=follow_up.preselected(intake, book))
+
+
+def answer_all(s: IntakeSession, given: dict) -> list[str]:
+    asked = []
+    while (step := s.pending()) is not None:
+        asked.append(step.question.id)
+        s.give(step.question, given[step.question.id] if step.question.id in given else s.default(step.question))
+    return asked
+
+
+def test_the_shipped_follow_up_asks_complaints_severity_plan_side_effects_and_the_safety_answers(book, adv):
+    ids = [q.id for q in book.questionnaire.questions]
+    assert ids == ["complaints", "severity", "plan_taken", "side_effects", "pregnant", "breastfeeding", "kidney",
+                   "kidney_checked", "medications"]
+    assert [c.id for c in book.questionnaire.questions[2].choices] == list(follow_up_questions.PLAN_TAKEN)
+    assert [c.id for c in book.questionnaire.questions[3].choices] == [*adv.base.catalogue["excess_symptoms"], "none"]
+    without = follow_up_questions.load(adv.base, with_plan=False)
+    assert "plan_taken" not in [q.id for q in without.questionnaire.questions]
+
+
+def test_side_effects_only_after_the_plan_was_taken_and_the_safety_answers_are_preselected(book, adv):
+    s = session(book, adv)
+    asked = answer_all(s, {"complaints": ["muscle_cramps"], "severity": {"muscle_cramps": 3}, "plan_taken": "no"})
+    assert "side_effects" not in asked and "kidney_checked" not in asked  # 42: not asked
+    assert s.answered["medications"] == ["antibiotics"] and s.answered["kidney"] == "none"
+    s = session(book, adv)
+    assert s.default(book.questionnaire.questions[0]) is None  # the complaints: ticked fresh
+    assert "side_effects" in answer_all(s, {"complaints": [], "plan_taken": "partly", "side_effects": ["nausea"]})
+
+
+def test_taken_the_plans_oral_item_is_current_and_the_side_effects_its_signs(book, adv):
+    s = session(book, adv)
+    answer_all(s, {"complaints": ["sleep_problems"], "severity": {}, "plan_taken": "yes",
+                   "side_effects": ["diarrhea", "none"]})
+    built = follow_up.contract_answers(s.answers(), s.answered, INTAKE, PLAN, adv.base.forms)
+    assert built["current_magnesium"] == {"form": "citrate", "mg_per_day": 200, "amount_basis": "elemental"}
+    assert built["excess_symptoms"] == ["diarrhea"] and built["complaints"] == ["sleep_problems"]
+    assert "age_months" not in built and list(built)[:3] == ["client", "age", "sex"]
+    advice = adv.advise(adv.check(Document("<t>", built)), "nl")
+    assert not advice["blocked"] and "excess_symptoms" in {w["id"] for w in advice["warnings"]}  # mild: a warning
+
+
+def test_not_taken_what_the_client_took_at_the_intake_and_no_signs(book, adv):
+    before = {**INTAKE, "current_magnesium": {"form": "oxide", "mg_per_day": 100, "amount_basis": "elemental"},
+              "excess_symptoms": ["diarrhea"]}
+    s = session(book, adv, before)
+    answer_all(s, {"complaints": [], "plan_taken": "stopped"})
+    built = follow_up.contract_answers(s.answers(), s.answered, before, PLAN, adv.base.forms)
+    assert built["current_magnesium"]["form"] == "oxide" and "excess_symptoms" not in built
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(intake=client_answers(), taken=st.sampled_from(follow_up.TAKEN),
+       signs=st.lists(st.sampled_from(["diarrhea", "nausea", "thirst", *SERIOUS, "none"]), unique=True),
+       serious=st.sampled_from(SERIOUS), mg=st.integers(0, 250))
+def test_any_serious_side_effect_blocks_the_follow_up_advice(adv, book, intake, taken, signs, serious, mg):
+    stored = intake  # the strategy gives answers as the store keeps them: checked, absent keys null
+    s = session(book, adv, stored)
+    ticked = [*signs, serious] if serious not in signs else signs
+    answer_all(s, {"complaints": stored["complaints"], "severity": {}, "plan_taken": taken, "side_effects": ticked})
+    plan = {"items": [{"form": "citrate", "mg_per_day": mg}]}
+    built = follow_up.contract_answers(s.answers(), s.answered, stored, plan, adv.base.forms)
+    advice = adv.advise(adv.check(Document("<follow-up>", built)), "en")
+    assert advice["blocked"] and "excess_symptoms" in advice["block_reasons"] and advice["recommendations"] == []
+    assert follow_up.alarm(advice)
+
+
+def test_a_broken_follow_up_section_names_file_line_and_what_is_allowed(tmp_path, adv):
+    text = QUESTIONS_FILE.read_text(encoding="utf-8")
+    text = text.replace("ask: [complaints, severity,", "ask: [complaints, severity, kidneys,")
+    text = text.replace('          stopped: {nl: "Ik ben begonnen', '          halted: {nl: "Ik ben begonnen')
+    path = tmp_path / "questions.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        follow_up_questions.load(adv.base, True, path)
+    lines = [p.render("en") for p in err.value.problems]
+    assert any(":" in line.split(" ")[0] and "follow_up ask" in line and "'kidneys'" in line for line in lines)
+    assert any("question 'plan_taken'" in line and "stopped" in line for line in lines)
+
+
+def test_the_store_keeps_follow_ups_exports_them_and_deletes_them_with_the_intake(tmp_path, adv):
+    advice = adv.advise(adv.check(Document("<t>", {k: v for k, v in INTAKE.items() if v is not None})), "nl")
+    record = {"lang": "nl", "answers": INTAKE, "severities": {"muscle_cramps": 2}, "plan_taken": "yes",
+              "plan_version": 1, "side_effects": [], "advice": advice}
+    with open_store(str(tmp_path / "s.sqlite3")) as store:
+        number = store.save_intake(INTAKE, advice, "nl", None, severities={"muscle_cramps": 8})
+        assert [store.save_follow_up(number, record), store.save_follow_up(number, record)] == [1, 2]
+        kept = store.follow_ups(number)
+        assert [f["number"] for f in kept] == [1, 2] and kept[0]["severities"] == {"muscle_cramps": 2}
+        assert store.get(number).severities == {"muscle_cramps": 8} and store.with_follow_ups() == {number}
+        store.delete(number)
+        assert store.follow_ups(number) == [] and store.with_follow_ups() == set()
+        with pytest.raises(BadInput):
+            store.save_follow_up(number, record)
+
+
+def test_a_version_4_store_is_migrated_and_its_intakes_have_no_severities(tmp_path, adv):
+    path = tmp_path / "v4.sqlite3"
+    con = sqlite3.connect(path)
+    for version in range(4):
+        for statement in MIGRATIONS[version]:
+            con.execute(statement)
+    con.execute("PRAGMA user_version = 4")
+    con.execute("INSERT INTO intake (created_at, lang, answers, advice, rulebase_version, follow_up) VALUES "
+                "('2025-01-15T10:00:00+01:00', 'nl', ?, '{}', 'x', '2025-02-14')", (json.dumps(INTAKE),))
+    con.commit()
+    con.close()
+    with open_read_only(str(path)) as store:  # read-only: not migrated, still readable
+        assert store.get(1).severities is None and store.follow_ups(1) == []
+    with open_store(str(path)) as store:
+        assert store.get(1).severities is None and store.follow_ups(1) == []
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert {row[1] for row in con.execute("PRAGMA table_info(follow_ups)")} >= {
+        "intake", "severities", "plan_taken", "plan_version", "side_effects", "advice", "rulebase_version"}
