@@ -47,7 +47,13 @@ BLOCKED = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "b
 DOCTOR = {"client": "De heer Bakker", "age": 76, "sex": "male", "kidney": "none", "kidney_checked": False,
           "complaints": ["muscle_cramps", "memory_problems", "palpitations"],
           "current_magnesium": {"form": "citrate", "mg_per_day": 2000, "amount_basis": "compound"}}
-CASES = {"full": FULL, "blocked": BLOCKED, "doctor": DOCTOR}
+# Issue 10: a stored intake with severities and two follow-ups; the latest has the plan taken in
+# part with nausea and dizziness (serious: blocked), the complaints changed.
+FOLLOWED = {"client": "Mevr. De Vries", "age": 58, "sex": "female", "kidney": "none",
+            "complaints": ["muscle_cramps", "sleep_problems", "restless_legs"]}
+FOLLOW_UP = {"complaints": ["muscle_cramps", "fatigue"], "current_magnesium": {"form": "citrate", "mg_per_day": 200,
+             "amount_basis": "elemental"}, "excess_symptoms": ["nausea", "dizziness"]}
+CASES = {"full": FULL, "blocked": BLOCKED, "doctor": DOCTOR, "follow_up": FOLLOWED}
 NOTE = "Start met citraat 250 mg na akkoord huisarts.\n<b>Niet</b> *vet* | geen tabel"
 
 
@@ -61,11 +67,22 @@ def advice_for(adv, answers: dict, lang: str) -> dict:
     return {**adv.advise(complete(answers), lang), "rulebase_version": VERSION}
 
 
-def stored(answers: dict, advice: dict) -> StoredIntake:
+def stored(answers: dict, advice: dict, severities: dict | None = None) -> StoredIntake:
     """The blocked case as the review shows it: a stored, reviewed intake with a note."""
     return StoredIntake(number=12, created_at="2025-01-15T10:32:00+01:00", client=answers.get("client"), lang="nl",
                   answers=answers, advice=advice, rulebase_version=VERSION, accepted_at="2025-01-15T10:20:05+01:00",
-                  status="reviewed", note=NOTE, reviewed_at="2025-01-16T09:00:00+01:00", follow_up="2025-02-14")
+                  status="reviewed", note=NOTE, reviewed_at="2025-01-16T09:00:00+01:00", follow_up="2025-02-14",
+                  severities=severities)
+
+
+def follow_ups(adv, answers: dict, lang: str) -> list[dict]:
+    """Two follow-ups of the follow_up case as the store gives them (the latest blocked)."""
+    now = complete({**answers, **FOLLOW_UP})
+    advice = advice_for(adv, now, lang)
+    latest = {"number": 2, "created_at": "2025-03-01T09:15:00+01:00", "lang": lang, "answers": now,
+              "severities": {"muscle_cramps": 3, "fatigue": 5}, "plan_taken": "partly", "plan_version": 2,
+              "side_effects": ["nausea", "dizziness"], "advice": advice, "rulebase_version": VERSION}
+    return [{**latest, "number": 1, "created_at": "2025-02-14T11:00:00+01:00"}, latest]
 
 
 def summary_of(adv, base, case: str, lang: str, fmt: str | None = None):
@@ -73,9 +90,12 @@ def summary_of(adv, base, case: str, lang: str, fmt: str | None = None):
     answers = complete(CASES[case])
     advice = advice_for(adv, answers, "nl" if case == "blocked" else lang)
     intake = stored(answers, advice) if case == "blocked" else None
+    later = follow_ups(adv, answers, lang) if case == "follow_up" else None
+    if later:
+        intake = stored(answers, advice_for(adv, answers, "nl"), {"muscle_cramps": 7, "sleep_problems": 4})
     if fmt is None:
-        return build(answers, advice, base, lang, intake=intake, today=TODAY)
-    return render(answers, advice, base, lang, fmt, intake=intake, today=TODAY)
+        return build(answers, advice, base, lang, intake=intake, today=TODAY, follow_ups=later)
+    return render(answers, advice, base, lang, fmt, intake=intake, today=TODAY, follow_ups=later)
 
 
 def without_stylesheet(text: str) -> str:
