@@ -3,6 +3,7 @@ whole follow-up in Dutch and in English, serious signs (stop, GP, 112), Ctrl-C t
 and the review that shows then and now."""
 from __future__ import annotations
 
+import json
 import re
 import stat
 
@@ -72,6 +73,14 @@ def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_i
     assert "ja, elke dag (planversie 1)" in section and "Langzaam ademen" in section
     assert "GEEN SUPPLEMENTADVIES" in section and "Ernstige tekenen van te veel magnesium" in section
     assert "vervolg gedaan" in magnesium("review", env=env).stdout
+    export = tmp_path / "record.json"
+    assert magnesium("review", "1", "--export", str(export), env=env).returncode == 0
+    record = json.loads(export.read_text(encoding="utf-8"))
+    assert record["severities"] == {"muscle_cramps": 6} and record["schema_version"] == 5
+    (kept,) = record["follow_ups"]
+    assert kept["side_effects"] == ["slow_breathing"] and kept["severities"] == {"muscle_cramps": 8}
+    assert kept["advice"]["block_reasons"] == ["excess_symptoms"] and kept["plan_version"] == 1
+    assert "excess_symptoms" not in record["answers"] or record["answers"]["excess_symptoms"] == []
 
 
 def test_a_follow_up_in_english_without_the_plan_taken_asks_no_side_effects(tmp_path, adv):

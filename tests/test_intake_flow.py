@@ -127,6 +127,34 @@ def test_review_shows_every_answer_in_plain_words(intake):
     assert dict(intake.answer_lines("en"))["Kidneys"] == "No kidney problems"
 
 
+def test_severity_rates_the_ticked_complaints_only_and_stays_out_of_the_answers(intake, book):
+    answer_all(intake, ADULT)
+    assert intake.severities() == {"muscle_cramps": 6} and "severity" not in intake.answers()
+    lines = intake.answer_lines("nl")
+    assert lines[[label for label, _ in lines].index("Klachten") + 1] == ("Hoeveel last", "Spierkrampen 6")
+    complaints = next(q for q in book.questions if q.id == "complaints")
+    intake.give(complaints, ["menstrual_pain"])  # cramps no longer ticked: its rating goes
+    assert intake.severities() == {} and intake.pending() is None
+    intake.give(complaints, [])
+    assert "severity" not in [s.question.id for s in intake.steps()]  # nothing ticked: not asked
+
+
+def test_a_complaint_added_on_the_review_asks_the_severity_again_with_the_ratings_given(intake):
+    answer_all(intake, ADULT)
+    before = intake.reopen("complaints")
+    intake.give(intake.pending().question, ["muscle_cramps", "sleep_problems"])
+    intake.reopen_grown(before)
+    step = intake.pending()
+    assert step.question.id == "severity" and [c.id for c in step.choices] == ["muscle_cramps", "sleep_problems"]
+    assert intake.default(step.question) == {"muscle_cramps": 6}
+
+
+@pytest.mark.parametrize("rating", [{"muscle_cramps": 11}, {"muscle_cramps": True}, {"fatigue": 3}, [6]])
+def test_a_resumed_severity_that_does_not_fit_is_asked_again(intake, rating):
+    intake.restore({**ADULT, "severity": rating})
+    assert intake.pending().question.id == "severity"
+
+
 def test_restore_takes_over_what_fits_and_asks_the_rest(intake):
     saved = {**ADULT, "age": "forty", "kidney": "maybe", "symptoms_other": ["impotence"], "unknown": 1}
     intake.restore(saved)

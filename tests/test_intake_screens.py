@@ -11,6 +11,7 @@ from test_intake_pty import (DOWN, ENTER, EXPECTED_NL, UP, Client, checked, dutc
                              resume_file, start)
 
 PAGE_UP = "\x1b[5~"
+SPACE_KEY = " "
 
 
 def test_enter_on_the_first_screen_asks_once_more_and_can_go_back(tmp_path):
@@ -106,3 +107,34 @@ def test_a_damaged_waiting_intake_can_be_replaced_by_a_new_one(tmp_path):
     assert status == 130 and "Traceback" not in screen
     kept = yaml.safe_load(resume_file(tmp_path).read_text(encoding="utf-8"))  # the new intake's, not the damaged one
     assert kept["resume"] == 1 and kept["answers"] == {}
+
+
+def test_the_severity_is_shown_on_the_review_screen_and_can_be_changed_there(tmp_path):
+    client = start(tmp_path)
+    dutch_profile(client)
+    dutch_rest(client)  # cramps rated 7, sleep skipped
+    client.answer("Klopt alles", DOWN, ENTER)
+    client.answer("Welk antwoord wil je veranderen", *[DOWN] * 7, ENTER)  # the eighth: Hoeveel last
+    client.answer("Hoeveel last", DOWN, "\x1b[C", "\x1b[C", UP, "\x7f", ENTER)  # sleep 1, cramps cleared
+    review = client.answer("Klopt alles", ENTER)
+    status, screen = client.finish()
+    assert status == 0, screen
+    assert "Hoeveel last: Spierkrampen 7" in screen  # the review before the change
+    assert "Hoeveel last: Slecht slapen 1" in review and "Spierkrampen 7" not in review.split("Je antwoorden:")[-1]
+    from questionnaire.store import open_store
+
+    with open_store(str(tmp_path / "store.sqlite3")) as store:
+        assert store.get(1).severities == {"sleep_problems": 1}
+
+
+def test_page_up_at_the_severity_goes_back_to_the_complaints(tmp_path):
+    client = start(tmp_path)
+    dutch_profile(client)
+    client.answer("Welke klachten", SPACE_KEY, ENTER)
+    client.answer("Hoeveel last", "4", PAGE_UP)
+    client.answer("Welke klachten", ENTER)
+    client.answer("Hoeveel last", ENTER)
+    client.answer("Welke van deze dingen", "\x03")
+    assert client.finish()[0] == 130
+    saved = yaml.safe_load(resume_file(tmp_path).read_text(encoding="utf-8"))["answers"]
+    assert saved["severity"] == {}  # Page Up left the 4 unsaid; Enter then kept no rating

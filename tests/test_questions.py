@@ -10,7 +10,7 @@ from engine.answers import KEYS, LIST_KEYS, checkers
 from engine.errors import BadInput
 from engine.conditions import holds
 from engine.facts import flatten
-from questionnaire.intake import questions
+from questionnaire.intake import follow_up_questions, questions
 from questionnaire.intake.screen import QMARK, TEXTS_FILE, prompt, texts
 
 SCREEN_ROWS, SCREEN_COLS = 24, 80
@@ -19,6 +19,11 @@ SCREEN_ROWS, SCREEN_COLS = 24, 80
 @pytest.fixture(scope="module")
 def book(adv):
     return questions.load(adv.base)
+
+
+@pytest.fixture(scope="module")
+def follow_up_book(adv):
+    return follow_up_questions.load(adv.base, with_plan=True)
 
 
 def by_id(book, qid):
@@ -61,8 +66,9 @@ def test_every_text_exists_in_both_languages(book):
         assert set(words) == {"nl", "en"} and all(w.strip() for w in words.values()), key
 
 
-def test_the_dutch_speaks_to_the_client_with_je(book):
-    dutch = " ".join(q.text["nl"] + " " + (q.help or {}).get("nl", "") for q in book.questions).lower()
+def test_the_dutch_speaks_to_the_client_with_je(book, follow_up_book):
+    asked = (*book.questions, *follow_up_book.questionnaire.questions)
+    dutch = " ".join(q.text["nl"] + " " + (q.help or {}).get("nl", "") for q in asked).lower()
     assert " je " in dutch and " u " not in dutch and " uw " not in dutch
 
 
@@ -132,13 +138,24 @@ def columns_80(monkeypatch):
     monkeypatch.setenv("LINES", str(SCREEN_ROWS))
 
 
-def test_every_question_fits_an_80_by_24_terminal(book, columns_80):
-    for q in book.questions:
+def test_every_question_fits_an_80_by_24_terminal(book, follow_up_book, columns_80):
+    rated = {q.id: q.choices for q in book.questions}  # a scale has a row for each item of its list
+    for q in (*book.questions, *follow_up_book.questionnaire.questions):
+        choices = rated[q.of] if q.type == "scale" else q.choices
         for lang, hint in ((lang, texts()[key][lang]) for key in HINTS for lang in ("nl", "en")):
             rows = screen_rows(["", "Vraag 10 van 20", (q.help or {}).get(lang, ""), "(validation message)"])
-            rows += len(prompt_lines(q.text[lang], hint)) + (len(q.choices) if q.type != "yesno" else 2)
+            rows += len(prompt_lines(q.text[lang], hint)) + (len(choices) if q.type != "yesno" else 2)
             assert rows <= SCREEN_ROWS, (q.id, lang, rows)
-            assert all(len(c.words[lang]) + 6 <= SCREEN_COLS for c in q.choices), q.id
+            assert all(len(c.words[lang]) + 6 <= SCREEN_COLS for c in choices), q.id
+
+
+def test_a_row_of_the_severity_scale_fits_80_columns_with_the_longest_complaint(book):
+    from questionnaire.intake.prompts import _scale_row
+
+    for c in next(q for q in book.questions if q.id == "complaints").choices:
+        for lang in ("nl", "en"):
+            row = "".join(text for _, text in _scale_row(c.words[lang], 10, True))
+            assert len(row.rstrip("\n")) <= SCREEN_COLS - 2 and c.words[lang] in row, row
 
 
 @pytest.mark.parametrize("cols", [SCREEN_COLS, 60, 40])
@@ -259,3 +276,19 @@ def test_a_broken_yaml_file_is_one_line_with_its_line(tmp_path, adv):
 
 def test_the_screen_texts_file_is_plain_yaml():
     assert yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))["texts"] == texts()
+
+
+def test_a_scale_must_rate_an_earlier_multi_question_and_fills_no_answer_key(tmp_path, adv):
+    def rates_a_choice(data):
+        next(q for q in data["questions"] if q["id"] == "severity")["of"] = "kidney"  # a choice, not a list
+
+    def fills_a_key(data):
+        scale = next(q for q in data["questions"] if q["id"] == "severity")
+        scale["key"] = "complaints"
+        del scale["label"]
+    lines = broken(tmp_path, adv, rates_a_choice)
+    assert len(lines) == 1 and any("question 'severity'" in line and "of the id of an earlier question of type multi" in line
+               and "'kidney'" in line for line in lines), lines
+    lines = broken(tmp_path, adv, fills_a_key)
+    assert any("leave key out of a question of type scale" in line for line in lines), lines
+    assert any("question 'severity'" in line and "label" in line for line in lines), lines
