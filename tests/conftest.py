@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -53,3 +54,16 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def store_of_version(path: Path, version: int) -> sqlite3.Connection:
+    """A store file as release `version` of the schema left it (for the migration tests); the
+    caller adds its rows, commits and closes."""
+    from questionnaire.store import MIGRATIONS
+
+    con = sqlite3.connect(path)
+    for statements in MIGRATIONS[:version]:
+        for statement in statements:
+            con.execute(statement)
+    con.execute(f"PRAGMA user_version = {version}")
+    return con

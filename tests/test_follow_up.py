@@ -9,12 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import store_of_version
 from engine.errors import BadInput
 from engine.yamlsource import Document
 from questionnaire.intake import follow_up, follow_up_questions
 from questionnaire.intake.questions import QUESTIONS_FILE
 from questionnaire.intake.session import IntakeSession
-from questionnaire.store import MIGRATIONS, SCHEMA_VERSION, open_read_only, open_store
+from questionnaire.store import SCHEMA_VERSION, open_read_only, open_store
 from strategies import answers as client_answers
 
 INTAKE = {"client": "Jansen", "age": 42, "age_months": None, "sex": "female", "pregnant": False,
@@ -131,11 +132,7 @@ def test_the_store_keeps_follow_ups_exports_them_and_deletes_them_with_the_intak
 
 def test_a_version_4_store_is_migrated_and_its_intakes_have_no_severities(tmp_path, adv):
     path = tmp_path / "v4.sqlite3"
-    con = sqlite3.connect(path)
-    for version in range(4):
-        for statement in MIGRATIONS[version]:
-            con.execute(statement)
-    con.execute("PRAGMA user_version = 4")
+    con = store_of_version(path, 4)
     con.execute("INSERT INTO intake (created_at, lang, answers, advice, rulebase_version, follow_up) VALUES "
                 "('2025-01-15T10:00:00+01:00', 'nl', ?, '{}', 'x', '2025-02-14')", (json.dumps(INTAKE),))
     con.commit()

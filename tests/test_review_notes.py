@@ -3,13 +3,12 @@ never before the intake's date."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 import yaml
 
-from conftest import cli
-from questionnaire.store import MIGRATIONS, open_store
+from conftest import cli, store_of_version
+from questionnaire.store import open_store
 
 JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
           "kidney": "none", "complaints": ["muscle_cramps"]}
@@ -64,11 +63,7 @@ def test_follow_up_not_before_the_intake_date_and_nothing_else_done(db, capsys):
 
 def test_a_note_of_an_earlier_release_becomes_the_first_note(tmp_path):
     path = tmp_path / "old.sqlite3"
-    con = sqlite3.connect(path)
-    for version in range(3):
-        for statement in MIGRATIONS[version]:
-            con.execute(statement)
-    con.execute("PRAGMA user_version = 3")
+    con = store_of_version(path, 3)
     con.execute("INSERT INTO intake (created_at, lang, answers, advice, rulebase_version, note, follow_up) "
                 "VALUES ('2025-01-15T10:00:00+01:00', 'nl', '{}', '{}', 'x', 'oud', '2025-02-14')")
     con.commit()
