@@ -156,6 +156,8 @@ def test_a_row_of_the_severity_scale_fits_80_columns_with_the_longest_complaint(
         for lang in ("nl", "en"):
             row = "".join(text for _, text in _scale_row(c.words[lang], 10, True))
             assert len(row.rstrip("\n")) <= SCREEN_COLS - 2 and c.words[lang] in row, row
+            narrow = "".join(text for _, text in _scale_row(c.words[lang], 10, True, 40 - 2 - 28))
+            assert len(narrow.rstrip("\n")) <= 40 - 2, narrow  # 40 columns: the label is shortened
 
 
 @pytest.mark.parametrize("cols", [SCREEN_COLS, 60, 40])

@@ -20,7 +20,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from questionary import Choice as Option
 from questionary.question import Question as _Question
 
-from .screen import QMARK, prompt, say, wrap
+from .screen import QMARK, prompt, say, width, wrap
 from .stopped import Signalled, ending_prompt
 
 if TYPE_CHECKING:  # the engine is not needed for the first screen: keep it off the import path
@@ -185,6 +185,7 @@ def check_answers(session: IntakeSession, lang: str) -> str | None:
 # --- the severity scale (issue 10): one row per ticked complaint, 0-10, choices, no typing -----
 SCALE_TOP = 10
 _LABEL_MAX = 44  # a row is pointer + label + the scale "0 1 ... 10": it fits 80 columns
+_SCALE_WIDTH = 28  # the pointer, the "-" and the numbers: what a row needs beside the label
 
 
 def rate(message: str, items: list[tuple[str, str]], given: dict[str, int], lang: str) -> dict[str, int]:
@@ -216,20 +217,21 @@ def rate(message: str, items: list[tuple[str, str]], given: dict[str, int], lang
     keys.add("enter")(lambda event: event.app.exit(result=dict(values)))
     keys.add("c-c", eager=True)(lambda event: event.app.exit(exception=KeyboardInterrupt, style="class:aborting"))
     text, hint = prompt(message, say("instruction_scale", lang))
+    room = max(12, min(_LABEL_MAX, width() - _SCALE_WIDTH))  # a narrow terminal shortens the labels
 
     def screen() -> list[tuple[str, str]]:
         lines = [("class:qmark", QMARK), ("class:question", f" {text}"), ("class:instruction", f" {hint}\n")]
         for i, (words, item) in enumerate(items):
-            lines += _scale_row(words, values.get(item), i == row[0])
+            lines += _scale_row(words, values.get(item), i == row[0], room)
         return lines
 
     return _run(_scale_question(screen, keys), lists=True)
 
 
-def _scale_row(words: str, value: int | None, current: bool) -> list[tuple[str, str]]:
+def _scale_row(words: str, value: int | None, current: bool, room: int = _LABEL_MAX) -> list[tuple[str, str]]:
     """One complaint with its scale; the chosen number stands out, "-" while none is chosen."""
-    label = words if len(words) <= _LABEL_MAX else words[:_LABEL_MAX - 1] + "…"
-    row = [("class:pointer", "❯ " if current else "  "), ("class:highlighted" if current else "", f"{label:<{_LABEL_MAX}}"),
+    label = words if len(words) <= room else words[:room - 1] + "…"
+    row = [("class:pointer", "❯ " if current else "  "), ("class:highlighted" if current else "", f"{label:<{room}}"),
            ("", "  -" if value is None else "   ")]
     for n in range(SCALE_TOP + 1):
         row += [("", " "), ("class:selected reverse" if n == value else "", str(n))]
