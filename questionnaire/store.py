@@ -295,7 +295,8 @@ class IntakeStore:
     def save_follow_up(self, number: int, follow_up: dict) -> int:
         """Keep a follow-up of an intake ({lang, answers, severities, plan_taken, plan_version,
         side_effects, advice}); returns its number (1, 2, ... per intake)."""
-        row = {**follow_up, "created_at": now().isoformat(), "rulebase_version": follow_up["advice"]["rulebase_version"]}
+        row = {**follow_up, "created_at": now().isoformat(),
+               "rulebase_version": follow_up["advice"]["rulebase_version"]}
         row.update({column: json.dumps(row[column], ensure_ascii=False) for column in _FOLLOW_UP_JSON})
         with self._write() as con:
             if con.execute("SELECT 1 FROM intake WHERE number = ?", (number,)).fetchone() is None:

@@ -131,7 +131,8 @@ def _welcome_then_ask(args: argparse.Namespace, where: Path) -> int:
     return conclude(args, where, session, keep)
 
 
-def conclude(args: argparse.Namespace, where: Path, session: IntakeSession, keep: Callable[[], Callable[[], int]]) -> int:
+def conclude(args: argparse.Namespace, where: Path, session: IntakeSession,
+             keep: Callable[[], Callable[[], int]]) -> int:
     """Keep the answers (`keep`, which returns the closing screen), with the resume file as a
     safety net until they are kept.
 

@@ -124,9 +124,8 @@ class _Section:
         extra = self.checker.extra(path, name, spec.get("extra")) if isinstance(spec, dict) else {}
         if not isinstance(spec, dict) or spec.get("kind") != want_kind or set(extra) != want_extra \
                 or set(spec) - {"kind", "extra"}:
-            add_kind = f"kind {want_kind}, " if want_kind else ""
-            self.checker.add(path + ("choices",), name, "one_of", allowed=f"{add_kind}extra {', '.join(sorted(want_extra))}",
-                             got=repr(spec))
+            allowed = (f"kind {want_kind}, " if want_kind else "") + f"extra {', '.join(sorted(want_extra))}"
+            self.checker.add(path + ("choices",), name, "one_of", allowed=allowed, got=repr(spec))
             return ()
         words = {**(self.excess if want_kind else {}), **extra}
         order = [*(self.excess if want_kind else ()), *(ids or (NONE,))]

@@ -50,10 +50,10 @@ def _rows(ctx: Any, latest: dict) -> tuple[tuple[str, ...], ...]:
     rated_now = latest["severities"]
     rows = []
     for complaint in [*then, *(c for c in now if c not in then)]:
-        before = _cell(ctx, complaint in then, rated_then.get(complaint))
-        after = _cell(ctx, complaint in now, rated_now.get(complaint))
-        rows.append((ctx.label("complaints", complaint), before, after,
-                     _change(ctx, complaint in then, complaint in now, rated_then.get(complaint), rated_now.get(complaint))))
+        was, nowadays = complaint in then, complaint in now
+        before, after = rated_then.get(complaint), rated_now.get(complaint)
+        rows.append((ctx.label("complaints", complaint), _cell(ctx, was, before), _cell(ctx, nowadays, after),
+                     _change(ctx, was, nowadays, before, after)))
     return tuple(rows)
 
 
