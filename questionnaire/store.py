@@ -316,8 +316,17 @@ class IntakeStore:
         with self._guard():
             rows = self._con.execute(f"SELECT {', '.join(_FOLLOW_UP_COLUMNS)} FROM follow_ups WHERE intake = ? "
                                      "ORDER BY number", (number,)).fetchall()
-        found = [dict(zip(_FOLLOW_UP_COLUMNS, row)) for row in rows]
-        return [{**f, **{column: json.loads(f[column]) for column in _FOLLOW_UP_JSON}} for f in found]
+        return [self._follow_up(number, dict(zip(_FOLLOW_UP_COLUMNS, row))) for row in rows]
+
+    def _follow_up(self, number: int, row: dict) -> dict:
+        """One follow-up with its JSON read; a damaged one is one clear line (exit 2), as an intake's."""
+        for column in _FOLLOW_UP_JSON:
+            try:
+                row[column] = json.loads(row[column])
+            except (TypeError, ValueError, RecursionError):
+                raise BadInput([StoreProblem.about(str(self.path), "intake", "intake_unreadable", number=number,
+                                                   column=f"follow_ups.{column}")]) from None
+        return row
 
     def with_follow_ups(self) -> set[int]:
         """The intakes that have a follow-up (marked in the list)."""

@@ -145,3 +145,38 @@ def test_a_version_4_store_is_migrated_and_its_intakes_have_no_severities(tmp_pa
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert {row[1] for row in con.execute("PRAGMA table_info(follow_ups)")} >= {
         "intake", "severities", "plan_taken", "plan_version", "side_effects", "advice", "rulebase_version"}
+
+
+def test_a_damaged_follow_up_is_one_line_exit_2_naming_the_column(db, capsys, adv):
+    from conftest import cli
+
+    answers = adv.check(Document("<t>", {k: v for k, v in INTAKE.items() if v is not None}))
+    advice = adv.advise(answers, "nl")
+    with open_store(str(db)) as store:
+        store.save_follow_up(store.save_intake(answers, advice, "nl", None), {
+            "lang": "nl", "answers": answers, "severities": {}, "plan_taken": None, "plan_version": None,
+            "side_effects": [], "advice": advice})
+    con = sqlite3.connect(db)
+    con.execute("UPDATE follow_ups SET advice = '{broken'")
+    con.commit()
+    con.close()
+    code, out, err = cli(capsys, "review", "1", "--no-pager")
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "follow_ups.advice" in err and "intake 1" in err
+
+
+def test_a_follow_up_of_another_rule_base_says_its_texts_are_in_its_language(adv):
+    from questionnaire.store import StoredIntake
+    from questionnaire.summary.build import build
+
+    answers = adv.check(Document("<t>", {k: v for k, v in INTAKE.items() if v is not None}))
+    advice = adv.advise(answers, "nl")
+    intake = StoredIntake(1, "2025-01-15T10:32:00+01:00", "Jansen", "nl", answers, advice, "x", None, "new", None,
+                          None, None, severities={"muscle_cramps": 4})
+    later = {"number": 1, "created_at": "2025-02-15T10:00:00+01:00", "lang": "en", "answers": answers,
+             "severities": {}, "plan_taken": None, "plan_version": None, "side_effects": [],
+             "advice": adv.advise(answers, "en"), "rulebase_version": "other", "advice_lang": "en"}
+    summary = build(answers, advice, adv.base, "nl", intake=intake, follow_ups=[later])
+    section = next(s for s in summary.sections if s.key == "follow_up")
+    texts = [b.text for b in section.blocks if hasattr(b, "text")]
+    assert any("in de taal van het vervolg (Engels)" in t for t in texts)
+    assert "Spierkrampen (4)" in str(next(s for s in summary.sections if s.key == "profile"))
