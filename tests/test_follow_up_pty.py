@@ -124,6 +124,9 @@ def test_ctrl_c_mid_follow_up_keeps_the_answers_and_resume_carries_on(tmp_path, 
     kept = yaml.safe_load(waiting.read_text(encoding="utf-8"))["answers"]
     assert kept == {"complaints": ["muscle_cramps"], "severity": {"muscle_cramps": 5}, "plan_taken": "partly",
                     "side_effects": ["diarrhea"]}  # the preselected answers were not given: asked again
+    client = Client(tmp_path, "--follow-up", "1")  # without --resume: whose answers wait, and how far
+    notice = re.sub(r"\s+", " ", client.answer("Wat wil je doen", CTRL_C))
+    assert client.finish()[0] == 130 and "Naam: Jansen." in notice and "Beantwoord: 4 van de" in notice
     client = begin(tmp_path, "--resume")
     client.answer("zwanger", ENTER)
     for question in ("borstvoeding", "nieren", "medicijnen"):

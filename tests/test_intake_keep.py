@@ -21,7 +21,7 @@ ACCEPTED = "2026-01-01T10:00:00+01:00"
 def args(tmp_path, monkeypatch):
     """An intake resumed with every answer given, so only the review (accepted) is left."""
     monkeypatch.setattr(prompts, "check_answers", lambda session, lang: None)
-    monkeypatch.setattr(first_screen, "welcome", lambda lang, rules, where, resume, follow_up=False: (True, dict(ANSWERS), ACCEPTED))
+    monkeypatch.setattr(first_screen, "welcome", lambda lang, rules, where, resume, follow_up=False, client=None: (True, dict(ANSWERS), ACCEPTED))
     return argparse.Namespace(lang="en", out=str(tmp_path / "a.yaml"), db=str(tmp_path / "store.sqlite3"),
                               rules=None, resume=True, show_advice=False, follow_up=None)
 

@@ -55,7 +55,8 @@ def welcome_then_ask(args: argparse.Namespace, where: Path, conclude: Callable[.
     from ..intake.prompts import show
 
     intake, plan = _stored(args)
-    agreed, saved, accepted = first_screen.welcome(args.lang, args.rules, where, args.resume, follow_up=True)
+    agreed, saved, accepted = first_screen.welcome(args.lang, args.rules, where, args.resume, follow_up=True,
+                                                   client=intake.client)
     if not agreed:
         show(say("declined", args.lang))
         return 0

@@ -14,13 +14,14 @@ from . import prompts, resume_file
 from .stopped import IntakeStopped, signalled
 
 
-def welcome(lang: str, rules_dir: str | None, where: Path, resume: bool,
-            follow_up: bool = False) -> tuple[bool, dict[str, Any] | None, str | None]:
+def welcome(lang: str, rules_dir: str | None, where: Path, resume: bool, follow_up: bool = False,
+            client: str | None = None) -> tuple[bool, dict[str, Any] | None, str | None]:
     """Whether the client agreed, and the answers and accepted time of the intake carried on
     (None, None for a new one). Ctrl-C or Ctrl-D here: IntakeStopped without answers. A follow-up
-    has a short welcome of its own (the disclaimer was accepted at the intake)."""
+    has a short welcome of its own (the disclaimer was accepted at the intake), and its waiting
+    answers hold no name: `client` is the intake's."""
     try:
-        resume = resume or (where.exists() and carry_on(where, lang))
+        resume = resume or (where.exists() and carry_on(where, lang, client))
         saved, accepted = resume_file.load(where) if resume else (None, None)
         agreed = prompts.follow_up_start(lang) if follow_up else prompts.start(lang, *first_texts(rules_dir, lang))
     except (KeyboardInterrupt, EOFError):
@@ -32,20 +33,21 @@ def welcome(lang: str, rules_dir: str | None, where: Path, resume: bool,
     return agreed, saved, accepted
 
 
-def carry_on(where: Path, lang: str) -> bool:
+def carry_on(where: Path, lang: str, client: str | None = None) -> bool:
     """An interrupted intake waits: True to carry on with it (as --resume), False to start again.
 
     A new intake would replace the waiting answers at its first Ctrl-C, so the client chooses
     first; starting again deletes them there and then, as the choice says.
     """
-    if prompts.resume_or_new(lang, waiting_words(where, lang)):
+    if prompts.resume_or_new(lang, waiting_words(where, lang, client)):
         return True
     where.unlink(missing_ok=True)
     return False
 
 
-def waiting_words(where: Path, lang: str) -> str:
-    """Whose intake waits, since when and how far, so it is not carried on by the next client."""
+def waiting_words(where: Path, lang: str, client: str | None = None) -> str:
+    """Whose intake waits (its answers' name, else `client`), since when and how far, so it is not
+    carried on by the next client."""
     from datetime import datetime
 
     from engine.errors import printable
@@ -56,7 +58,8 @@ def waiting_words(where: Path, lang: str) -> str:
         found = resume_file.waiting(where)
     except BadInput:  # not readable as an intake: still offered, so starting again can replace it
         return say("resume_found_unreadable", lang)
-    client = printable(found.client) if found.client else say("resume_no_name", lang)
+    name = found.client or (client if client and client.strip() else None)
+    client = printable(name) if name else say("resume_no_name", lang)
     try:
         moment = datetime.fromisoformat(found.accepted)
         date = say("resume_date", lang, day=f"{moment.day:02}", month=f"{moment.month:02}", year=moment.year,
