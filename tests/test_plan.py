@@ -126,7 +126,7 @@ def test_a_broken_plan_is_bad_input_one_line_each_and_nothing_kept(intake, db, t
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 0
 
 
-def test_no_plan_for_a_blocked_advice_and_without_from_it_says_how(db, tmp_path, capsys):
+def test_no_plan_for_a_blocked_advice_and_without_from_it_needs_a_terminal(db, tmp_path, capsys):
     path = tmp_path / "v.yaml"
     path.write_text(yaml.safe_dump({"client": "de Vries", "age": 60, "sex": "male", "kidney": "problems"}))
     cli(capsys, "advise", str(path), "--save")
@@ -134,8 +134,8 @@ def test_no_plan_for_a_blocked_advice_and_without_from_it_says_how(db, tmp_path,
     assert cli(capsys, "plan", "1", "--from", plan, "--lang", "en")[2] == (
         f"{plan}:1: items: leave items empty; the advice is blocked (kidney_problems), so no supplement\n")
     assert cli(capsys, "plan", "1", "--from", plan_file(tmp_path, "items: []\n"))[0] == 0
-    assert cli(capsys, "plan", "1")[2] == ("magnesium plan: --from: geef het planbestand: magnesium plan 1 --from "
-                                          "plan.yaml; zonder --from is er (nog) geen vraag-en-antwoord\n")
+    assert cli(capsys, "plan", "1") == (2, "", "magnesium plan: de vragen werken alleen in een terminal; schrijf een "
+                                              "planbestand en gebruik magnesium plan 1 --from plan.yaml\n")
 
 
 def test_units_are_rounded_down_and_changes_are_named():
