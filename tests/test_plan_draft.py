@@ -54,6 +54,13 @@ def test_a_form_the_earlier_plan_left_out_starts_at_drop_with_its_reason():
     assert draft.left_behind(old, ADVICE) == ["malate"] and draft.left_behind(None, ADVICE) == []
 
 
+def test_another_form_is_an_oral_one_the_advice_neither_names_nor_avoids(adv):
+    others = draft.other_forms({**ADVICE, "avoid_forms": ["oxide"]}, adv.base.forms)
+    assert "malate" in others and not {"citrate", "glycinate", "oxide", "chloride_spray"} & set(others)
+    latest = {"items": [draft.item("malate", mg_per_day=150, change_reason="client_preference")]}
+    assert draft.earlier_item(latest, others)["mg_per_day"] == 150 and draft.earlier_item(None, others) is None
+
+
 def test_the_primary_is_asked_first_then_the_alternatives_then_the_topical_ones():
     assert [r["form"] for r in draft.in_order(ADVICE)] == ["citrate", "glycinate", "chloride_spray"]
 
@@ -108,8 +115,9 @@ def test_the_headline_and_a_recommendation_in_words(adv):
         "Plan voor intake 7: zonder naam, 01-03-2026", "Geblokkeerd: Nierproblemen.",
         "Eerst naar de arts: Hartkloppingen.",
         "Geen bovengrens voor supplementen: elke hoeveelheid alleen als de arts heeft ingestemd."]
+    assert describe.advised_amount({**CITRATE, "mg_per_day": None}, "nl") == "de arts beslist"
     assert describe.recommendation({**OIL, "consult_doctor": True}, adv.base, "en") == [
-        "On the skin: Magnesium chloride spray (magnesium oil)", "Advice: the doctor decides", "When: not given",
+        "On the skin: Magnesium chloride spray (magnesium oil)", "Advice: no amount", "When: not given",
         "How long: 60 days",
         "Evidence: low (onderzoek)", "Consult the doctor first."]
 

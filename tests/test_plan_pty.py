@@ -203,6 +203,7 @@ def test_dropping_asks_why_and_the_plan_keeps_it(tmp_path):
     who.answer("Welke reden", ENTER)
     who.wait("Typ een paar woorden")
     who.child.send("neemt al een multivitamine" + ENTER)
+    who.answer("Een andere vorm om in te nemen", ENTER)  # the pointer at no
     who.answer("Notitie", ENTER)
     review = who.answer("bewaren als versie 1", ENTER)
     status, screen = who.finish()
@@ -210,6 +211,29 @@ def test_dropping_asks_why_and_the_plan_keeps_it(tmp_path):
     assert "Weggelaten: Magnesiumcitraat (Een andere reden: neemt al een multivitamine)" in flat(review)
     assert plans(tmp_path)[0]["plan"]["dropped"] == [
         {"form": "citrate", "change_reason": "other", "change_note": "neemt al een multivitamine"}]
+
+
+def test_another_form_instead_of_the_advice_with_its_reason(tmp_path, adv):
+    saved(tmp_path, JANSEN)
+    who = Practitioner(tmp_path, "1")
+    who.answer("in het plan", DOWN, DOWN, ENTER)
+    who.answer("Waarom weglaten", ENTER)  # voorkeur van de cliënt
+    options = who.answer("Een andere vorm om in te nemen", *[DOWN] * 6, ENTER)
+    who.answer("Hoeveel mg", "200", ENTER)
+    who.answer("Wanneer", "bij het ontbijt", ENTER)
+    for question in ("Hoeveel dagen", "Product"):
+        who.answer(question, ENTER)
+    who.answer("Waarom anders dan het advies \\(vorm\\)", ENTER)
+    who.answer("Notitie", ENTER)
+    who.answer("bewaren als versie 1", ENTER)
+    status, screen = who.finish()
+    assert status == 0, screen
+    plan, given = plans(tmp_path)[0]["plan"], advice(tmp_path)
+    assert [(i["form"], i["mg_per_day"], i["timing"], i["change_reason"]) for i in plan["items"]] == [
+        ("malate", 200, "bij het ontbijt", "client_preference")]
+    assert plan["dropped"] == [{"form": "citrate", "change_reason": "client_preference", "change_note": None}]
+    assert findings(plan, given, adv.base.forms) == [] and changes(plan["items"][0], given) == ["form"]
+    assert "Magnesiumoxide" not in options  # a form the advice says to avoid is not offered
 
 
 def test_in_english_every_word_is_english(tmp_path):

@@ -92,7 +92,8 @@ def _recommendations(ask: Asking) -> tuple[list[dict], list[dict]]:
     """Ask about each recommendation; the plan's items and the dropped ones with their reasons.
 
     An alternative is asked only while the plan has no form to take yet: it comes instead of the
-    primary, never beside it (one oral form at a time)."""
+    primary, never beside it (one oral form at a time). Without one after all of them, a form
+    the advice does not name may be chosen."""
     items: list[dict] = []
     gone: list[dict] = []
     oral: str | None = None
@@ -114,7 +115,24 @@ def _recommendations(ask: Asking) -> tuple[list[dict], list[dict]]:
             continue
         items.append(_accepted(ask, rec, begin.item) if action == draft.ACCEPT else _changed(ask, rec, begin))
         oral = rec["form"] if is_oral else oral
-    return items, gone
+    other = _other_form(ask) if oral is None else None
+    return items + ([other] if other else []), gone
+
+
+def _other_form(ask: Asking) -> dict | None:
+    """With no form to take in the plan yet: optionally one the advice does not name (nor says
+    to avoid), asked as a change, so with its reason; the earlier plan's is ready."""
+    forms = draft.other_forms(ask.advice, ask.base.forms)
+    if not forms:
+        return None
+    before = draft.earlier_item(ask.latest, forms)
+    show()
+    options = [(ask.say("ask_other_none"), ""), *((ask.base.label("forms", f, ask.lang), f) for f in forms)]
+    form = ask.pick(ask.say("ask_other"), options, before["form"] if before else "")  # questionary: no None value
+    if not form:
+        return None
+    begin = draft.Start(draft.CHANGE, before if before and before["form"] == form else draft.item(form))
+    return _changed(ask, {"form": form}, begin)
 
 
 def _accepted(ask: Asking, rec: dict, before: dict) -> dict:

@@ -41,10 +41,11 @@ def headline(number: int, client: str | None, created: str, advice: dict, base: 
 
 
 def advised_amount(rec: dict, lang: str) -> str:
-    """The advice's amount in words: a number, a range, or that the doctor decides."""
+    """The advice's amount in words: a number, a range, none (a spray or a bath), or that the
+    doctor decides (an oral form where a doctor must look first)."""
     mg = rec["mg_per_day"]
     if mg is None:
-        return _say("ask_doctor_decides", lang)
+        return _say("plan_amount_none" if rec.get("role") == "topical" else "ask_doctor_decides", lang)
     if isinstance(mg, list):
         return _say("ask_range", lang, low=shown_number(mg[0], lang), high=shown_number(mg[1], lang))
     return _say("plan_amount", lang, mg=shown_number(mg, lang))

@@ -67,6 +67,18 @@ def left_behind(latest: Plan | None, advice: dict) -> list[str]:
     return [i["form"] for i in (latest or {}).get("items", []) if recommendation(advice, i["form"]) is None]
 
 
+def other_forms(advice: dict, forms: dict[str, dict]) -> list[str]:
+    """The oral forms the advice neither recommends nor says to avoid: one of them may be taken
+    instead, with a reason, when the plan holds no form to take."""
+    named = {r["form"] for r in advice.get("recommendations", [])} | set(advice.get("avoid_forms", []))
+    return [form for form, spec in forms.items() if spec.get("kind") == "oral" and form not in named]
+
+
+def earlier_item(latest: Plan | None, forms: list[str]) -> dict | None:
+    """The earlier plan's item of one of `forms` (a form the advice does not name), if it had one."""
+    return next((item(**i) for i in (latest or {}).get("items", []) if i["form"] in forms), None)
+
+
 def in_order(advice: dict) -> list[dict]:
     """The recommendations as they are asked: the primary first, then the alternatives, then the
     topical ones (sprays and baths)."""
