@@ -75,6 +75,17 @@ def test_the_doctors_consent_is_needed_above_the_limit_or_where_a_doctor_looks_f
     assert draft.needs_consent(advice, mg) is needed
 
 
+def test_the_consent_question_says_why(adv):
+    from questionnaire.commands._plan_session import Asking, _why_consent
+
+    assert _why_consent(Asking(ADVICE, adv.base, "nl", None), 300) == [
+        "Dat is meer dan de bovengrens van 250 mg per dag."]
+    doctor = {**ADVICE, "doctor_first": True, "upper_limit_supplement_mg": None}
+    assert _why_consent(Asking(doctor, adv.base, "en", None), 50) == [
+        "The advice says: doctor first.",
+        "No upper limit for supplements: any amount only when the doctor has agreed."]
+
+
 def test_a_change_needs_a_reason_and_a_note_goes_only_with_other():
     changed = {**draft.advised_item(CITRATE), "timing": "'s ochtends"}
     assert changes(changed, ADVICE) == ["timing"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from engine.model import RuleBase
-from engine.plan_check import REASONS, changes, findings
+from engine.plan_check import REASONS, changes, findings, needs_doctor
 
 from ..common.formatting import shown_number
 from ..intake.prompts import choose, show, type_in
@@ -169,15 +169,24 @@ def _amount(ask: Asking, default: float | None) -> float | None:
                            empty=True, max=MAX_MG)
         if not draft.needs_consent(ask.advice, mg):
             return mg
-        upper = ask.advice.get("upper_limit_supplement_mg")
-        show(ask.say("ask_consent_limit", limit=ask.number(upper)) if upper is not None and mg > upper
-             else ask.say("ask_consent_doctor"))
+        for line in _why_consent(ask, mg):
+            show(line)
         options = [(ask.say("ask_consent_yes"), True), (ask.say("ask_consent_no"), False)]
         if ask.pick(ask.say("ask_consent", mg=ask.number(mg)), options, False) is True:
             ask.agreed = True
             return mg
         show(ask.say("ask_consent_refused"))
         default = None
+
+
+def _why_consent(ask: Asking, mg: float) -> list[str]:
+    """Why the doctor must agree to this amount: the advice says doctor first, the amount is
+    above the applied limit, or there is no limit for supplements at all."""
+    upper = ask.advice.get("upper_limit_supplement_mg")
+    lines = [ask.say("ask_consent_doctor")] if needs_doctor(ask.advice) else []
+    if upper is None:
+        return [*lines, ask.say("ask_no_limit")]
+    return [*lines, ask.say("ask_consent_limit", limit=ask.number(upper))] if mg > upper else lines
 
 
 def _typed_number(ask: Asking, message: str, default: float | None, fits: Callable[[float], bool], wrong: str,

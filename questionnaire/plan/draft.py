@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.plan_check import changes, recommendation
+from engine.plan_check import changes, needs_doctor, recommendation
 
 from .plan_file import ITEM_KEYS, Plan
 
@@ -92,8 +92,7 @@ def needs_consent(advice: dict, mg: float | None) -> bool:
     if mg is None:
         return False
     upper = advice.get("upper_limit_supplement_mg")
-    doctor = advice.get("doctor_first") or any(r.get("consult_doctor") for r in advice.get("recommendations", []))
-    return bool(doctor) or upper is None or mg > upper
+    return needs_doctor(advice) or upper is None or mg > upper
 
 
 def with_reason(chosen: dict, reason: str | None, note: str | None) -> dict:
