@@ -44,9 +44,11 @@ class Asking:
     agreed: bool = False
 
     def say(self, key: str, **params: object) -> str:
+        """The plan's words for `key` in the practitioner's language."""
         return PLAN_TEXTS.say(key, self.lang, **params)
 
     def number(self, value: float | None) -> str:
+        """An amount as the practitioner types it back (2,5 in Dutch); empty for none."""
         return "" if value is None else shown_number(value, self.lang)
 
     def pick(self, message: str, options: list[tuple[str, Any]], default: Any) -> Any:
@@ -207,6 +209,7 @@ def _typed_number(ask: Asking, message: str, default: float | None, fits: Callab
 
 
 def _days(ask: Asking, default: int | None) -> int | None:
+    """How many days, a whole number as a plan file allows (empty: not given)."""
     def problem(entry: str) -> str | None:
         value = number(entry.strip())
         fits = not entry.strip() or (isinstance(value, int) and 1 <= value <= MAX_DAYS)
@@ -253,6 +256,7 @@ def _reason(ask: Asking, message: str, begin: draft.Start) -> tuple[str, str | N
 
 
 def _note(ask: Asking) -> str | None:
+    """The plan's note (optional); the latest plan's is ready to keep or edit."""
     return _text(ask, ask.say("ask_note"), (ask.latest or {}).get("note"), MAX_NOTE)
 
 

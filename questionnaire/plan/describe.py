@@ -16,10 +16,12 @@ from .plan_texts import PLAN_TEXTS
 
 
 def _say(key: str, lang: str, **params: object) -> str:
+    """The plan's words (plan_texts.yaml)."""
     return PLAN_TEXTS.say(key, lang, **params)
 
 
 def _labels(base: RuleBase, kind: str, ids: list[str], lang: str) -> str:
+    """Catalogue ids as their words, in a row (the reasons of a block, of doctor first)."""
     return ", ".join(base.label(kind, i, lang) for i in ids)
 
 
@@ -52,6 +54,7 @@ def advised_amount(rec: dict, lang: str) -> str:
 
 
 def _duration(days: int | None, lang: str) -> str:
+    """How long the advice says, or that it says nothing about it."""
     return _say("ask_days", lang, days=days) if days else _say("ask_not_given", lang)
 
 
@@ -93,6 +96,7 @@ def changed(what: list[str], lang: str) -> str:
 
 
 def _item(item: dict, advice: dict, base: RuleBase, lang: str) -> str:
+    """One item on one line: amount, product, when, how long, and how it differs from the advice."""
     mg = item["mg_per_day"]
     parts = [_say("plan_amount", lang, mg=shown_number(mg, lang)) if mg is not None else _say("plan_amount_none", lang)]
     parts += [shown for shown in (units(item, lang), item.get("timing") and printable(item["timing"])) if shown]
