@@ -69,6 +69,7 @@ def make_plan(ask: Asking, version: int) -> Plan | None:
     if ask.advice.get("blocked"):
         return _empty_plan(ask, version)
     while True:
+        ask.agreed = False  # each round asks again for every amount that needs the doctor
         items, gone = _recommendations(ask)
         plan = draft.plan(items, gone, ask.agreed, _note(ask))
         ask.latest = plan  # going round again starts from what was just chosen
