@@ -13,7 +13,7 @@ not guess.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -169,3 +169,11 @@ def check_answers(session: IntakeSession, lang: str) -> str | None:
     keys = [(session.questionnaire.labels[key][lang], key) for key in dict.fromkeys(
         s.question.key for s in session.steps())]
     return choose(say("change_question", lang), [*keys, (say("change_nothing", lang), None)], None, lang)
+
+
+# --- the practitioner's plan (commands/_plan_session.py) -------------------------------------
+def type_in(message: str, default: str, problem: Callable[[str], str | None], lang: str) -> str:
+    """A typed answer, checked as it is typed: `problem` gives the words of what is wrong with an
+    entry (shown under the prompt, and Enter does nothing), or None when it may be used."""
+    return _run(questionary.text(default=default, validate=lambda entry: problem(entry) or True,
+                                 **asking(message, "instruction_text", lang)))
