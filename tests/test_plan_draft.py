@@ -76,7 +76,7 @@ def test_the_doctors_consent_is_needed_above_the_limit_or_where_a_doctor_looks_f
 
 
 def test_the_consent_question_says_why(adv):
-    from questionnaire.commands._plan_session import Asking, _why_consent
+    from questionnaire.plan.session import Asking, _why_consent
 
     assert _why_consent(Asking(ADVICE, adv.base, "nl", None), 300) == [
         "Dat is meer dan de bovengrens van 250 mg per dag."]
@@ -134,7 +134,7 @@ def test_the_headline_and_a_recommendation_in_words(adv):
 
 
 def test_a_broken_plan_is_shown_in_words_and_not_kept(adv, capsys):
-    from questionnaire.commands._plan_session import Asking, _broken
+    from questionnaire.plan.session import Asking, _broken
 
     two = draft.plan([draft.advised_item(CITRATE), draft.advised_item(GLYCINATE)], [], False, None)
     assert _broken(Asking(ADVICE, adv.base, "nl", None), two) is True

@@ -253,3 +253,39 @@ def test_without_a_terminal_one_line_and_exit_2(tmp_path):
     assert result.stderr == ("magnesium plan: de vragen werken alleen in een terminal; schrijf een planbestand en "
                              "gebruik magnesium plan 1 --from plan.yaml\n")
     assert os.path.exists(tmp_path / "store.sqlite3") and plans(tmp_path) == []
+
+
+def test_an_interrupted_plan_keeps_its_choices_and_the_next_run_starts_from_them(tmp_path):
+    saved(tmp_path, JANSEN)
+    draft = tmp_path / "store.sqlite3.plan-1.yaml"
+    who = Practitioner(tmp_path, "1")
+    who.answer("in het plan", DOWN, ENTER)  # Aanpassen
+    who.answer("Hoeveel mg magnesium \\(zuiver\\)", BACKSPACE * 3, "80", ENTER)
+    who.answer("Wanneer innemen", ENTER)
+    who.answer("Hoeveel dagen", "60", ENTER)
+    who.answer("Product", ENTER)
+    who.answer("Waarom anders dan het advies", DOWN, DOWN, DOWN, ENTER)  # bijwerkingen
+    who.answer("Notitie", CTRL_C)
+    status, screen = who.finish()
+    assert status == 130 and plans(tmp_path) == [], screen
+    assert f"de keuzes tot nu toe staan in {draft}. Ga verder met: magnesium plan 1" in flat(screen)
+    assert oct(draft.stat().st_mode & 0o777) == "0o600"
+    waiting = yaml.safe_load(draft.read_text(encoding="utf-8"))["items"][0]
+    assert (waiting["mg_per_day"], waiting["duration_days"], waiting["change_reason"]) == (80, 60, "side_effects")
+    again = Practitioner(tmp_path, "1")
+    again.wait("Een onderbroken plan wacht")
+    again.answer("in het plan", ENTER)  # the draft's choice (Aanpassen) is ready
+    for question in ("Hoeveel mg", "Wanneer", "Hoeveel dagen", "Product", "Waarom", "Notitie", "bewaren als versie 1"):
+        again.answer(question, ENTER)
+    status, screen = again.finish()
+    assert status == 0, screen
+    item = plans(tmp_path)[0]["plan"]["items"][0]
+    assert (item["mg_per_day"], item["duration_days"], item["change_reason"]) == (80, 60, "side_effects")
+    assert not draft.exists()  # kept: the draft is done with
+
+
+def test_a_damaged_draft_is_bad_input_with_its_line(tmp_path):
+    saved(tmp_path, JANSEN)
+    (tmp_path / "store.sqlite3.plan-1.yaml").write_text("items:\n  - form: citraat\n", encoding="utf-8")
+    status, screen = Practitioner(tmp_path, "1").finish()
+    assert status == 2 and "store.sqlite3.plan-1.yaml:2" in screen and "Traceback" not in screen, screen

@@ -5,7 +5,7 @@ a reason. It is bad input (exit 2, one line a problem) when its shape is wrong o
 one of the advice's safety promises (engine/plan_check.py); then nothing is kept. A kept plan
 is a new version: earlier versions stay in the store. What was kept goes to standard error;
 standard output shows each item with the whole units a day that stay within its amount.
-Without --from the practitioner makes the plan by answering questions (_plan_session.py); it
+Without --from the practitioner makes the plan by answering questions (plan/session.py); it
 is checked the same way and kept with the same lines.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
 
     if args.plan_file is None:
-        from ._plan_session import interactive
+        from ..plan.session import interactive
 
         return interactive(args, keep)
     doc, plan = load(args.plan_file)
@@ -49,11 +49,13 @@ def run(args: argparse.Namespace) -> int:
 
 def keep(args: argparse.Namespace, plan: dict) -> int:
     """Keep a checked plan as the intake's next version and say so (the same for both roads)."""
+    from ..plan import draft_file
     from ..plan.plan_texts import PLAN_TEXTS
     from ..store import open_store
 
     with open_store(args.db) as store:
         version = store.save_plan(args.number, plan)
+    draft_file.remove(draft_file.draft_path(args.db, args.number))  # an interrupted plan is done with
     sys.stderr.write(PLAN_TEXTS.say("plan_saved", args.lang, number=args.number, version=version) + "\n")
     sys.stdout.write("".join(line + "\n" for line in item_lines(plan, args)))
     return 0

@@ -171,7 +171,7 @@ def check_answers(session: IntakeSession, lang: str) -> str | None:
     return choose(say("change_question", lang), [*keys, (say("change_nothing", lang), None)], None, lang)
 
 
-# --- the practitioner's plan (commands/_plan_session.py) -------------------------------------
+# --- the practitioner's plan (plan/session.py) -------------------------------------
 def type_in(message: str, default: str, problem: Callable[[str], str | None], lang: str) -> str:
     """A typed answer, checked as it is typed: `problem` gives the words of what is wrong with an
     entry (shown under the prompt, and Enter does nothing), or None when it may be used."""

@@ -2,7 +2,7 @@
 weighs it, and the whole plan before it is kept (plan_texts.yaml, the catalogue's labels).
 
 Pure functions that return lines, so the words are tested without a terminal and the questions
-(commands/_plan_session.py) only show them. Amounts as people write them (250 or 2,5).
+(plan/session.py) only show them. Amounts as people write them (250 or 2,5).
 """
 from __future__ import annotations
 

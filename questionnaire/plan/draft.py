@@ -4,7 +4,7 @@ recommendation, turned into the plan a plan file would hold.
 Pure functions on plain data (advice, the latest plan), so every decision is tested without a
 terminal: the defaults a previous plan gives, the item an accepted recommendation becomes, when
 a change needs a reason and an amount needs the doctor's consent. The questions themselves are
-in questionnaire/commands/_plan_session.py; the plan they build passes the same safety promises
+in questionnaire/plan/session.py; the plan they build passes the same safety promises
 (engine/plan_check.py) as a plan file before it is kept.
 """
 from __future__ import annotations
@@ -108,3 +108,13 @@ def dropped(form: str, reason: str, note: str | None) -> dict:
 def plan(items: list[dict], gone: list[dict], doctor_agreed: bool, note: str | None) -> Plan:
     """The plan as plan_file.normal() gives it for a file, so both roads keep the same shape."""
     return {"items": items, "dropped": gone, "doctor_agreed": doctor_agreed, "note": note or None}
+
+
+def so_far(made: list[dict], gone: list[dict], agreed: bool, defaults: Plan | None) -> Plan:
+    """An interrupted round: its choices, and the defaults' (an earlier draft or plan) for the
+    forms it had not reached, so carrying on loses nothing that was decided before."""
+    earlier = defaults or {}
+    decided = {entry["form"] for entry in made + gone}
+    items = made + [i for i in earlier.get("items", []) if i["form"] not in decided]
+    dropped_too = gone + [d for d in earlier.get("dropped", []) if d["form"] not in decided]
+    return plan(items, dropped_too, agreed or bool(earlier.get("doctor_agreed")), earlier.get("note"))

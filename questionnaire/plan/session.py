@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from engine.model import RuleBase
@@ -23,9 +24,9 @@ from engine.plan_check import REASONS, changes, findings, needs_doctor
 from ..common.formatting import shown_number
 from ..intake.prompts import choose, show, type_in
 from ..intake.session import number
-from ..plan import describe, draft
-from ..plan.plan_file import MAX_DAYS, MAX_MG, MAX_NOTE, MAX_PER_UNIT, MAX_TEXT, UNITS, Plan, shape_problems
-from ..plan.plan_texts import PLAN_TEXTS
+from . import describe, draft, draft_file
+from .plan_file import MAX_DAYS, MAX_MG, MAX_NOTE, MAX_PER_UNIT, MAX_TEXT, UNITS, Plan, shape_problems
+from .plan_texts import PLAN_TEXTS
 
 if TYPE_CHECKING:
     from ..store import StoredIntake
@@ -42,6 +43,14 @@ class Asking:
     lang: str
     latest: Plan | None
     agreed: bool = False
+    made: list[dict] = field(default_factory=list)  # this round's items so far (an interrupted plan keeps them)
+    gone: list[dict] = field(default_factory=list)  # and the recommendations dropped so far
+
+    def so_far(self) -> Plan | None:
+        """The choices made before an interruption, over the defaults not reached yet; None if none."""
+        if not (self.made or self.gone):
+            return None
+        return draft.so_far(self.made, self.gone, self.agreed, self.latest)
 
     def say(self, key: str, **params: object) -> str:
         """The plan's words for `key` in the practitioner's language."""
@@ -97,8 +106,9 @@ def _recommendations(ask: Asking) -> tuple[list[dict], list[dict]]:
     An alternative is asked only while the plan has no form to take yet: it comes instead of the
     primary, never beside it (one oral form at a time). Without one after all of them, a form
     the advice does not name may be chosen."""
-    items: list[dict] = []
-    gone: list[dict] = []
+    items, gone = ask.made, ask.gone
+    items.clear()
+    gone.clear()
     oral: str | None = None
     for rec in draft.in_order(ask.advice):
         label = ask.base.label("forms", rec["form"], ask.lang)
@@ -119,7 +129,9 @@ def _recommendations(ask: Asking) -> tuple[list[dict], list[dict]]:
         items.append(_accepted(ask, rec, begin.item) if action == draft.ACCEPT else _changed(ask, rec, begin))
         oral = rec["form"] if is_oral else oral
     other = _other_form(ask) if oral is None else None
-    return items + ([other] if other else []), gone
+    if other:
+        items.append(other)
+    return list(items), list(gone)
 
 
 def _other_form(ask: Asking) -> dict | None:
@@ -288,37 +300,54 @@ def _confirm(ask: Asking, plan: Plan, version: int, again: bool) -> str:
 
 def interactive(args: argparse.Namespace, keep: Callable[[argparse.Namespace, Plan], int]) -> int:
     """The questions, then `keep` (the plan command's, as for --from) keeps the plan; Ctrl-C,
-    Ctrl-D or a signal keeps nothing (130, or 128 + the signal), nor does a chosen stop (0)."""
+    Ctrl-D or a signal keeps the choices so far in the draft file (130, or 128 + the signal);
+    a chosen stop keeps nothing (0)."""
     from engine.advise import advisor
 
     from ..intake.stopped import catching_signals, exit_code
     from ..store import open_store
-    from .intake import _terminal
+    from ..commands.intake import _terminal
 
     if not (_terminal(sys.stdin) and _terminal(sys.stdout)):
         sys.stderr.write(PLAN_TEXTS.say("not_a_terminal", args.lang, number=args.number) + "\n")
         return 2
     with open_store(args.db) as store:
         intake, kept = store.get(args.number), store.plans(args.number)
-    latest = kept[-1] if kept else None
-    ask = Asking(intake.advice, advisor(args.rules).base, args.lang, latest["plan"] if latest else None)
+    where = draft_file.draft_path(args.db, args.number)
+    waiting, latest = draft_file.waiting(where), kept[-1] if kept else None
+    ask = Asking(intake.advice, advisor(args.rules).base, args.lang, waiting or (latest["plan"] if latest else None))
     with catching_signals():
         try:
-            _introduce(ask, intake, latest)
-            plan, code = make_plan(ask, latest["version"] + 1 if latest else 1), 0
+            _introduce(ask, intake, latest, where if waiting else None)
+            plan = make_plan(ask, latest["version"] + 1 if latest else 1)
         except (KeyboardInterrupt, EOFError):
-            plan, code = None, exit_code()
-        if plan is None:
-            show()
-            show(ask.say("ask_stopped"))
-            return code
+            return _interrupted(ask, where, args.number, exit_code())
+    if plan is None:
+        draft_file.remove(where)
+        show()
+        show(ask.say("ask_stopped"))
+        return 0
     return keep(args, plan)
 
 
-def _introduce(ask: Asking, intake: StoredIntake, latest: dict | None) -> None:
-    """The intake's headline and which version the new plan becomes."""
+def _interrupted(ask: Asking, where: Path, number: int, code: int) -> int:
+    """Ctrl-C, Ctrl-D or a signal: the choices so far wait in the draft file, nothing is kept."""
+    plan = ask.so_far()
+    if plan is not None:
+        draft_file.save(where, number, plan)
+    show()
+    show(ask.say("ask_stopped_draft", path=where, number=number) if where.is_file() else ask.say("ask_stopped"))
+    return code
+
+
+def _introduce(ask: Asking, intake: StoredIntake, latest: dict | None, waiting: Path | None) -> None:
+    """The intake's headline, which version the new plan becomes, and an interrupted plan's
+    choices as the defaults when one waits."""
     for line in describe.headline(intake.number, intake.client, intake.created_at, ask.advice, ask.base, ask.lang):
         show(line, hang="  ")
+    if waiting is not None:
+        show(ask.say("ask_draft_waiting", path=waiting, version=latest["version"] + 1 if latest else 1))
+        return
     if latest is None:
         show(ask.say("ask_first_version"))
         return
