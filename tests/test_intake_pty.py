@@ -27,10 +27,12 @@ LOCAL_ZONE = "XYZ-3"  # a local time zone three hours east of UTC (POSIX TZ: no 
 class Client:
     """One intake in a pty; every wait has a timeout, so a test never hangs."""
 
+    command = "intake"  # the plan's questions (test_plan_pty.py) are typed the same way
+
     def __init__(self, tmp_path: Path, *args: str):
         env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "XDG_DATA_HOME": str(tmp_path / "data"),
                "MAGNESIUM_DB": str(tmp_path / "store.sqlite3"), "TZ": LOCAL_ZONE}
-        self.child = pexpect.spawn(str(BIN / "magnesium"), ["intake", *args], dimensions=(24, 80), env=env,
+        self.child = pexpect.spawn(str(BIN / "magnesium"), [self.command, *args], dimensions=(24, 80), env=env,
                                    encoding="utf-8", timeout=20)
         self.seen = ""
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import cli
+from questionnaire.store import open_store
 from engine.plan_check import REASONS, accepted, changes, findings, units_per_day
 from strategies import CATALOGUE, answers
 
@@ -46,6 +47,14 @@ def test_a_good_plan_is_kept_and_its_units_stay_within_the_amount(intake, tmp_pa
     assert out == "Magnesiumcitraat: 250 mg magnesium per dag; 2 × tablet van 100 mg = 200 mg per dag\n"
 
 
+def test_a_dropped_recommendation_is_kept_with_its_reason(intake, tmp_path, capsys):
+    text = "items: []\ndropped:\n  - form: citrate\n    change_reason: other\n    change_note: al geprobeerd\n"
+    assert cli(capsys, "plan", "1", "--from", plan_file(tmp_path, text))[:2] == (0, "")
+    with open_store(None) as store:
+        assert store.plans(1)[0]["plan"]["dropped"] == [
+            {"form": "citrate", "change_reason": "other", "change_note": "al geprobeerd"}]
+
+
 def test_revising_makes_a_new_version_and_keeps_the_old(intake, db, tmp_path, capsys):
     cli(capsys, "plan", "1", "--from", plan_file(tmp_path, GOOD))
     code, _, err = cli(capsys, "plan", "1", "--from", plan_file(tmp_path, GOOD.replace("250", "200")), "--lang", "en")
@@ -64,7 +73,7 @@ BROKEN = [
     ("- citrate\n", ["1: file: schrijf een plan met items: (een lijst), en eventueel doctor_agreed: en note:; gekregen: ['citrate']"]),
     ("note: x\n", ["1: items: geef items; het ontbreekt"]),
     ("items: citrate\nplan: 1\n", [
-        "2: plan: gebruik alleen items, doctor_agreed, note; 'plan' kent een plan niet",
+        "2: plan: gebruik alleen items, dropped, doctor_agreed, note; 'plan' kent een plan niet",
         "1: items: geef een lijst van hoogstens 10 items (elk met form:); gekregen: 'citrate'"]),
     ("items:\n  - citrate\n", ["2: items: geef een item als form:, mg_per_day:, ...; gekregen: 'citrate'"]),
     ("items:\n  - form: citrate\n", ["2: mg_per_day: geef mg_per_day; het ontbreekt"]),
@@ -80,6 +89,19 @@ BROKEN = [
         "5: doctor_agreed: geef true of false; gekregen: 'yes'"]),
     ("items:\n  - form: citrate\n    mg_per_day: 200\n    change_reason: because\n", [
         "4: change_reason: kies een van: " + ", ".join(REASONS) + "; gekregen: 'because'"]),
+    # dropped: recommendations left out, each with its reason
+    ("items: []\ndropped: citrate\n", [
+        "2: dropped: geef een lijst van hoogstens 10 items (elk met form:); gekregen: 'citrate'"]),
+    ("items: []\ndropped:\n  - citrate\n", [
+        "3: dropped: geef een weggelaten aanbeveling als form: met change_reason:; gekregen: 'citrate'"]),
+    ("items: []\ndropped:\n  - form: citrate\n    change_reason: because\n    why: x\n", [
+        "5: why: gebruik alleen form, change_reason, change_note; 'why' kent een plan niet",
+        "4: change_reason: kies een van: " + ", ".join(REASONS) + "; gekregen: 'because'"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 200\ndropped:\n  - form: glycinate\n", [
+        "5: change_reason: geef change_reason; het ontbreekt"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 200\ndropped:\n  - form: citrate\n    change_reason: other\n", [
+        "6: change_note: geef change_note (een paar woorden) bij change_reason: other; het ontbreekt",
+        "5: form: laat citrate uit dropped of uit items; het staat in allebei"]),
     # the safety promises (engine/plan_check.py, the engine's words)
     ("items:\n  - form: citrate\n    mg_per_day: 400\n    change_reason: doctor_advice\n", [
         "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: 400"]),
@@ -104,7 +126,7 @@ def test_a_broken_plan_is_bad_input_one_line_each_and_nothing_kept(intake, db, t
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 0
 
 
-def test_no_plan_for_a_blocked_advice_and_without_from_it_says_how(db, tmp_path, capsys):
+def test_no_plan_for_a_blocked_advice_and_without_from_it_needs_a_terminal(db, tmp_path, capsys):
     path = tmp_path / "v.yaml"
     path.write_text(yaml.safe_dump({"client": "de Vries", "age": 60, "sex": "male", "kidney": "problems"}))
     cli(capsys, "advise", str(path), "--save")
@@ -112,8 +134,8 @@ def test_no_plan_for_a_blocked_advice_and_without_from_it_says_how(db, tmp_path,
     assert cli(capsys, "plan", "1", "--from", plan, "--lang", "en")[2] == (
         f"{plan}:1: items: leave items empty; the advice is blocked (kidney_problems), so no supplement\n")
     assert cli(capsys, "plan", "1", "--from", plan_file(tmp_path, "items: []\n"))[0] == 0
-    assert cli(capsys, "plan", "1")[2] == ("magnesium plan: --from: geef het planbestand: magnesium plan 1 --from "
-                                          "plan.yaml; zonder --from is er (nog) geen vraag-en-antwoord\n")
+    assert cli(capsys, "plan", "1") == (2, "", "magnesium plan: de vragen werken alleen in een terminal; schrijf een "
+                                              "planbestand en gebruik magnesium plan 1 --from plan.yaml\n")
 
 
 def test_units_are_rounded_down_and_changes_are_named():

@@ -14,7 +14,7 @@ def _init(tmp_path: Path) -> Path:
     folder = tmp_path / "mijn-regels"
     result = magnesium("rules", "init", str(folder), "--lang", "en")
     assert result.returncode == 0 and result.stdout == "", result.stderr
-    assert result.stderr.startswith("copied 10 rule files and 12 cases to ")
+    assert result.stderr.startswith("copied 10 rule files and 36 cases to ")
     return folder
 
 
@@ -29,7 +29,7 @@ def test_init_copies_the_rules_and_cases_and_they_pass(tmp_path):
     folder = _init(tmp_path)
     assert sorted(p.name for p in folder.glob("*.yaml")) == sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     result = magnesium("rules", "test", str(folder), "--lang", "en")
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"{folder}: 12 of 12 cases passed\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{folder}: 36 of 36 cases passed\n", "")
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
@@ -41,14 +41,28 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
-def test_check_of_the_shipped_rules_has_warnings_only(tmp_path):
+def test_the_shipped_rules_check_clean_and_every_rule_has_a_case(tmp_path):
     folder = _init(tmp_path)
     result = magnesium("rules", "check", str(folder), "--lang", "en")
-    assert result.returncode == 0 and result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert all(": warning: add a case in tests/ that fires this rule" in line for line in lines[:-1])
     count = len(load(ROOT / "rules").rules)
-    assert lines[-1].startswith(f"{folder}: {count} rules, 12 cases: 0 errors, ")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "", f"{folder}: rules {count}, cases 36; errors 0, warnings 0\n")
+
+
+def test_check_warns_about_a_rule_that_no_case_fires(tmp_path):
+    folder = _init(tmp_path)
+    (folder / "tests" / "heartburn.yaml").unlink()
+    result = magnesium("rules", "check", str(folder), "--lang", "en")
+    count = len(load(ROOT / "rules").rules)
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{folder}/advice.yaml:{_line(folder / 'advice.yaml', '- id: heartburn-citrate')}: rule 'heartburn-citrate': "
+        "warning: add a case in tests/ that fires this rule; no case does now",
+        f"{folder}: rules {count}, cases 35; errors 0, warnings 1"]
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
 def test_check_warns_about_a_rule_that_can_never_fire(tmp_path):
@@ -84,14 +98,14 @@ def test_a_failing_case_is_one_line_per_differing_key(tmp_path):
     result = magnesium("rules", "test", str(folder), "--lang", "en")
     assert result.returncode == 2 and result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[:2] == [
+    assert [line for line in lines if "/cramps-sleep.yaml:" in line] == [
         f"{folder}/tests/cramps-sleep.yaml:13: recommendations: fix the rules or the case; "
         'expected [{"form": "citrate", "role": "primary", "mg_per_day": [100, 250]}], '
         'got [{"form": "citrate", "role": "primary", "mg_per_day": [100, 200]}]',
         f"{folder}/tests/cramps-sleep.yaml:17: warnings: fix the rules or the case; "
         'expected [{"id": "dutch_intake"}, {"id": "article_amounts"}], '
         'got [{"id": "dutch_intake"}, {"id": "article_amounts"}, {"id": "amount_merged"}]']
-    assert lines[-1] == f"{folder}: cases: 2 of 12 cases differ (lines above)"
+    assert lines[-1] == f"{folder}: cases: 4 of 36 cases differ (lines above)"
 
 
 def test_a_broken_case_file_is_bad_input(tmp_path):

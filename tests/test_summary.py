@@ -218,6 +218,18 @@ def test_likelihood_shows_the_answers_that_raised_it_and_the_thresholds(adv, bas
     assert any("5 or more signs" in t for t in thresholds)
 
 
+@pytest.mark.parametrize("answers", [
+    {"age": 30, "sex": "female", "pregnant": True, "breastfeeding": False, "kidney": "none",
+     "complaints": ["muscle_cramps", "menstrual_pain"]},  # the midwife today: menstrual-like pain is no sign
+    BLOCKED])
+def test_no_count_of_signs_beside_a_critical_warning(adv, base, answers):
+    advice = advice_for(adv, complete(answers), "en")
+    assert any(w["level"] == "critical" for w in advice["warnings"])
+    section = next(s for s in build(complete(answers), advice, base, "en", today=TODAY).sections
+                   if s.key == "likelihood")
+    assert [b.text for b in section.blocks] == ["No count of signs: first what Read first says (a critical warning)."]
+
+
 def test_recommendation_rows(adv, base):
     section = next(s for s in summary_of(adv, base, "full", "nl").sections if s.key == "recommendations")
     table = next(b for b in section.blocks if isinstance(b, Table))

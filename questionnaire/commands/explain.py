@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
 
     base, answers, advice, stored = _target(args)
     said = explain(base, answers, advice)
-    lines = _head(answers, advice, stored, args.lang) + _items(said.items, args.lang) + _almost(said.almost, args.lang)
+    lines = (_head(answers, advice, stored, args.lang) + _items(said.items, base, args.lang)
+             + _almost(said.almost, args.lang))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
@@ -93,12 +94,24 @@ def _rule_lines(rule: Any, lang: str) -> list[str]:
     return ["  " + RULES_TEXTS.say("explain_rule", lang, id=rule.id, title=rule.title[lang])]
 
 
-def _items(items: list, lang: str) -> list[str]:
+# where the catalogue has words for an item's id: a form, a block reason, a doctor-first reason
+_WORDS = {"recommend": ("forms",), "block": ("block_reasons",), "warning": ("block_reasons", "doctor_first_reasons")}
+
+
+def _named(kind: str, item_id: str, base: Any, lang: str) -> str:
+    """The item in words with its id beside it (the id is what the rules say), or the id alone."""
+    for catalogue_kind in _WORDS[kind]:
+        if item_id in base.catalogue.get(catalogue_kind, {}):
+            return f"{base.label(catalogue_kind, item_id, lang)} ({item_id})"
+    return item_id
+
+
+def _items(items: list, base: Any, lang: str) -> list[str]:
     say = RULES_TEXTS.say
     lines: list[str] = []
     for item in items:
         key = {"recommend": "explain_recommendation", "warning": "explain_warning", "block": "explain_block"}[item.kind]
-        lines += ["", say(key, lang, form=item.id, id=item.id)]
+        lines += ["", say(key, lang, item=_named(item.kind, item.id, base, lang))]
         if not item.because:
             lines.append("  " + say("explain_not_in_rules", lang))
         for because in item.because:

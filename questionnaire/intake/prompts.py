@@ -13,7 +13,7 @@ not guess.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -248,3 +248,11 @@ def _scale_question(screen: Any, keys: KeyBindings) -> _Question:
 
     window = Window(FormattedTextControl(screen, show_cursor=False), dont_extend_height=True)
     return _Question(Application(layout=Layout(window), key_bindings=keys, style=STYLE, erase_when_done=True))
+
+
+# --- the practitioner's plan (plan/session.py) -------------------------------------
+def type_in(message: str, default: str, problem: Callable[[str], str | None], lang: str) -> str:
+    """A typed answer, checked as it is typed: `problem` gives the words of what is wrong with an
+    entry (shown under the prompt, and Enter does nothing), or None when it may be used."""
+    return _run(questionary.text(default=default, validate=lambda entry: problem(entry) or True,
+                                 **asking(message, "instruction_text", lang)))

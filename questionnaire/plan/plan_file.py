@@ -13,9 +13,10 @@ from engine.yamlsource import Document, read
 from .plan_texts import PlanProblem
 
 UNITS = ("tablet", "capsule", "scoop", "ml")
-TOP_KEYS = ("items", "doctor_agreed", "note")
+TOP_KEYS = ("items", "dropped", "doctor_agreed", "note")
 ITEM_KEYS = ("form", "mg_per_day", "timing", "duration_days", "product_mg_per_unit", "unit", "change_reason",
              "change_note")
+DROPPED_KEYS = ("form", "change_reason", "change_note")  # a recommendation left out, and why
 MAX_ITEMS, MAX_MG, MAX_PER_UNIT, MAX_DAYS = 10, 5000, 5000, 3650
 MAX_TEXT, MAX_NOTE = 200, 2000
 Plan = dict
@@ -91,6 +92,30 @@ def _item_problems(doc: Document, i: int, item: object) -> list[PlanProblem]:
     return found + _choices(doc, path, item)
 
 
+def _dropped_problems(doc: Document, data: dict) -> list[PlanProblem]:
+    """`dropped`: recommendations left out on purpose, each with its reason, none also an item."""
+    gone = data.get("dropped")
+    if gone is None:
+        return []
+    if not isinstance(gone, list) or len(gone) > MAX_ITEMS:
+        return [_at(doc, ("dropped",), "dropped", "plan_list", max=MAX_ITEMS, got=shorten(_got(gone)))]
+    kept = {i.get("form") for i in data.get("items") or [] if isinstance(i, dict)}
+    found = []
+    for i, entry in enumerate(gone):
+        path = ("dropped", i)
+        if not isinstance(entry, dict) or not isinstance(entry.get("form"), str) or not entry["form"]:
+            found.append(_at(doc, path, "dropped", "plan_dropped", got=shorten(_got(entry))))
+            continue
+        found += _unknown_keys(doc, path, entry, DROPPED_KEYS)
+        if entry.get("change_reason") is None:
+            found.append(_at(doc, path, "change_reason", "plan_missing", name="change_reason"))
+        found += _text(doc, path + ("change_note",), "change_note", entry.get("change_note"), MAX_TEXT)
+        found += _choices(doc, path, entry)
+        if entry["form"] in kept:
+            found.append(_at(doc, path + ("form",), "form", "plan_dropped_kept", got=entry["form"]))
+    return found
+
+
 def shape_problems(doc: Document) -> list[PlanProblem]:
     """Every mistake in the file's shape (keys, types, ranges, choices)."""
     data = doc.data
@@ -107,6 +132,7 @@ def shape_problems(doc: Document) -> list[PlanProblem]:
             found += _item_problems(doc, i, item)
     if not isinstance(data.get("doctor_agreed", False), bool):
         found.append(_at(doc, ("doctor_agreed",), "doctor_agreed", "plan_bool", got=shorten(_got(data["doctor_agreed"]))))
+    found += _dropped_problems(doc, data)
     found += _text(doc, ("note",), "note", data.get("note"), MAX_NOTE)
     return found
 
@@ -114,6 +140,7 @@ def shape_problems(doc: Document) -> list[PlanProblem]:
 def normal(data: dict) -> Plan:
     """The plan with every key present (absent ones None or false), in the file's order."""
     return {"items": [{key: item.get(key) for key in ITEM_KEYS} for item in data["items"]],
+            "dropped": [{key: entry.get(key) for key in DROPPED_KEYS} for entry in data.get("dropped") or []],
             "doctor_agreed": data.get("doctor_agreed", False), "note": data.get("note")}
 
 

@@ -335,8 +335,9 @@ def _other_warnings(ctx: _Context) -> Section:
 
 
 def _likelihood(ctx: _Context) -> Section:
-    """The count of signs and causes; not where the client must stop (a score would then mislead)."""
-    if any(w["id"] == "stop_current" for w in ctx.advice["warnings"]):
+    """The count of signs and causes; not beside a critical warning (a block, stop now, the midwife
+    today), where a score of deficiency signs would mislead (menstrual-like pain in pregnancy is no sign)."""
+    if any(w["level"] == "critical" for w in ctx.advice["warnings"]):
         return Section("likelihood", ctx.w("likelihood"), (Paragraph(ctx.w("likelihood_stop")),))
     level = ctx.advice["deficiency_likelihood"]
     fired = [ctx.rules[r] for r in ctx.advice["fired_rules"] if r in ctx.rules]
