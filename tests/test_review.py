@@ -239,6 +239,15 @@ def test_delete_yes_for_scripts(two, capsys):
     assert "de Vries" not in out and "Jansen" in out
 
 
+def test_delete_takes_the_intakes_waiting_plan_and_follow_up_along(two, capsys):
+    waiting = [two.with_name(f"{two.name}.plan-2.yaml"), two.with_name(f"{two.name}.follow-up-2.resume.yaml")]
+    others = [two.with_name(f"{two.name}.plan-1.yaml"), two.with_name(f"{two.name}.follow-up-1.resume.yaml")]
+    for path in waiting + others:
+        path.write_text("items: []\n", encoding="utf-8")
+    assert cli(capsys, "review", "2", "--delete", "--yes")[0] == 0
+    assert [p.exists() for p in waiting + others] == [False, False, True, True]
+
+
 def test_where(db, capsys):
     assert cli(capsys, "review", "--where") == (0, f"{db}\n", "")
 

@@ -230,6 +230,19 @@ def test_no_count_of_signs_beside_a_critical_warning(adv, base, answers):
     assert [b.text for b in section.blocks] == ["No count of signs: first what Read first says (a critical warning)."]
 
 
+def test_a_follow_up_that_needs_attention_is_named_in_the_intakes_read_first(adv, base):
+    """The intake's own advice had a doctor item only; its latest follow-up is blocked: the top of
+    the summary says so before anything else, and no "nothing to flag" line contradicts it."""
+    summary = summary_of(adv, base, "follow_up", "en")
+    flags = next(s for s in summary.sections if s.key == "flags")
+    assert flags.level == "critical"
+    assert flags.blocks[0] == Paragraph("FOLLOW-UP OF 1 March 2025: THE ADVICE BELOW NO LONGER STANDS AS SHOWN. "
+                                        "Read Follow-up first (a critical warning).", level="critical")
+    assert [s.key for s in summary.sections][:3] == ["note", "flags", "follow_up"]
+    plain = next(s for s in summary_of(adv, base, "full", "en").sections if s.key == "flags")
+    assert not any("follow-up" in getattr(b, "text", "") for b in plain.blocks)
+
+
 def test_recommendation_rows(adv, base):
     section = next(s for s in summary_of(adv, base, "full", "nl").sections if s.key == "recommendations")
     table = next(b for b in section.blocks if isinstance(b, Table))

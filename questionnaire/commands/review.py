@@ -284,8 +284,18 @@ def _delete(store: IntakeStore, intake: StoredIntake, args: argparse.Namespace) 
             _tell("kept", lang)
             return 0
     store.delete(intake.number)
+    _forget_waiting(args.db, intake.number)
     _tell("deleted", lang, number=intake.number)
     return 0
+
+
+def _forget_waiting(db: str | None, number: int) -> None:
+    """An interrupted plan or follow-up of this intake is its health data too: it goes with it."""
+    from ..intake.resume_file import follow_up_path
+    from ..plan.draft_file import draft_path
+
+    for path in (draft_path(db, number), follow_up_path(db, number)):
+        path.unlink(missing_ok=True)
 
 
 def _tell(key: str, lang: str, **params: object) -> None:

@@ -23,7 +23,7 @@ from engine.facts import current_elemental
 
 from ..common.formatting import printable, shown_number
 from .model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
-from .follow_up_section import follow_up_section, rated_complaints
+from .follow_up_section import follow_up_section, rated_complaints, with_follow_up_news
 from .notes_section import notes_section
 from .plan_section import plan_section
 from .summary_texts import SUMMARY_TEXTS, placement
@@ -56,10 +56,11 @@ def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *, inta
     """
     advice_lang = advice_lang or (intake.lang if intake else lang)
     ctx = _Context(answers, advice, base, lang, intake, today or date.today(), advice_lang)
+    follow = follow_up_section(ctx, follow_ups or [], _flags)  # the newest news, right after the intake's flags
     sections = [
         notes_section(ctx),
-        _flags(ctx),
-        follow_up_section(ctx, follow_ups or [], _flags),  # the newest news, read right after the intake's flags
+        with_follow_up_news(ctx, _flags(ctx), follow, (follow_ups or [None])[-1]),
+        follow,
         _profile(ctx),
         _reference(ctx),
         _recommendations(ctx),

@@ -45,6 +45,18 @@ def follow_up_section(ctx: Any, follow_ups: list[dict], attention: Callable[[Any
     return Section("follow_up", ctx.w("follow_up"), tuple(blocks), read_first.level)
 
 
+def with_follow_up_news(ctx: Any, flags: Section, follow: Section | None, latest: dict | None) -> Section:
+    """The intake's read-first section with a line on top when the latest follow-up needs
+    attention (a block, stop now, a doctor first): who reads the intake's advice must not miss
+    that it no longer stands as shown. "No red flags" then goes, as it would contradict."""
+    if follow is None or latest is None or follow.level is None:
+        return flags
+    news = Paragraph(ctx.w(f"follow_up_flag_{follow.level}", date=ctx.day(latest["created_at"])), level=follow.level)
+    kept = tuple(b for b in flags.blocks if not (isinstance(b, Paragraph) and b.text == ctx.w("flags_none")))
+    level = "critical" if "critical" in (follow.level, flags.level) else "warning"
+    return Section(flags.key, flags.title, (news, *kept), level)
+
+
 def _rows(ctx: Any, latest: dict) -> tuple[tuple[str, ...], ...]:
     """Each complaint named at the intake or now: then, now, and what changed."""
     then, now = ctx.answers.get("complaints") or [], latest["answers"].get("complaints") or []
