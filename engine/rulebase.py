@@ -15,7 +15,6 @@ from . import conditions, facts, nearest, parsecache
 from .answer_keys import CURRENT, KEYS, TABLE
 from .errors import BadInput, Problem
 from .paths import default_dir
-from .plan_check import REASONS
 from .conclusions import STAGE_THEN, check_then, words_ok
 from .model import Rule, RuleBase
 from .yamlsource import Document, read_bytes
@@ -23,7 +22,7 @@ from .yamlsource import Document, read_bytes
 SECTIONS = ("settings", "catalogue", "forms", "texts", "scores", "rules")
 CATALOGUE_KINDS = ("answer_keys", "complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
                    "cofactors", "foods", "sex", "kidney", "amount_basis", "block_reasons",
-                   "doctor_first_reasons", "evidence_levels", "change_reasons")
+                   "doctor_first_reasons", "evidence_levels")
 # The settings a rule base may choose, each with its allowed values (the first is the default).
 SETTINGS = {"upper_limit_policy": ("strictest", "NIH", "EFSA")}
 EVIDENCE_LEVELS = ("high", "moderate", "low", "very_low", "not_studied", "no_benefit")  # best supported first
@@ -163,9 +162,8 @@ class _Checker:
         return all([self._words(doc, path + (i,), f"{kind}.{i}", w) for i, w in ids.items()])
 
     def _contract_words(self, entries: list, catalogue: dict) -> None:
-        """Words for every id the contract fixes: each answer key and each fixed choice, and each
-        reason a plan may give for a change (engine/plan_check.py), which the plan's questions show."""
-        fixed = {"answer_keys": KEYS, "change_reasons": REASONS,
+        """Words for every id the contract fixes: each answer key and each fixed choice."""
+        fixed = {"answer_keys": KEYS,
                  **{k.name: k.fixed for k in (*TABLE, *CURRENT.parts) if k.fixed}}
         where = entries[0][0].name if entries else "rules/"
         for kind, ids in fixed.items():

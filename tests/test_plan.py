@@ -53,6 +53,9 @@ def test_a_dropped_recommendation_is_kept_with_its_reason(intake, tmp_path, caps
     with open_store(None) as store:
         assert store.plans(1)[0]["plan"]["dropped"] == [
             {"form": "citrate", "change_reason": "other", "change_note": "al geprobeerd"}]
+    summary = cli(capsys, "review", "1", "--no-pager")[1]
+    assert "Niet in het plan (wel in het advies): Magnesiumcitraat (Een andere reden: al geprobeerd)." in " ".join(
+        summary.split())
 
 
 def test_revising_makes_a_new_version_and_keeps_the_old(intake, db, tmp_path, capsys):
@@ -190,7 +193,7 @@ def test_review_shows_the_latest_plan_and_its_changes_and_the_export_holds_every
     assert cli(capsys, "review", "1", "--lang", "en", "--export", str(page))[0] == 0
     section = page.read_text(encoding="utf-8").split("The practitioner's plan", 1)[1]
     assert "Version 2 of " in section and "| Magnesium citrate | 200 mg elemental magnesium | — | avond | — |" \
-        " when | other: slaapt beter |" in section and "na twee weken bellen" in section
+        " when | Another reason: slaapt beter |" in section and "na twee weken bellen" in section
     target = tmp_path / "record.json"
     cli(capsys, "review", "1", "--export", str(target))
     plans = json.loads(target.read_text(encoding="utf-8"))["plans"]

@@ -11,6 +11,7 @@ from engine.plan_check import REASONS, changes, findings
 from engine.yamlsource import Document
 from questionnaire.plan import describe, draft
 from questionnaire.plan.plan_file import normal, shape_problems
+from questionnaire.common.texts import PLAN_WORDS
 from questionnaire.plan.plan_texts import PLAN_TEXTS
 from test_rule_texts import YOU, _english
 
@@ -149,4 +150,5 @@ def test_the_plans_words_are_dutch_for_the_practitioner_and_complete_in_english(
     names = re.compile(r"--\w+|\w+_\w+|\w+:")  # the plan file's keys and the options are no words
     assert not [key for key, words in texts.items() if _english(names.sub("", words["nl"])) or YOU.search(words["nl"])]
     assert all(set(words) == {"nl", "en"} for words in texts.values())
-    assert set(adv.base.catalogue["change_reasons"]) == set(REASONS)
+    assert {key for key in PLAN_WORDS.texts() if key.startswith("reason_")} == {f"reason_{r}" for r in REASONS}
+    assert all(set(words) == {"nl", "en"} for words in PLAN_WORDS.texts().values())

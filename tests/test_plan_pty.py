@@ -223,7 +223,7 @@ def test_another_form_instead_of_the_advice_with_its_reason(tmp_path, adv):
     who.answer("Wanneer", "bij het ontbijt", ENTER)
     for question in ("Hoeveel dagen", "Product"):
         who.answer(question, ENTER)
-    who.answer("Waarom anders dan het advies \\(vorm\\)", ENTER)
+    who.answer("Waarom anders dan het advies \\(vorm niet in het advies\\)", ENTER)
     who.answer("Notitie", ENTER)
     who.answer("bewaren als versie 1", ENTER)
     status, screen = who.finish()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 
 from engine.errors import BadInput
 
-from ..intake.screen import say
+from ..intake.screen import on_a_terminal, say
 
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Refuse what cannot work before the first screen; then the intake."""
-    if not (_terminal(sys.stdin) and _terminal(sys.stdout)):
+    if not on_a_terminal():
         sys.stderr.write(say("not_a_terminal", args.lang) + "\n")
         return 2
     from ..intake import answers_file, resume_file
@@ -66,14 +66,6 @@ def _resume_path(args: argparse.Namespace) -> Path:
     if args.follow_up is not None:
         return resume_file.follow_up_path(args.db, args.follow_up)
     return resume_file.resume_path(args.out, args.db)
-
-
-def _terminal(stream: object) -> bool:
-    """Whether a standard stream is an open terminal (a closed one is None, or raises)."""
-    try:
-        return stream is not None and stream.isatty()  # type: ignore[attr-defined]
-    except (ValueError, OSError):  # closed
-        return False
 
 
 def intake(args: argparse.Namespace) -> int:

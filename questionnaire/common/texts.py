@@ -68,3 +68,4 @@ class ProblemInBook(Problem):
 
 # Safety words the client reads in more than one room (the handout, a follow-up's closing screen).
 SAFETY_TEXTS = TextBook(Path(__file__).with_name("safety_texts.yaml"))
+PLAN_WORDS = TextBook(Path(__file__).with_name("plan_words.yaml"))  # the plan's ids: units, reasons, changes

@@ -7,6 +7,7 @@ and the rule base are loaded after the client's yes to the disclaimer.
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
@@ -20,6 +21,18 @@ SCREEN_TEXTS = TextBook(TEXTS_FILE)
 MAX_WIDTH = 80
 QMARK = "?"  # questionary's mark before a question
 HANG = "  "  # lines after the first line of a prompt start under its words
+
+
+def on_a_terminal() -> bool:
+    """Whether standard input and output are both an open terminal (a closed stream is None, or
+    raises): the intake's and the plan's questions need one to be answered."""
+    def open_terminal(stream: object) -> bool:
+        try:
+            return stream is not None and stream.isatty()  # type: ignore[attr-defined]
+        except (ValueError, OSError):  # closed
+            return False
+
+    return open_terminal(sys.stdin) and open_terminal(sys.stdout)
 
 
 def texts() -> dict[str, dict[str, str]]:

@@ -12,6 +12,7 @@ from engine.model import RuleBase
 from engine.plan_check import changes, units_per_day
 
 from ..common.formatting import printable, shown_number
+from ..common.texts import PLAN_WORDS
 from .plan_texts import PLAN_TEXTS
 
 
@@ -80,19 +81,19 @@ def units(item: dict, lang: str) -> str | None:
     if count is None:
         return None
     per_unit = item["product_mg_per_unit"]
-    return _say("plan_units", lang, units=count, unit=_say(f"unit_{item['unit']}", lang),
+    return _say("plan_units", lang, units=count, unit=PLAN_WORDS.say(f"unit_{item['unit']}", lang),
                 per_unit=shown_number(per_unit, lang), total=shown_number(count * per_unit, lang))
 
 
 def reason(base: RuleBase, entry: dict, lang: str) -> str:
     """A change reason in words, with its note for 'other'."""
-    words = base.label("change_reasons", entry["change_reason"], lang)
+    words = PLAN_WORDS.say(f"reason_{entry['change_reason']}", lang)
     return f"{words}: {printable(entry['change_note'])}" if entry.get("change_note") else words
 
 
 def changed(what: list[str], lang: str) -> str:
     """What differs from the advice, in words ('hoeveelheid, hoe lang')."""
-    return ", ".join(_say(f"changed_{key}", lang) for key in what)
+    return ", ".join(PLAN_WORDS.say(f"changed_{key}", lang) for key in what)
 
 
 def _item(item: dict, advice: dict, base: RuleBase, lang: str) -> str:

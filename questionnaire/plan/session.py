@@ -22,6 +22,7 @@ from engine.model import RuleBase
 from engine.plan_check import REASONS, changes, findings, needs_doctor
 
 from ..common.formatting import shown_number
+from ..common.texts import PLAN_WORDS
 from ..intake.prompts import choose, show, type_in
 from ..intake.session import number
 from . import describe, draft, draft_file
@@ -253,7 +254,7 @@ def _product(ask: Asking, chosen: dict, before: dict) -> dict:
                              lambda n: 0 < n <= most, "ask_bad_per_unit", empty=True, max=ask.number(most))
     if per_unit is None:
         return chosen
-    options = [(ask.say(f"unit_{unit}"), unit) for unit in UNITS]
+    options = [(PLAN_WORDS.say(f"unit_{unit}", ask.lang), unit) for unit in UNITS]
     unit = ask.pick(ask.say("ask_unit"), options, before["unit"] or UNITS[0])
     chosen = {**chosen, "product_mg_per_unit": per_unit, "unit": unit}
     show(f"= {describe.units(chosen, ask.lang)}")
@@ -261,8 +262,8 @@ def _product(ask: Asking, chosen: dict, before: dict) -> dict:
 
 
 def _reason(ask: Asking, message: str, begin: draft.Start) -> tuple[str, str | None]:
-    """One of the fixed reasons (the catalogue's words); 'other' asks a few words too."""
-    options = [(ask.base.label("change_reasons", reason, ask.lang), reason) for reason in REASONS]
+    """One of the fixed reasons (common/plan_words.yaml); 'other' asks a few words too."""
+    options = [(PLAN_WORDS.say(f"reason_{reason}", ask.lang), reason) for reason in REASONS]
     reason = ask.pick(message, options, begin.reason)
     note = _text(ask, ask.say("ask_reason_note"), begin.note, MAX_TEXT, needed=True) if reason == "other" else None
     return reason, note
@@ -306,9 +307,9 @@ def interactive(args: argparse.Namespace, keep: Callable[[argparse.Namespace, Pl
 
     from ..intake.stopped import catching_signals, exit_code
     from ..store import open_store
-    from ..commands.intake import _terminal
+    from ..intake.screen import on_a_terminal
 
-    if not (_terminal(sys.stdin) and _terminal(sys.stdout)):
+    if not on_a_terminal():
         sys.stderr.write(PLAN_TEXTS.say("not_a_terminal", args.lang, number=args.number) + "\n")
         return 2
     with open_store(args.db) as store:

@@ -11,6 +11,7 @@ from typing import Any
 from engine.plan_check import changes, units_per_day
 
 from ..common.formatting import printable
+from ..common.texts import PLAN_WORDS
 from .model import Paragraph, Section, Table
 
 _CHANGED = ("form", "mg_per_day", "timing", "duration_days")
@@ -30,7 +31,7 @@ def plan_section(ctx: Any, kept: dict | None) -> Section | None:
         blocks.append(Paragraph(ctx.w("plan_nothing")))
     dropped = [r["form"] for r in ctx.advice["recommendations"] if r["form"] not in {i["form"] for i in plan["items"]}]
     if dropped:
-        blocks.append(Paragraph(ctx.w("plan_dropped", forms=ctx.labels("forms", dropped))))
+        blocks.append(Paragraph(ctx.w("plan_dropped", forms=", ".join(_dropped(ctx, plan, f) for f in dropped))))
     if plan.get("doctor_agreed"):
         blocks.append(Paragraph(ctx.w("plan_doctor_agreed"), level="warning"))
     if plan.get("note"):
@@ -38,19 +39,31 @@ def plan_section(ctx: Any, kept: dict | None) -> Section | None:
     return Section("plan", ctx.w("plan"), tuple(blocks))
 
 
+def _dropped(ctx: Any, plan: dict, form: str) -> str:
+    """A recommendation the plan leaves out, with the reason the practitioner gave (a plan of an
+    older version, or one that just leaves it out, gives none)."""
+    why = next((d for d in plan.get("dropped") or [] if d["form"] == form), None)
+    if why is None:
+        return ctx.label("forms", form)
+    reason = PLAN_WORDS.say(f"reason_{why['change_reason']}", ctx.lang)
+    note = f": {printable(why['change_note'])}" if why.get("change_note") else ""
+    return f"{ctx.label('forms', form)} ({reason}{note})"
+
+
 def _row(ctx: Any, item: dict) -> tuple[str, ...]:
     mg, units, days = item["mg_per_day"], units_per_day(item), item["duration_days"]
     changed = changes(item, ctx.advice)
-    reason = ctx.w(f"reason_{item['change_reason']}") if item.get("change_reason") else ctx.w("dash")
+    reason = PLAN_WORDS.say(f"reason_{item['change_reason']}", ctx.lang) if item.get("change_reason") else ctx.w("dash")
     if item.get("change_note"):
         reason += f": {printable(item['change_note'])}"
     return (
         ctx.label("forms", item["form"]),
         ctx.w("amount_elemental", mg=ctx.number(mg)) if mg is not None else ctx.w("dash"),
-        ctx.w("plan_units", units=units, unit=ctx.w(f"unit_{item['unit']}"),
+        ctx.w("plan_units", units=units, unit=PLAN_WORDS.say(f"unit_{item['unit']}", ctx.lang),
               per_unit=ctx.number(item["product_mg_per_unit"])) if units is not None else ctx.w("dash"),
         printable(item["timing"]) if item.get("timing") else ctx.w("dash"),
         ctx.w("duration_days", days=days) if days else ctx.w("dash"),
-        ", ".join(ctx.w(f"plan_changed_{key}") for key in _CHANGED if key in changed) or ctx.w("plan_as_advised"),
+        ", ".join(PLAN_WORDS.say(f"changed_{key}", ctx.lang) for key in _CHANGED if key in changed)
+        or ctx.w("plan_as_advised"),
         reason,
     )
