@@ -305,8 +305,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
 
     # --- a practitioner's plan (engine/plan_check.py) ------------------------------------
     "plan_blocked": {
-        "nl": "laat items leeg; het advies is geblokkeerd ({reasons}), dus geen supplement",
-        "en": "leave items empty; the advice is blocked ({reasons}), so no supplement",
+        "nl": "laat items leeg; het advies is geblokkeerd, dus geen supplement (de samenvatting zegt waarom)",
+        "en": "leave items empty; the advice is blocked, so no supplement (the summary says why)",
     },
     "plan_above_limit": {
         "nl": "geef hoogstens {limit} mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: {got}",

@@ -82,7 +82,7 @@ def findings(plan: dict, advice: dict, forms: dict[str, dict]) -> list[Finding]:
     """Every promise the plan breaks, in the order of the file (empty: the plan may be kept)."""
     items, agreed = plan.get("items", []), bool(plan.get("doctor_agreed"))
     if advice.get("blocked") and items:
-        return [Finding(("items",), "items", "plan_blocked", {"reasons": ", ".join(advice.get("block_reasons", []))})]
+        return [Finding(("items",), "items", "plan_blocked", {})]
     found: list[Finding] = []
     oral = 0
     for i, item in enumerate(items):

@@ -62,7 +62,7 @@ def saved(tmp_path, monkeypatch, capsys):
 def test_handout_needs_a_plan_first(saved, capsys):
     code, out, err = cli(capsys, "handout", "1", "--out", str(saved / "h.html"))
     assert (code, out) == (2, "")
-    assert err == ("magnesium handout: number: maak eerst een plan: magnesium plan 1 --from plan.yaml; "
+    assert err == ("magnesium handout: number: maak eerst een plan: magnesium plan 1 (of --from plan.yaml); "
                    "intake 1 heeft nog geen plan\n")
     assert not (saved / "h.html").exists()
 
@@ -138,3 +138,40 @@ def test_the_handout_never_names_an_amount_above_the_plans(adv, client, plan, un
     highest = max((i["mg_per_day"] or 0 for i in plan["items"]), default=0)
     assert all(int(mg) <= highest for mg in re.findall(r"(\d+) mg", text)), text
     assert not any(rule in text for rule in advice["fired_rules"])  # no rule ids
+
+
+def _follow_up(adv, side_effects: list[str], medications: list[str]) -> None:
+    """A follow-up of intake 1 kept as `intake --follow-up` keeps it: the plan (citrate 250 mg)
+    taken, with these signs and medicines."""
+    from questionnaire.store import open_store
+
+    answers = complete({**JANSEN, "medications": medications, "excess_symptoms": side_effects,
+                        "current_magnesium": {"form": "citrate", "mg_per_day": 250, "amount_basis": "elemental"}})
+    with open_store(None) as store:
+        store.save_follow_up(1, {"lang": "nl", "answers": answers, "severities": {}, "plan_taken": "yes",
+                                 "plan_version": 1, "side_effects": side_effects, "advice": adv.advise(answers, "nl")})
+
+
+def test_after_a_blocked_follow_up_the_old_plan_gives_no_handout_and_a_new_plan_is_checked_against_it(
+        adv, saved, capsys):
+    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _follow_up(adv, ["slow_breathing"], ["antibiotics"])
+    code, out, err = cli(capsys, "handout", "1", "--out", str(saved / "h.html"))
+    assert (code, out) == (2, "") and not (saved / "h.html").exists()
+    assert err.startswith("magnesium handout: number: maak eerst een nieuw plan: magnesium plan 1; planversie 1 past "
+                          "niet bij het advies van vervolg 1: ")
+    code, _, err = cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))
+    assert code == 2 and "plan.yaml:1: items: laat items leeg; het advies is geblokkeerd" in err  # the blocked advice
+    (saved / "empty.yaml").write_text("items: []\nnote: gestopt, naar de huisarts\n", encoding="utf-8")
+    code, _, err = cli(capsys, "plan", "1", "--from", str(saved / "empty.yaml"))
+    assert code == 0 and err.startswith("intake 1: getoetst aan het advies van vervolg 1 (")
+
+
+def test_the_handout_follows_the_answers_of_the_latest_follow_up(adv, saved, capsys):
+    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _follow_up(adv, [], ["antibiotics", "bisphosphonates"])  # bone medicine started since the intake
+    assert cli(capsys, "handout", "1", "--out", str(saved / "h.md"))[0] == 0
+    page = (saved / "h.md").read_text(encoding="utf-8")
+    assert "Antibiotica" in page and "botontkalking" in page and "3 tot 4 uur" in page

@@ -135,7 +135,7 @@ def test_no_plan_for_a_blocked_advice_and_without_from_it_needs_a_terminal(db, t
     cli(capsys, "advise", str(path), "--save")
     plan = plan_file(tmp_path, "items:\n  - form: citrate\n    mg_per_day: 100\n    change_reason: other\n    change_note: x\n")
     assert cli(capsys, "plan", "1", "--from", plan, "--lang", "en")[2] == (
-        f"{plan}:1: items: leave items empty; the advice is blocked (kidney_problems), so no supplement\n")
+        f"{plan}:1: items: leave items empty; the advice is blocked, so no supplement (the summary says why)\n")
     assert cli(capsys, "plan", "1", "--from", plan_file(tmp_path, "items: []\n"))[0] == 0
     assert cli(capsys, "plan", "1") == (2, "", "magnesium plan: de vragen werken alleen in een terminal; schrijf een "
                                               "planbestand en gebruik magnesium plan 1 --from plan.yaml\n")

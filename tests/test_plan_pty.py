@@ -11,6 +11,7 @@ import yaml
 
 from conftest import magnesium
 from engine.plan_check import changes, findings
+from engine.yamlsource import Document
 from questionnaire.store import open_store
 from test_intake_pty import BACKSPACE, CTRL_C, DOWN, ENTER, PROMPT, UP, Client
 
@@ -289,3 +290,25 @@ def test_a_damaged_draft_is_bad_input_with_its_line(tmp_path):
     (tmp_path / "store.sqlite3.plan-1.yaml").write_text("items:\n  - form: citraat\n", encoding="utf-8")
     status, screen = Practitioner(tmp_path, "1").finish()
     assert status == 2 and "store.sqlite3.plan-1.yaml:2" in screen and "Traceback" not in screen, screen
+
+
+def test_after_a_blocked_follow_up_the_plan_follows_its_advice(tmp_path, adv):
+    """The intake's advice allowed citrate; the follow-up (plan taken, slow breathing) is blocked:
+    the questions say which advice stands and offer only an empty plan."""
+    saved(tmp_path, JANSEN)
+    answers = adv.check(Document("<t>", {
+        **JANSEN, "excess_symptoms": ["slow_breathing"],
+        "current_magnesium": {"form": "citrate", "mg_per_day": 200, "amount_basis": "elemental"}}))
+    with open_store(str(tmp_path / "store.sqlite3")) as store:
+        store.save_follow_up(1, {"lang": "nl", "answers": answers, "severities": {}, "plan_taken": "yes",
+                                 "plan_version": 1, "side_effects": ["slow_breathing"],
+                                 "advice": adv.advise(answers, "nl")})
+    who = Practitioner(tmp_path, "1")
+    who.wait("Het advies van vervolg 1 \\(")
+    who.wait("Geblokkeerd: Ernstige tekenen van te veel magnesium.")
+    who.answer("Een leeg plan bewaren", ENTER)
+    who.answer("Notitie", "gestopt, naar de huisarts", ENTER)
+    who.answer("bewaren als versie 1", ENTER)
+    status, screen = who.finish()
+    assert status == 0 and "Overnemen" not in screen, screen
+    assert plans(tmp_path)[0]["plan"]["items"] == []

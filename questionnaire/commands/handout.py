@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..plan.standing import Standing
     from ..store import StoredIntake
 
 PROG = "magnesium handout"
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..handout.handout_texts import HANDOUT_TEXTS, HandoutProblem
     from ..handout.practice import load_practice
+    from ..plan.standing import standing
     from ..store import open_store, resolve_path
 
     path = Path(args.out).expanduser()
@@ -47,17 +49,38 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         intake = store.get(args.number)
         plans = store.plans(args.number)
+        now = standing(intake, store.follow_ups(args.number))
     if not plans:
         raise BadInput([HandoutProblem.about(PROG, "number", "no_plan", number=args.number)])
-    text = _render(intake, plans[-1], practice, args, OUTS[path.suffix.lower()])
+    _still_fits(plans[-1], now, args)
+    text = _render(intake, now, plans[-1], practice, args, OUTS[path.suffix.lower()])
     _write(path, text)
     sys.stderr.write(HANDOUT_TEXTS.say("written", args.lang, number=args.number, path=path) + "\n")
     return 0
 
 
-def _render(intake: StoredIntake, kept: dict, practice: dict | None, args: argparse.Namespace, fmt: str) -> str:
-    """The handout in the language asked for; the advice's own words (timing) made again in that
-    language when the rule base is the one the intake was advised with, else left out."""
+def _still_fits(kept: dict, now: Standing, args: argparse.Namespace) -> None:
+    """A plan made before a follow-up whose advice it breaks (blocked now, a doctor first) must
+    not reach the client: bad input that says to make a new plan, with the first reason."""
+    from engine.advise import advisor
+    from engine.errors import BadInput
+    from engine.messages import text
+    from engine.plan_check import findings
+
+    from ..handout.handout_texts import HandoutProblem
+
+    broken = findings(kept["plan"], now.advice, advisor(args.rules).base.forms)
+    if broken and now.follow_up is not None:
+        why = text(broken[0].code, args.lang, **broken[0].params)
+        raise BadInput([HandoutProblem.about(PROG, "number", "plan_outdated", number=args.number,
+                                             version=kept["version"], follow_up=now.follow_up["number"], why=why)])
+
+
+def _render(intake: StoredIntake, now: Standing, kept: dict, practice: dict | None, args: argparse.Namespace,
+            fmt: str) -> str:
+    """The handout from the advice that stands now, in the language asked for; the advice's own
+    words (timing) made again in that language when the rule base is the one it was advised
+    with, else left out."""
     from engine.advise import advisor
 
     from ..handout.content import build_handout
@@ -65,11 +88,11 @@ def _render(intake: StoredIntake, kept: dict, practice: dict | None, args: argpa
     from ..handout.render_markdown import render_markdown
 
     adv = advisor(args.rules)
-    advice = intake.advice
-    if intake.lang != args.lang:
-        advice = adv.advise(intake.answers, args.lang) if adv.base.version == intake.rulebase_version else {
+    advice = now.advice
+    if now.lang != args.lang:
+        advice = adv.advise(now.answers, args.lang) if adv.base.version == now.rulebase_version else {
             **advice, "recommendations": [{**r, "timing": None} for r in advice["recommendations"]]}
-    handout = build_handout(intake.answers, advice, kept, intake.follow_up, adv.base, args.lang, practice)
+    handout = build_handout(now.answers, advice, kept, intake.follow_up, adv.base, args.lang, practice)
     return render_html(handout) if fmt == "html" else render_markdown(handout)
 
 

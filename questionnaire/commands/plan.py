@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..plan.standing import Standing
 
 def register(sub: argparse._SubParsersAction) -> None:
     from ..cli import add_common, add_db
@@ -32,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from engine.plan_check import findings
 
     from ..plan.plan_file import finding_problem, load
+    from ..plan.standing import standing
     from ..store import open_store
 
     if args.plan_file is None:
@@ -40,11 +45,21 @@ def run(args: argparse.Namespace) -> int:
         return interactive(args, keep)
     doc, plan = load(args.plan_file)
     with open_store(args.db) as store:
-        intake = store.get(args.number)
-        broken = findings(plan, intake.advice, advisor(args.rules).base.forms)
-        if broken:
-            raise BadInput([finding_problem(doc, f) for f in broken])
+        now = standing(store.get(args.number), store.follow_ups(args.number))
+    broken = findings(plan, now.advice, advisor(args.rules).base.forms)
+    if broken:
+        raise BadInput([finding_problem(doc, f) for f in broken])
+    say_which_advice(now, args)
     return keep(args, plan)
+
+
+def say_which_advice(now: Standing, args: argparse.Namespace) -> None:
+    """After a follow-up the plan is checked against its advice: say so (standard error)."""
+    from ..plan.plan_texts import PLAN_TEXTS
+
+    if now.follow_up is not None:
+        sys.stderr.write(PLAN_TEXTS.say("plan_checked_follow_up", args.lang, number=args.number,
+                                        follow_up=now.follow_up["number"], date=now.follow_up["created_at"][:10]) + "\n")
 
 
 def keep(args: argparse.Namespace, plan: dict) -> int:

@@ -306,19 +306,24 @@ def interactive(args: argparse.Namespace, keep: Callable[[argparse.Namespace, Pl
     from engine.advise import advisor
 
     from ..intake.stopped import catching_signals, exit_code
-    from ..store import open_store
     from ..intake.screen import on_a_terminal
+    from ..store import open_store
+    from .standing import standing
 
     if not on_a_terminal():
         sys.stderr.write(PLAN_TEXTS.say("not_a_terminal", args.lang, number=args.number) + "\n")
         return 2
     with open_store(args.db) as store:
         intake, kept = store.get(args.number), store.plans(args.number)
+        now = standing(intake, store.follow_ups(args.number))
     where = draft_file.draft_path(args.db, args.number)
     waiting, latest = draft_file.waiting(where), kept[-1] if kept else None
-    ask = Asking(intake.advice, advisor(args.rules).base, args.lang, waiting or (latest["plan"] if latest else None))
+    ask = Asking(now.advice, advisor(args.rules).base, args.lang, waiting or (latest["plan"] if latest else None))
     with catching_signals():
         try:
+            if now.follow_up is not None:
+                show(ask.say("ask_follow_up_advice", follow_up=now.follow_up["number"],
+                             date=now.follow_up["created_at"][:10]))
             _introduce(ask, intake, latest, where if waiting else None)
             plan = make_plan(ask, latest["version"] + 1 if latest else 1)
         except (KeyboardInterrupt, EOFError):
