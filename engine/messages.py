@@ -316,6 +316,14 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "zet mg_per_day: null, of doctor_agreed: true als de arts akkoord is; het advies zegt: eerst de arts",
         "en": "set mg_per_day: null, or doctor_agreed: true when the doctor agreed; the advice says: doctor first",
     },
+    "plan_above_ceiling": {
+        "nl": "geef hoogstens {ceiling} mg: ook met instemming van de arts neemt het plan niet meer op dan twee keer de bovengrens van {limit} mg; gekregen: {got}",
+        "en": "give at most {ceiling} mg: even with the doctor's consent a plan holds no more than twice the upper limit of {limit} mg; got {got}",
+    },
+    "plan_form_avoided": {
+        "nl": "kies een andere vorm, of zet doctor_agreed: true als de arts deze vorm wil; het advies raadt {got} af",
+        "en": "choose another form, or set doctor_agreed: true when the doctor wants this form; the advice says to avoid {got}",
+    },
     "plan_one_oral": {
         "nl": "houd één vorm om in te nemen; {got} is een tweede",
         "en": "keep one form to swallow; {got} is a second one",

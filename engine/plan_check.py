@@ -2,7 +2,8 @@
 
 The advice keeps its promises (promises.py); a plan is the practitioner's edit of it, and an
 edit must not undo them: nothing when the advice is blocked, no amount above the applied limit
-or where a doctor must look first unless the doctor agreed, one oral form at a time, forms the
+or where a doctor must look first unless the doctor agreed (and never above twice the limit),
+no form the advice says to avoid unless the doctor agreed, one oral form at a time, forms the
 rule base knows, and a product count that never exceeds the plan's amount. These are pure
 functions on plain data (plan, advice, forms): the command turns each finding into an error
 line with the plan file's line, so this module knows nothing of files.
@@ -13,6 +14,10 @@ import math
 from dataclasses import dataclass, field
 
 REASONS = ("client_preference", "already_tried", "doctor_advice", "side_effects", "cost_or_availability", "other")
+# Even with the doctor's consent a plan holds at most this many times the applied upper limit: a
+# doctor may treat a shortage above the limit for supplements, but an amount far beyond it (a
+# typing error, 2000 for 200) must never reach a handout.
+CEILING_FACTOR = 2
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,11 @@ def _item(i: int, item: dict, advice: dict, forms: dict[str, dict], agreed: bool
     """The promises one item breaks (its form is known)."""
     path, mg, upper = ("items", i), item.get("mg_per_day"), advice.get("upper_limit_supplement_mg")
     found = []
+    if item["form"] in advice.get("avoid_forms", []) and not agreed:
+        found.append(Finding(path + ("form",), "form", "plan_form_avoided", {"got": item["form"]}))
+    if mg is not None and agreed and upper is not None and mg > CEILING_FACTOR * upper:
+        found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_above_ceiling",
+                             {"ceiling": CEILING_FACTOR * upper, "limit": upper, "got": mg}))
     if mg is not None and not agreed and (upper is None or mg > upper):
         found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_above_limit",
                              {"limit": upper if upper is not None else 0, "got": mg}))

@@ -115,6 +115,11 @@ BROKEN = [
     ("items:\n  - form: citrate\n    mg_per_day: 300\n    duration_days: 30\n", [
         "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: 300",
         "2: change_reason: geef change_reason (" + ", ".join(REASONS) + "); dit item wijkt af van het advies in: mg_per_day, duration_days"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 2000\n    change_reason: doctor_advice\ndoctor_agreed: true\n", [
+        "3: mg_per_day: geef hoogstens 500 mg: ook met instemming van de arts neemt het plan niet meer op dan twee keer "
+        "de bovengrens van 250 mg; gekregen: 2000"]),
+    ("items:\n  - form: oxide\n    mg_per_day: 200\n    change_reason: client_preference\n", [
+        "2: form: kies een andere vorm, of zet doctor_agreed: true als de arts deze vorm wil; het advies raadt oxide af"]),
     ("items:\n  - form: citrate\n    mg_per_day: 100\n    product_mg_per_unit: 150\n    unit: tablet\n", [
         "4: product_mg_per_unit: kies een product met hoogstens 100 mg per eenheid; 150 mg per eenheid is meer dan de dagelijkse hoeveelheid"]),
 ]
@@ -178,6 +183,10 @@ def test_an_accepted_plan_keeps_the_advice_safe(adv, client, plan):  # noqa: F81
             assert upper is not None and mg <= upper
             assert not advice["doctor_first"]
             assert not any(r["consult_doctor"] for r in advice["recommendations"])
+        if mg is not None and upper is not None:
+            assert mg <= 2 * upper  # never beyond twice the limit, whoever agreed
+        if not plan["doctor_agreed"]:
+            assert item["form"] not in advice["avoid_forms"]
         if changes(item, advice):
             assert item["change_reason"] in REASONS
     assert sum(forms[i["form"]]["kind"] == "oral" for i in plan["items"]) <= 1

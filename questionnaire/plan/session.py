@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from engine.model import RuleBase
-from engine.plan_check import REASONS, changes, findings, needs_doctor
+from engine.plan_check import CEILING_FACTOR, REASONS, changes, findings, needs_doctor
 
 from ..common.formatting import shown_number
 from ..common.texts import PLAN_WORDS
@@ -180,9 +180,11 @@ def _changed(ask: Asking, rec: dict, begin: draft.Start) -> dict:
 def _amount(ask: Asking, default: float | None) -> float | None:
     """A typed amount a day (empty: none); one that needs the doctor only when the practitioner
     says the doctor agreed to it (asked for each such amount, the pointer at no)."""
+    upper = ask.advice.get("upper_limit_supplement_mg")
+    most = MAX_MG if upper is None else CEILING_FACTOR * upper  # plan_check's ceiling, even with consent
     while True:
-        mg = _typed_number(ask, ask.say("ask_amount"), default, lambda n: 0 < n <= MAX_MG, "ask_bad_amount",
-                           empty=True, max=MAX_MG)
+        mg = _typed_number(ask, ask.say("ask_amount"), default, lambda n: 0 < n <= most, "ask_bad_amount",
+                           empty=True, max=ask.number(most))
         if not draft.needs_consent(ask.advice, mg):
             return mg
         for line in _why_consent(ask, mg):
