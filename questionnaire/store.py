@@ -328,12 +328,14 @@ class IntakeStore:
                                                    column=f"follow_ups.{column}")]) from None
         return row
 
-    def with_follow_ups(self) -> set[int]:
-        """The intakes that have a follow-up (marked in the list)."""
+    def latest_follow_ups(self) -> dict[int, tuple[int, bool | None]]:
+        """Per intake with a follow-up, for the list: the latest one's number and whether its
+        advice is blocked (None when its advice cannot be read)."""
         if self._version() < 5:
-            return set()
+            return {}
         with self._guard():
-            return {row[0] for row in self._con.execute("SELECT DISTINCT intake FROM follow_ups")}
+            rows = self._con.execute("SELECT intake, number, advice FROM follow_ups ORDER BY intake, number").fetchall()
+        return {intake: (number, _blocked(advice)) for intake, number, advice in rows}  # the latest wins
 
     def _update(self, number: int, assignments: str, params: tuple) -> None:
         with self._write() as con:
@@ -342,6 +344,13 @@ class IntakeStore:
 
     def _unknown(self, number: int) -> BadInput:
         return BadInput([StoreProblem.about(str(self.path), "intake", "unknown_intake", number=number)])
+
+
+def _blocked(advice: str) -> bool | None:
+    try:
+        return json.loads(advice)["blocked"] is True
+    except (TypeError, ValueError, KeyError, RecursionError):
+        return None
 
 
 def _stored(row: tuple) -> StoredIntake:

@@ -123,9 +123,9 @@ def test_the_store_keeps_follow_ups_exports_them_and_deletes_them_with_the_intak
         assert [store.save_follow_up(number, record), store.save_follow_up(number, record)] == [1, 2]
         kept = store.follow_ups(number)
         assert [f["number"] for f in kept] == [1, 2] and kept[0]["severities"] == {"muscle_cramps": 2}
-        assert store.get(number).severities == {"muscle_cramps": 8} and store.with_follow_ups() == {number}
+        assert store.get(number).severities == {"muscle_cramps": 8} and set(store.latest_follow_ups()) == {number}
         store.delete(number)
-        assert store.follow_ups(number) == [] and store.with_follow_ups() == set()
+        assert store.follow_ups(number) == [] and store.latest_follow_ups() == {}
         with pytest.raises(BadInput):
             store.save_follow_up(number, record)
 

@@ -159,13 +159,22 @@ def test_after_a_blocked_follow_up_the_old_plan_gives_no_handout_and_a_new_plan_
     _follow_up(adv, ["slow_breathing"], ["antibiotics"])
     code, out, err = cli(capsys, "handout", "1", "--out", str(saved / "h.html"))
     assert (code, out) == (2, "") and not (saved / "h.html").exists()
-    assert err.startswith("magnesium handout: number: maak eerst een nieuw plan: magnesium plan 1; planversie 1 past "
-                          "niet bij het advies van vervolg 1: ")
+    assert err.startswith("magnesium handout: number: maak eerst een nieuw plan bij het advies van vervolg 1 (")
+    assert err.endswith("): magnesium plan 1; planversie 1 past daar niet meer bij\n")
     code, _, err = cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))
     assert code == 2 and "plan.yaml:1: items: laat items leeg; het advies is geblokkeerd" in err  # the blocked advice
+    assert err.splitlines()[-1].startswith(f"{saved / 'plan.yaml'}: plan: maak het plan bij het advies van vervolg 1 (")
     (saved / "empty.yaml").write_text("items: []\nnote: gestopt, naar de huisarts\n", encoding="utf-8")
     code, _, err = cli(capsys, "plan", "1", "--from", str(saved / "empty.yaml"))
     assert code == 0 and err.startswith("intake 1: getoetst aan het advies van vervolg 1 (")
+
+
+def test_mild_signs_at_a_follow_up_after_the_plan_ask_for_a_new_plan_first(adv, saved, capsys):
+    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _follow_up(adv, ["diarrhea"], ["antibiotics"])
+    code, _, err = cli(capsys, "handout", "1", "--out", str(saved / "h.md"))
+    assert code == 2 and "planversie 1 past daar niet meer bij" in err
 
 
 def test_the_handout_follows_the_answers_of_the_latest_follow_up(adv, saved, capsys):
@@ -175,3 +184,32 @@ def test_the_handout_follows_the_answers_of_the_latest_follow_up(adv, saved, cap
     assert cli(capsys, "handout", "1", "--out", str(saved / "h.md"))[0] == 0
     page = (saved / "h.md").read_text(encoding="utf-8")
     assert "Antibiotica" in page and "botontkalking" in page and "3 tot 4 uur" in page
+
+
+def _page(adv, answers: dict, plan: dict, lang: str = "nl") -> str:
+    client = complete(answers)
+    kept = {"version": 1, "created_at": "2025-01-15T10:32:00+01:00", "plan": plan}
+    return render_markdown(build_handout(client, adv.advise(client, lang), kept, "2025-03-16", adv.base, lang))
+
+
+EMPTY = {"items": [], "dropped": [], "doctor_agreed": False, "note": None}
+
+
+@pytest.mark.parametrize("lang, stop", [("nl", "Stop nu met de magnesium en bel vandaag nog je huisarts."),
+                                        ("en", "Stop the magnesium now and call your GP today.")])
+def test_a_blocked_advice_says_stop_gp_112_first_and_gives_no_food_advice(adv, lang, stop):
+    page = _page(adv, {**JANSEN, "kidney": "problems"}, EMPTY, lang)
+    first = page.split("\n## ")[1]
+    assert stop in first and ("bel 112" in first or "call 112" in first)
+    assert "Sojabonen" not in page and "Soya beans" not in page and "## Eet" not in page
+    assert ("## Te veel magnesium?" in page) == (lang == "nl")
+
+
+def test_in_pregnancy_the_midwife_is_named_beside_the_gp(adv):
+    pregnant = {**JANSEN, "pregnant": True, "complaints": ["muscle_cramps"], "medications": []}
+    plan = {**EMPTY, "items": [{"form": "glycinate", "mg_per_day": 150, "timing": None, "duration_days": None,
+                                "product_mg_per_unit": None, "unit": None, "change_reason": "doctor_advice",
+                                "change_note": None}], "doctor_agreed": True}
+    page = _page(adv, pregnant, plan)
+    assert "bel vandaag je verloskundige of huisarts" in page and "Deze hoeveelheid is afgesproken met je arts." in page
+    assert "afgesproken met je arts" not in _page(adv, JANSEN, {**KEPT["plan"], "doctor_agreed": True})

@@ -239,8 +239,20 @@ def test_a_follow_up_that_needs_attention_is_named_in_the_intakes_read_first(adv
     assert flags.blocks[0] == Paragraph("FOLLOW-UP OF 1 March 2025: THE ADVICE BELOW NO LONGER STANDS AS SHOWN. "
                                         "Read Follow-up first (a critical warning).", level="critical")
     assert [s.key for s in summary.sections][:3] == ["note", "flags", "follow_up"]
+    assert not any("in short" in getattr(b, "text", "") for b in flags.blocks)  # the intake's advice stands no more
     plain = next(s for s in summary_of(adv, base, "full", "en").sections if s.key == "flags")
     assert not any("follow-up" in getattr(b, "text", "") for b in plain.blocks)
+
+
+def test_mild_signs_at_a_follow_up_are_named_in_the_read_first_too(adv, base):
+    answers = complete(FULL)
+    mild = complete({**answers, "excess_symptoms": ["diarrhea"]})
+    later = [{"number": 1, "created_at": "2025-03-01T09:15:00+01:00", "lang": "en", "answers": mild,
+              "severities": {}, "plan_taken": "yes", "plan_version": 1, "side_effects": ["diarrhea"],
+              "advice": advice_for(adv, mild, "en"), "rulebase_version": VERSION}]
+    flags = build(answers, advice_for(adv, answers, "en"), base, "en", today=TODAY, follow_ups=later).sections[0]
+    assert flags.key == "flags" and flags.level in ("warning", "critical")
+    assert flags.blocks[0].text.startswith("Follow-up of 1 March 2025: needs attention")
 
 
 def test_recommendation_rows(adv, base):

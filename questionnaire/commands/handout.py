@@ -60,20 +60,25 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _still_fits(kept: dict, now: Standing, args: argparse.Namespace) -> None:
-    """A plan made before a follow-up whose advice it breaks (blocked now, a doctor first) must
-    not reach the client: bad input that says to make a new plan, with the first reason."""
+    """A plan that a later follow-up rules out (blocked now, a doctor first, another form), or one
+    made before a follow-up that reported signs of too much, must not reach the client: bad input
+    that says to make a new plan for the follow-up's advice."""
+    from datetime import datetime
+
     from engine.advise import advisor
     from engine.errors import BadInput
-    from engine.messages import text
     from engine.plan_check import findings
 
     from ..handout.handout_texts import HandoutProblem
 
-    broken = findings(kept["plan"], now.advice, advisor(args.rules).base.forms)
-    if broken and now.follow_up is not None:
-        why = text(broken[0].code, args.lang, **broken[0].params)
+    latest = now.follow_up
+    if latest is None:
+        return
+    before = datetime.fromisoformat(kept["created_at"]) < datetime.fromisoformat(latest["created_at"])
+    if findings(kept["plan"], now.advice, advisor(args.rules).base.forms) or (before and latest["side_effects"]):
         raise BadInput([HandoutProblem.about(PROG, "number", "plan_outdated", number=args.number,
-                                             version=kept["version"], follow_up=now.follow_up["number"], why=why)])
+                                             version=kept["version"], follow_up=latest["number"],
+                                             date=latest["created_at"][:10])])
 
 
 def _render(intake: StoredIntake, now: Standing, kept: dict, practice: dict | None, args: argparse.Namespace,

@@ -48,9 +48,19 @@ def run(args: argparse.Namespace) -> int:
         now = standing(store.get(args.number), store.follow_ups(args.number))
     broken = findings(plan, now.advice, advisor(args.rules).base.forms)
     if broken:
-        raise BadInput([finding_problem(doc, f) for f in broken])
+        raise BadInput([finding_problem(doc, f) for f in broken] + _which_advice(now, args))
     say_which_advice(now, args)
     return keep(args, plan)
+
+
+def _which_advice(now: Standing, args: argparse.Namespace) -> list:
+    """Refused after a follow-up: one more line saying the lines above are about its advice."""
+    from ..plan.plan_texts import PlanProblem
+
+    if now.follow_up is None:
+        return []
+    return [PlanProblem.about(args.plan_file, "plan", "checked_follow_up", number=args.number,
+                              follow_up=now.follow_up["number"], date=now.follow_up["created_at"][:10])]
 
 
 def say_which_advice(now: Standing, args: argparse.Namespace) -> None:

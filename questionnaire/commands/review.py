@@ -137,15 +137,26 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
     w = partial(SUMMARY_TEXTS.say, lang=args.lang)
     header = tuple(COMMAND_TEXTS.say(k, args.lang) for k in ("list_number", "list_date", "list_client",
                                                              "list_blocked", "list_status", "list_follow_up"))
-    unreadable = COMMAND_TEXTS.say("list_unreadable", args.lang)
-    followed = store.with_follow_ups()
+    followed = store.latest_follow_ups()
     done = COMMAND_TEXTS.say("list_follow_up_done", args.lang)
     rows = tuple((str(i.number), i.created_at[:16].replace("T", " "), _client(i.client, args.lang),
-                  unreadable if i.broken else w("yes") if i.blocked else w("dash"), w(f"status_{i.status}"),
+                  _blocked_cell(i, followed.get(i.number), args.lang), w(f"status_{i.status}"),
                   f"{i.follow_up or w('dash')}{done if i.number in followed else ''}") for i in intakes)
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
     sys.stdout.write("\n".join(table_lines(Table(header, rows), max(width, 60))) + "\n")
     return 0
+
+
+def _blocked_cell(intake: StoredIntake, latest: tuple[int, bool | None] | None, lang: str) -> str:
+    """Blocked at the intake, or at its latest follow-up (which then stands): the list must not
+    hide a follow-up that stopped the magnesium."""
+    from ..summary.summary_texts import SUMMARY_TEXTS
+
+    if intake.broken or (latest is not None and latest[1] is None):
+        return COMMAND_TEXTS.say("list_unreadable", lang)
+    if latest is not None and latest[1]:
+        return COMMAND_TEXTS.say("list_blocked_follow_up", lang, number=latest[0])
+    return SUMMARY_TEXTS.say("yes" if intake.blocked and latest is None else "dash", lang)
 
 
 def _client(client: str | None, lang: str) -> str:

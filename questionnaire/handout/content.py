@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from engine.plan_check import recommendation, units_per_day
+from engine.plan_check import needs_doctor, recommendation, units_per_day
 
 from ..common.formatting import printable, shown_number
 from ..common.texts import SAFETY_TEXTS
@@ -70,16 +70,20 @@ def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str | None
     head = [w("made_on", date=w.day(start))]
     if answers.get("client"):
         head.insert(0, w("for_whom", client=printable(answers["client"])))
+    pregnant = bool(answers.get("pregnant"))
     parts = [Part("take", w("take"), _take(w, kept["plan"], advice, start), bullets=False)]
+    if advice.get("blocked"):  # no supplement now: say first what to do, and no food advice beside it
+        parts.insert(0, Part("stopped", w("stopped"), _stop_now(w, pregnant), bullets=False))
     apart = [w(f"apart_{wid}") for wid in SPACING if wid in {x["id"] for x in advice.get("warnings", [])}]
     if apart and kept["plan"]["items"]:
         parts.append(Part("apart", w("apart"), tuple(apart)))
     foods = tuple(_FOOD_MG.sub("", base.label("foods", f, lang)) for f in advice.get("foods", []))
-    if foods:
+    if foods and not advice.get("blocked"):
         parts.append(Part("eat", w("eat"), foods, columns=True))
-    if kept["plan"]["items"]:
-        parts.append(Part("too_much", w("too_much"), (w("too_much_mild"), w("too_much_serious"),
-                                                       SAFETY_TEXTS.say("too_much_112", lang))))
+    if kept["plan"]["items"] or advice.get("blocked"):
+        parts.append(Part("too_much", w("too_much"), (
+            w("too_much_mild"), w("too_much_serious_pregnant" if pregnant else "too_much_serious"),
+            SAFETY_TEXTS.say("too_much_112", lang))))
     contact = [w("follow_up_on", date=w.day(follow_up))] if follow_up else []
     if practice:
         contact.append(w("practice", name=practice["name"], phone=practice["phone"]) if practice.get("phone")
@@ -89,13 +93,27 @@ def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str | None
     return Handout(lang, w("title"), tuple(head), tuple(parts), base.text("disclaimer", lang))
 
 
+def _stop_now(w: _Words, pregnant: bool) -> tuple[str, ...]:
+    """The advice is blocked (kidneys, serious signs of too much, ...): stop, the doctor today, 112."""
+    stop = w("stopped_gp_pregnant") if pregnant else SAFETY_TEXTS.say("stop_gp_today", w.lang)
+    return (stop, SAFETY_TEXTS.say("too_much_112", w.lang))
+
+
 def _take(w: _Words, plan: dict, advice: dict, start: date) -> tuple[str, ...]:
     """One paragraph per item: what, how many, when, from when to when."""
     if not plan["items"]:
         return (w("take_nothing"),)
-    lines = [" ".join(_item(w, item, advice, start)) for item in plan["items"]]
+    lines = [" ".join(_item(w, item, advice, start) + _agreed(w, item, plan, advice)) for item in plan["items"]]
     oral = [i for i in plan["items"] if w.base.forms.get(i["form"], {}).get("kind") == "oral"]
     return tuple(lines + ([w("one_form")] if oral else []))
+
+
+def _agreed(w: _Words, item: dict, plan: dict, advice: dict) -> list[str]:
+    """An amount that only the doctor's consent allows (above the limit, or where a doctor must
+    look first) says so, so the client knows it is not a general advice to pass on."""
+    mg, upper = item["mg_per_day"], advice.get("upper_limit_supplement_mg")
+    needs = mg is not None and (upper is None or mg > upper or needs_doctor(advice))
+    return [w("agreed_with_doctor")] if needs and plan.get("doctor_agreed") else []
 
 
 def _item(w: _Words, item: dict, advice: dict, start: date) -> list[str]:

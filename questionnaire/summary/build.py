@@ -59,7 +59,7 @@ def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *, inta
     follow = follow_up_section(ctx, follow_ups or [], _flags)  # the newest news, right after the intake's flags
     sections = [
         notes_section(ctx),
-        with_follow_up_news(ctx, _flags(ctx), follow, (follow_ups or [None])[-1]),
+        with_follow_up_news(ctx, _flags(ctx), follow, (follow_ups or [None])[-1], _in_short(ctx)),
         follow,
         _profile(ctx),
         _reference(ctx),

@@ -45,16 +45,21 @@ def follow_up_section(ctx: Any, follow_ups: list[dict], attention: Callable[[Any
     return Section("follow_up", ctx.w("follow_up"), tuple(blocks), read_first.level)
 
 
-def with_follow_up_news(ctx: Any, flags: Section, follow: Section | None, latest: dict | None) -> Section:
+def with_follow_up_news(ctx: Any, flags: Section, follow: Section | None, latest: dict | None,
+                        in_short: str) -> Section:
     """The intake's read-first section with a line on top when the latest follow-up needs
-    attention (a block, stop now, a doctor first): who reads the intake's advice must not miss
-    that it no longer stands as shown. "No red flags" then goes, as it would contradict."""
-    if follow is None or latest is None or follow.level is None:
+    attention (a block, stop now, a doctor first, or signs of too much): who reads the intake's
+    advice must not miss that it may no longer stand as shown. "No red flags" then goes, as it
+    would contradict; after a critical follow-up the intake's advice in short goes too."""
+    if follow is None or latest is None:
         return flags
-    news = Paragraph(ctx.w(f"follow_up_flag_{follow.level}", date=ctx.day(latest["created_at"])), level=follow.level)
-    kept = tuple(b for b in flags.blocks if not (isinstance(b, Paragraph) and b.text == ctx.w("flags_none")))
-    level = "critical" if "critical" in (follow.level, flags.level) else "warning"
-    return Section(flags.key, flags.title, (news, *kept), level)
+    level = follow.level or ("warning" if latest["side_effects"] else None)
+    if level is None:
+        return flags
+    news = Paragraph(ctx.w(f"follow_up_flag_{level}", date=ctx.day(latest["created_at"])), level=level)
+    gone = {ctx.w("flags_none"), *([in_short] if level == "critical" else [])}
+    kept = tuple(b for b in flags.blocks if not (isinstance(b, Paragraph) and b.text in gone))
+    return Section(flags.key, flags.title, (news, *kept), "critical" if "critical" in (level, flags.level) else "warning")
 
 
 def _rows(ctx: Any, latest: dict) -> tuple[tuple[str, ...], ...]:
