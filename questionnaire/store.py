@@ -24,6 +24,7 @@ from engine.errors import BadInput
 from .common.clock import now
 from .common.private_files import private_files, private_folder, store_path
 from .common.texts import ProblemInBook, TextBook
+from .store_follow_ups import FollowUps
 from .store_schema import MIGRATIONS, SCHEMA_VERSION
 
 STORE_TEXTS = TextBook(Path(__file__).with_name("store_texts.yaml"))
@@ -32,9 +33,6 @@ BUSY_TIMEOUT_S = 30.0
 
 _COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version",
             "accepted_at", "status", "note", "reviewed_at", "follow_up", "severities")
-_FOLLOW_UP_COLUMNS = ("number", "created_at", "lang", "answers", "severities", "plan_taken", "plan_version",
-                      "side_effects", "advice", "rulebase_version")
-_FOLLOW_UP_JSON = ("answers", "severities", "side_effects", "advice")
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ def _create_private(path: Path) -> None:
         pass
 
 
-class IntakeStore:
+class IntakeStore(FollowUps):
     """The intakes in one SQLite file. Use as a context manager, or call close()."""
 
     def __init__(self, path: Path, read_only: bool = False):
@@ -228,8 +226,7 @@ class IntakeStore:
             raise self._unknown(number)
         intake = _stored(row)
         if intake.broken and not broken_too:
-            raise BadInput([StoreProblem.about(str(self.path), "intake", "intake_unreadable",
-                                               number=number, column=intake.broken)])
+            raise self._unreadable(number, intake.broken)
         return replace(intake, notes=tuple(self._notes(number)))
 
     def _columns(self) -> str:
@@ -292,51 +289,6 @@ class IntakeStore:
                                      (number,)).fetchall()
         return [{"version": v, "created_at": at, "plan": json.loads(plan)} for v, at, plan in rows]
 
-    def save_follow_up(self, number: int, follow_up: dict) -> int:
-        """Keep a follow-up of an intake ({lang, answers, severities, plan_taken, plan_version,
-        side_effects, advice}); returns its number (1, 2, ... per intake)."""
-        row = {**follow_up, "created_at": now().isoformat(),
-               "rulebase_version": follow_up["advice"]["rulebase_version"]}
-        row.update({column: json.dumps(row[column], ensure_ascii=False) for column in _FOLLOW_UP_JSON})
-        with self._write() as con:
-            if con.execute("SELECT 1 FROM intake WHERE number = ?", (number,)).fetchone() is None:
-                raise self._unknown(number)
-            row["number"] = con.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM follow_ups WHERE intake = ?",
-                                        (number,)).fetchone()[0]
-            self._keep_rulebase(con, row["rulebase_version"])
-            names = ", ".join(("intake", *_FOLLOW_UP_COLUMNS))
-            marks = ", ".join(f":{name}" for name in ("intake", *_FOLLOW_UP_COLUMNS))
-            con.execute(f"INSERT INTO follow_ups ({names}) VALUES ({marks})", {**row, "intake": number})
-        return row["number"]
-
-    def follow_ups(self, number: int) -> list[dict]:
-        """Every follow-up of an intake, oldest first, as plain data (the JSON export's shape)."""
-        if self._version() < 5:  # a file of an older release, opened read-only (not migrated)
-            return []
-        with self._guard():
-            rows = self._con.execute(f"SELECT {', '.join(_FOLLOW_UP_COLUMNS)} FROM follow_ups WHERE intake = ? "
-                                     "ORDER BY number", (number,)).fetchall()
-        return [self._follow_up(number, dict(zip(_FOLLOW_UP_COLUMNS, row))) for row in rows]
-
-    def _follow_up(self, number: int, row: dict) -> dict:
-        """One follow-up with its JSON read; a damaged one is one clear line (exit 2), as an intake's."""
-        for column in _FOLLOW_UP_JSON:
-            try:
-                row[column] = json.loads(row[column])
-            except (TypeError, ValueError, RecursionError):
-                raise BadInput([StoreProblem.about(str(self.path), "intake", "intake_unreadable", number=number,
-                                                   column=f"follow_ups.{column}")]) from None
-        return row
-
-    def latest_follow_ups(self) -> dict[int, tuple[int, bool | None]]:
-        """Per intake with a follow-up, for the list: the latest one's number and whether its
-        advice is blocked (None when its advice cannot be read)."""
-        if self._version() < 5:
-            return {}
-        with self._guard():
-            rows = self._con.execute("SELECT intake, number, advice FROM follow_ups ORDER BY intake, number").fetchall()
-        return {intake: (number, _blocked(advice)) for intake, number, advice in rows}  # the latest wins
-
     def _update(self, number: int, assignments: str, params: tuple) -> None:
         with self._write() as con:
             if con.execute(f"UPDATE intake SET {assignments} WHERE number = ?", (*params, number)).rowcount == 0:
@@ -345,12 +297,9 @@ class IntakeStore:
     def _unknown(self, number: int) -> BadInput:
         return BadInput([StoreProblem.about(str(self.path), "intake", "unknown_intake", number=number)])
 
-
-def _blocked(advice: str) -> bool | None:
-    try:
-        return json.loads(advice)["blocked"] is True
-    except (TypeError, ValueError, KeyError, RecursionError):
-        return None
+    def _unreadable(self, number: int, column: str) -> BadInput:
+        return BadInput([StoreProblem.about(str(self.path), "intake", "intake_unreadable", number=number,
+                                            column=column)])
 
 
 def _stored(row: tuple) -> StoredIntake:

@@ -162,6 +162,8 @@ def test_a_damaged_follow_up_is_one_line_exit_2_naming_the_column(db, capsys, ad
     con.close()
     code, out, err = cli(capsys, "review", "1", "--no-pager")
     assert (code, out) == (2, "") and err.count("\n") == 1 and "follow_ups.advice" in err and "intake 1" in err
+    code, listed, _ = cli(capsys, "review")
+    assert code == 0 and "onleesbaar" in listed  # the list still shows it, marked
 
 
 def test_a_follow_up_of_another_rule_base_says_its_texts_are_in_its_language(adv):
