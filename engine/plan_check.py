@@ -59,9 +59,17 @@ def changes(item: dict, advice: dict) -> list[str]:
     return found
 
 
-def needs_doctor(advice: dict) -> bool:
-    """Whether the advice says a doctor must look first (for the client, or for a recommendation)."""
-    return bool(advice.get("doctor_first")) or any(r.get("consult_doctor") for r in advice.get("recommendations", []))
+def needs_doctor(advice: dict, form: str | None = None) -> bool:
+    """Whether an amount of `form` waits for the doctor: the advice says doctor first, or its
+    recommendation for that form says to consult the doctor; a form the advice does not name
+    whenever any recommendation does (pregnancy marks them all). Without a form: whether
+    anything in the advice waits for the doctor."""
+    if advice.get("doctor_first"):
+        return True
+    rec = recommendation(advice, form) if form else None
+    if rec is not None:
+        return bool(rec.get("consult_doctor"))
+    return any(r.get("consult_doctor") for r in advice.get("recommendations", []))
 
 
 def _item(i: int, item: dict, advice: dict, forms: dict[str, dict], agreed: bool) -> list[Finding]:
@@ -76,7 +84,7 @@ def _item(i: int, item: dict, advice: dict, forms: dict[str, dict], agreed: bool
     if mg is not None and not agreed and (upper is None or mg > upper):
         found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_above_limit",
                              {"limit": upper if upper is not None else 0, "got": mg}))
-    if mg is not None and not agreed and needs_doctor(advice):
+    if mg is not None and not agreed and needs_doctor(advice, item["form"]):
         found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_doctor_first"))
     if item.get("product_mg_per_unit") and mg is not None and units_per_day(item) == 0:
         found.append(Finding(path + ("product_mg_per_unit",), "product_mg_per_unit", "plan_units_zero",

@@ -93,12 +93,22 @@ def test_practice_file_mistakes_have_their_lines(saved, capsys):
         f"{saved / 'h.pdf'}'\n")
 
 
+BAKKER = {"client": "Dhr. Bakker", "age": 66, "sex": "male", "kidney": "none", "kidney_checked": True,
+          "complaints": ["muscle_cramps", "sleep_problems", "sports_muscle_pain", "restless_legs"],
+          "medications": ["antibiotics", "bisphosphonates"]}
+FULLER = ("items:\n  - form: citrate\n    mg_per_day: 200\n    timing: \"'s avonds\"\n    duration_days: 60\n"
+          "    product_mg_per_unit: 100\n    unit: tablet\n    change_reason: client_preference\n"
+          "  - form: chloride_spray\n    mg_per_day: null\n"
+          "dropped:\n  - form: oxide\n    change_reason: client_preference\n")
+
+
 @pytest.mark.skipif(BROWSER is None, reason="no chromium binary found (apt-get install chromium)")
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_simple_plan_prints_on_one_a4_page(tmp_path, lang):
+@pytest.mark.parametrize("answers, plan", [(JANSEN, PLAN), (BAKKER, FULLER)], ids=["simple", "two-items-two-spacings"])
+def test_a_plan_prints_on_one_a4_page(tmp_path, lang, answers, plan):
     env = {"MAGNESIUM_DB": str(tmp_path / "intakes.sqlite3")}
-    (tmp_path / "a.yaml").write_text(yaml.safe_dump(JANSEN), encoding="utf-8")
-    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(answers), encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
     (tmp_path / "practice.yaml").write_text("name: Praktijk De Linde\nphone: 012-3456789\n", encoding="utf-8")
     assert magnesium("advise", str(tmp_path / "a.yaml"), "--save", env=env).returncode == 0
     assert magnesium("plan", "1", "--from", str(tmp_path / "plan.yaml"), env=env).returncode == 0

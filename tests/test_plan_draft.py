@@ -71,18 +71,22 @@ def test_the_primary_is_asked_first_then_the_alternatives_then_the_topical_ones(
     ({**ADVICE, "upper_limit_supplement_mg": None}, 50, True),
     ({**ADVICE, "doctor_first": True}, 50, True),
     ({**ADVICE, "recommendations": [{**CITRATE, "consult_doctor": True}]}, 50, True),
+    ({**ADVICE, "recommendations": [CITRATE, {**CITRATE, "form": "oxide", "consult_doctor": True}]}, 50, False),
 ])
 def test_the_doctors_consent_is_needed_above_the_limit_or_where_a_doctor_looks_first(advice, mg, needed):
-    assert draft.needs_consent(advice, mg) is needed
+    """Per form: another form's "consult the doctor" (oxide for restless legs) does not hold up
+    citrate; a form the advice lacks waits whenever any recommendation does (pregnancy)."""
+    assert draft.needs_consent(advice, "citrate", mg) is needed
+    assert draft.needs_consent({**advice, "recommendations": [{**CITRATE, "consult_doctor": True}]}, "malate", 50)
 
 
 def test_the_consent_question_says_why(adv):
     from questionnaire.plan.session import Asking, _why_consent
 
-    assert _why_consent(Asking(ADVICE, adv.base, "nl", None), 300) == [
+    assert _why_consent(Asking(ADVICE, adv.base, "nl", None), "citrate", 300) == [
         "Dat is meer dan de bovengrens van 250 mg per dag."]
     doctor = {**ADVICE, "doctor_first": True, "upper_limit_supplement_mg": None}
-    assert _why_consent(Asking(doctor, adv.base, "en", None), 50) == [
+    assert _why_consent(Asking(doctor, adv.base, "en", None), "citrate", 50) == [
         "The advice says: doctor first.",
         "No upper limit for supplements: any amount only when the doctor has agreed."]
 

@@ -312,3 +312,19 @@ def test_after_a_blocked_follow_up_the_plan_follows_its_advice(tmp_path, adv):
     status, screen = who.finish()
     assert status == 0 and "Overnemen" not in screen, screen
     assert plans(tmp_path)[0]["plan"]["items"] == []
+
+
+def test_accepting_an_amount_the_doctor_must_agree_to_asks_for_the_consent(tmp_path):
+    """Pregnancy: the advice gives glycinate 100-250 mg with "consult the doctor"; accepting it
+    asks whether the doctor agreed, and the plan records that."""
+    saved(tmp_path, {**JANSEN, "pregnant": True, "complaints": ["muscle_cramps"]})
+    who = Practitioner(tmp_path, "1")
+    who.answer("in het plan", ENTER)  # Overnemen
+    who.answer("binnen het advies", ENTER)
+    who.answer("Heeft de arts ingestemd", UP, ENTER)
+    for question in ("Product", "Notitie", "bewaren als versie 1"):
+        who.answer(question, ENTER)
+    status, screen = who.finish()
+    assert status == 0, screen
+    plan = plans(tmp_path)[0]["plan"]
+    assert plan["doctor_agreed"] is True and plan["items"][0]["form"] == "glycinate"

@@ -112,7 +112,7 @@ def _agreed(w: _Words, item: dict, plan: dict, advice: dict) -> list[str]:
     """An amount that only the doctor's consent allows (above the limit, or where a doctor must
     look first) says so, so the client knows it is not a general advice to pass on."""
     mg, upper = item["mg_per_day"], advice.get("upper_limit_supplement_mg")
-    needs = mg is not None and (upper is None or mg > upper or needs_doctor(advice))
+    needs = mg is not None and (upper is None or mg > upper or needs_doctor(advice, item["form"]))
     return [w("agreed_with_doctor")] if needs and plan.get("doctor_agreed") else []
 
 

@@ -7,11 +7,11 @@ from html import escape
 from .content import Handout, Part
 
 _CSS = """
-@page { size: A4; margin: 15mm 16mm; }
+@page { size: A4; margin: 12mm 15mm; }
 * { box-sizing: border-box; }
 body { font: 11.5pt/1.45 "DejaVu Sans", "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1a1a1a;
   max-width: 178mm; margin: 0 auto; padding: 10mm 4mm; }
-@media print { body { max-width: none; padding: 0; } }
+@media print { body { max-width: none; padding: 0; line-height: 1.38; } h2 { margin-top: 4.5mm; } }
 h1 { font-size: 20pt; margin: 0 0 1mm; }
 header p { margin: 0; color: #444; }
 h2 { font-size: 13pt; margin: 6mm 0 2mm; padding-bottom: 0.8mm; border-bottom: 1.2pt solid #1a1a1a;

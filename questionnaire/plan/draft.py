@@ -86,13 +86,14 @@ def in_order(advice: dict) -> list[dict]:
     return sorted(advice.get("recommendations", []), key=lambda r: order.get(r.get("role"), 3))
 
 
-def needs_consent(advice: dict, mg: float | None) -> bool:
-    """Whether an amount may go in the plan only when the doctor agreed: above the applied upper
-    limit (or with none), or any amount where the advice says a doctor must look first."""
+def needs_consent(advice: dict, form: str, mg: float | None) -> bool:
+    """Whether an amount of `form` may go in the plan only when the doctor agreed: above the
+    applied upper limit (or with none), or any amount where the advice says a doctor must look
+    first (for the client, or for this form)."""
     if mg is None:
         return False
     upper = advice.get("upper_limit_supplement_mg")
-    return needs_doctor(advice) or upper is None or mg > upper
+    return needs_doctor(advice, form) or upper is None or mg > upper
 
 
 def with_reason(chosen: dict, reason: str | None, note: str | None) -> dict:

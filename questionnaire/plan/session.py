@@ -156,16 +156,19 @@ def _accepted(ask: Asking, rec: dict, before: dict) -> dict:
     mg = draft.advised_amount(rec, before["mg_per_day"])
     if isinstance(rec["mg_per_day"], list):
         low, high = rec["mg_per_day"]
-        mg = _typed_number(ask, ask.say("ask_amount_in_range", low=ask.number(low), high=ask.number(high)), mg,
-                           lambda n: low <= n <= high, "ask_bad_in_range", empty=False,
-                           low=ask.number(low), high=ask.number(high))
+        while True:
+            mg = _typed_number(ask, ask.say("ask_amount_in_range", low=ask.number(low), high=ask.number(high)), mg,
+                               lambda n: low <= n <= high, "ask_bad_in_range", empty=False,
+                               low=ask.number(low), high=ask.number(high))
+            if _consented(ask, rec["form"], mg):
+                break
     return _product(ask, draft.advised_item(rec, mg), before)
 
 
 def _changed(ask: Asking, rec: dict, begin: draft.Start) -> dict:
     """The practitioner's own amount, timing, duration and product, and why they differ."""
     before = begin.item
-    chosen = draft.item(rec["form"], mg_per_day=_amount(ask, before["mg_per_day"]),
+    chosen = draft.item(rec["form"], mg_per_day=_amount(ask, rec["form"], before["mg_per_day"]),
                         timing=_text(ask, ask.say("ask_timing"), before["timing"], MAX_TEXT),
                         duration_days=_days(ask, before["duration_days"]))
     chosen = _product(ask, chosen, before)
@@ -177,7 +180,7 @@ def _changed(ask: Asking, rec: dict, begin: draft.Start) -> dict:
     return draft.with_reason(chosen, reason, note)
 
 
-def _amount(ask: Asking, default: float | None) -> float | None:
+def _amount(ask: Asking, form: str, default: float | None) -> float | None:
     """A typed amount a day (empty: none); one that needs the doctor only when the practitioner
     says the doctor agreed to it (asked for each such amount, the pointer at no)."""
     upper = ask.advice.get("upper_limit_supplement_mg")
@@ -185,23 +188,31 @@ def _amount(ask: Asking, default: float | None) -> float | None:
     while True:
         mg = _typed_number(ask, ask.say("ask_amount"), default, lambda n: 0 < n <= most, "ask_bad_amount",
                            empty=True, max=ask.number(most))
-        if not draft.needs_consent(ask.advice, mg):
+        if _consented(ask, form, mg):
             return mg
-        for line in _why_consent(ask, mg):
-            show(line)
-        options = [(ask.say("ask_consent_yes"), True), (ask.say("ask_consent_no"), False)]
-        if ask.pick(ask.say("ask_consent", mg=ask.number(mg)), options, False) is True:
-            ask.agreed = True
-            return mg
-        show(ask.say("ask_consent_refused"))
         default = None
 
 
-def _why_consent(ask: Asking, mg: float) -> list[str]:
-    """Why the doctor must agree to this amount: the advice says doctor first, the amount is
-    above the applied limit, or there is no limit for supplements at all."""
+def _consented(ask: Asking, form: str, mg: float | None) -> bool:
+    """Whether this amount may go in: it needs no consent, or the practitioner says the doctor
+    agreed (the pointer at no); refused, the caller asks for the amount again."""
+    if not draft.needs_consent(ask.advice, form, mg):
+        return True
+    for line in _why_consent(ask, form, mg):
+        show(line)
+    options = [(ask.say("ask_consent_yes"), True), (ask.say("ask_consent_no"), False)]
+    if ask.pick(ask.say("ask_consent", mg=ask.number(mg)), options, False) is True:
+        ask.agreed = True
+        return True
+    show(ask.say("ask_consent_refused"))
+    return False
+
+
+def _why_consent(ask: Asking, form: str, mg: float) -> list[str]:
+    """Why the doctor must agree to this amount: the advice says doctor first (for the client or
+    this form), the amount is above the applied limit, or there is no limit for supplements."""
     upper = ask.advice.get("upper_limit_supplement_mg")
-    lines = [ask.say("ask_consent_doctor")] if needs_doctor(ask.advice) else []
+    lines = [ask.say("ask_consent_doctor")] if needs_doctor(ask.advice, form) else []
     if upper is None:
         return [*lines, ask.say("ask_no_limit")]
     return [*lines, ask.say("ask_consent_limit", limit=ask.number(upper))] if mg > upper else lines
