@@ -223,3 +223,14 @@ def test_in_pregnancy_the_midwife_is_named_beside_the_gp(adv):
     page = _page(adv, pregnant, plan)
     assert "bel vandaag je verloskundige of huisarts" in page and "Deze hoeveelheid is afgesproken met je arts." in page
     assert "afgesproken met je arts" not in _page(adv, JANSEN, {**KEPT["plan"], "doctor_agreed": True})
+
+
+def test_the_summary_holds_a_plan_made_after_a_follow_up_against_that_follow_ups_advice(adv, saved, capsys):
+    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _follow_up(adv, ["diarrhea"], ["antibiotics"])  # mild signs: the follow-up advises glycinate instead
+    (saved / "new.yaml").write_text("items:\n  - form: glycinate\n    mg_per_day: 150\n", encoding="utf-8")
+    assert cli(capsys, "plan", "1", "--from", str(saved / "new.yaml"))[0] == 0
+    summary = " ".join(cli(capsys, "review", "1", "--no-pager", "--lang", "en")[1].split())
+    plan = summary.split("THE PRACTITIONER'S PLAN")[1]
+    assert "Made for the advice of follow-up 1" in plan and "as advised" in plan and "form not in" not in plan

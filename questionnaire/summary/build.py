@@ -64,7 +64,7 @@ def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *, inta
         _profile(ctx),
         _reference(ctx),
         _recommendations(ctx),
-        plan_section(ctx, plan),
+        plan_section(ctx, plan, follow_ups or []),
         _avoid(ctx),
         _other_warnings(ctx),
         _likelihood(ctx),

@@ -6,6 +6,7 @@ import the store or the plan package. `ctx` is build.py's context (words, labels
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from engine.plan_check import changes, units_per_day
@@ -17,19 +18,24 @@ from .model import Paragraph, Section, Table
 _CHANGED = ("form", "mg_per_day", "timing", "duration_days")
 
 
-def plan_section(ctx: Any, kept: dict | None) -> Section | None:
-    """The latest plan, or nothing when the intake has none."""
+def plan_section(ctx: Any, kept: dict | None, follow_ups: list[dict]) -> Section | None:
+    """The latest plan, or nothing when the intake has none. Its changes are held against the
+    advice it was made for: the newest follow-up's from before the plan, else the intake's."""
     if kept is None:
         return None
-    plan = kept["plan"]
+    plan, made = kept["plan"], datetime.fromisoformat(kept["created_at"])
+    earlier = [f for f in follow_ups if datetime.fromisoformat(f["created_at"]) <= made]
+    advice = earlier[-1]["advice"] if earlier else ctx.advice
     blocks: list = [Paragraph(ctx.w("plan_version", version=kept["version"], date=ctx.moment(kept["created_at"])))]
+    if earlier:
+        blocks.append(Paragraph(ctx.w("plan_for_follow_up", number=earlier[-1]["number"])))
     if plan["items"]:
         header = tuple(ctx.w(k) for k in ("col_form", "col_amount", "plan_col_units", "col_timing", "col_duration",
                                           "plan_col_change", "plan_col_reason"))
-        blocks.append(Table(header, tuple(_row(ctx, item) for item in plan["items"])))
+        blocks.append(Table(header, tuple(_row(ctx, item, advice) for item in plan["items"])))
     else:
         blocks.append(Paragraph(ctx.w("plan_nothing")))
-    dropped = [r["form"] for r in ctx.advice["recommendations"] if r["form"] not in {i["form"] for i in plan["items"]}]
+    dropped = [r["form"] for r in advice["recommendations"] if r["form"] not in {i["form"] for i in plan["items"]}]
     if dropped:
         blocks.append(Paragraph(ctx.w("plan_dropped", forms=", ".join(_dropped(ctx, plan, f) for f in dropped))))
     if plan.get("doctor_agreed"):
@@ -50,9 +56,9 @@ def _dropped(ctx: Any, plan: dict, form: str) -> str:
     return f"{ctx.label('forms', form)} ({reason}{note})"
 
 
-def _row(ctx: Any, item: dict) -> tuple[str, ...]:
+def _row(ctx: Any, item: dict, advice: dict) -> tuple[str, ...]:
     mg, units, days = item["mg_per_day"], units_per_day(item), item["duration_days"]
-    changed = changes(item, ctx.advice)
+    changed = changes(item, advice)
     reason = PLAN_WORDS.say(f"reason_{item['change_reason']}", ctx.lang) if item.get("change_reason") else ctx.w("dash")
     if item.get("change_note"):
         reason += f": {printable(item['change_note'])}"
