@@ -80,9 +80,19 @@ def test_not_taken_what_the_client_took_at_the_intake_and_no_signs(book, adv):
     before = {**INTAKE, "current_magnesium": {"form": "oxide", "mg_per_day": 100, "amount_basis": "elemental"},
               "excess_symptoms": ["diarrhea"]}
     s = session(book, adv, before)
-    answer_all(s, {"complaints": [], "plan_taken": "stopped"})
+    answer_all(s, {"complaints": [], "plan_taken": "no"})
     built = follow_up.contract_answers(s.answers(), s.answered, before, PLAN, adv.base.forms)
     assert built["current_magnesium"]["form"] == "oxide" and "excess_symptoms" not in built
+
+
+def test_stopped_because_of_serious_signs_still_blocks(book, adv):
+    """A client who started and stopped again is asked about signs too (often the reason to stop):
+    serious ones block the follow-up's advice as if still taking it."""
+    s = session(book, adv, INTAKE)
+    answer_all(s, {"complaints": [], "plan_taken": "stopped", "side_effects": ["dizziness"]})
+    built = follow_up.contract_answers(s.answers(), s.answered, INTAKE, PLAN, adv.base.forms)
+    assert built["excess_symptoms"] == ["dizziness"] and built["current_magnesium"] is not None
+    assert adv.advise(adv.check(Document("<t>", built)), "nl")["block_reasons"] == ["excess_symptoms"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -44,7 +44,7 @@ def follow_up_with_slow_breathing(client: Client) -> str:
     client.answer("Welke klachten", SPACE, ENTER)
     client.answer("Hoeveel last", "8", ENTER)
     client.answer("genomen zoals afgesproken", ENTER)
-    client.answer("sinds je de magnesium", *[DOWN] * 6, SPACE, ENTER)  # slow breathing, the seventh
+    client.answer("sinds je met de magnesium begon", *[DOWN] * 6, SPACE, ENTER)  # slow breathing, the seventh
     for question in ("zwanger", "borstvoeding", "nieren"):
         client.answer(question, ENTER)
     return client.answer("medicijnen", ENTER)
@@ -115,7 +115,7 @@ def test_ctrl_c_mid_follow_up_keeps_the_answers_and_resume_carries_on(tmp_path, 
     client.answer("Welke klachten", SPACE, ENTER)
     client.answer("Hoeveel last", "5", ENTER)
     client.answer("genomen zoals afgesproken", DOWN, ENTER)  # partly
-    client.answer("sinds je de magnesium", SPACE, ENTER)  # diarrhoea: mild
+    client.answer("sinds je met de magnesium begon", SPACE, ENTER)  # diarrhoea: mild
     client.answer("zwanger", CTRL_C)
     status, screen = client.finish()
     assert status == 130 and "Traceback" not in screen

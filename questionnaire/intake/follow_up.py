@@ -15,7 +15,9 @@ from engine.answers import KEYS
 
 from .follow_up_questions import NONE, FollowUpQuestions
 
-TAKEN = ("yes", "partly")  # the plan_taken answers after which the plan counts as taken
+# The plan_taken answers after which the plan counts as taken: "stopped" too, as the client often
+# stops because of a side effect, and serious signs must then still lead to the usual block.
+TAKEN = ("yes", "partly", "stopped")
 
 
 def seed(intake_answers: dict, questions: FollowUpQuestions) -> dict:
