@@ -233,12 +233,16 @@ class IntakeStore(FollowUps):
         """The intake's columns; a file of an older release, opened read-only, has no severities."""
         return ", ".join(c if c != "severities" or self._version() >= 5 else "NULL" for c in _COLUMNS)
 
-    def _notes(self, number: int) -> list[dict]:
-        if self._version() < 4:  # a file of an older release, opened read-only (not migrated)
+    def _rows(self, since: int, sql: str, params: tuple = ()) -> list[tuple]:
+        """The rows of a table that migration `since` added; none in a file of an older release,
+        opened read-only (so not migrated)."""
+        if self._version() < since:
             return []
         with self._guard():
-            rows = self._con.execute("SELECT created_at, text FROM notes WHERE intake = ? ORDER BY rowid",
-                                     (number,)).fetchall()
+            return self._con.execute(sql, params).fetchall()
+
+    def _notes(self, number: int) -> list[dict]:
+        rows = self._rows(4, "SELECT created_at, text FROM notes WHERE intake = ? ORDER BY rowid", (number,))
         return [{"created_at": at, "text": text} for at, text in rows]
 
     def add_note(self, number: int, text: str) -> None:
@@ -282,11 +286,7 @@ class IntakeStore(FollowUps):
 
     def plans(self, number: int) -> list[dict]:
         """Every plan version of an intake, oldest first: {version, created_at, plan}."""
-        if self._version() < 3:  # a file of an older release, opened read-only (not migrated)
-            return []
-        with self._guard():
-            rows = self._con.execute("SELECT version, created_at, plan FROM plans WHERE intake = ? ORDER BY version",
-                                     (number,)).fetchall()
+        rows = self._rows(3, "SELECT version, created_at, plan FROM plans WHERE intake = ? ORDER BY version", (number,))
         return [{"version": v, "created_at": at, "plan": json.loads(plan)} for v, at, plan in rows]
 
     def _update(self, number: int, assignments: str, params: tuple) -> None:

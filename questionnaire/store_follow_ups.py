@@ -39,11 +39,8 @@ class FollowUps:
 
     def follow_ups(self: Any, number: int) -> list[dict]:
         """Every follow-up of an intake, oldest first, as plain data (the JSON export's shape)."""
-        if self._version() < 5:  # a file of an older release, opened read-only (not migrated)
-            return []
-        with self._guard():
-            rows = self._con.execute(f"SELECT {', '.join(_FOLLOW_UP_COLUMNS)} FROM follow_ups WHERE intake = ? "
-                                     "ORDER BY number", (number,)).fetchall()
+        rows = self._rows(5, f"SELECT {', '.join(_FOLLOW_UP_COLUMNS)} FROM follow_ups WHERE intake = ? ORDER BY number",
+                          (number,))
         return [self._follow_up(number, dict(zip(_FOLLOW_UP_COLUMNS, row))) for row in rows]
 
     def _follow_up(self: Any, number: int, row: dict) -> dict:
@@ -58,10 +55,7 @@ class FollowUps:
     def latest_follow_ups(self: Any) -> dict[int, tuple[int, bool | None]]:
         """Per intake with a follow-up, for the list: the latest one's number and whether its
         advice is blocked (None when its advice cannot be read)."""
-        if self._version() < 5:
-            return {}
-        with self._guard():
-            rows = self._con.execute("SELECT intake, number, advice FROM follow_ups ORDER BY intake, number").fetchall()
+        rows = self._rows(5, "SELECT intake, number, advice FROM follow_ups ORDER BY intake, number")
         return {intake: (number, _blocked(advice)) for intake, number, advice in rows}  # the latest wins
 
 
