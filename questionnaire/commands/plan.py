@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     broken = findings(plan, now.advice, advisor(args.rules).base.forms)
     if broken:
         raise BadInput([finding_problem(doc, f) for f in broken] + _which_advice(now, args))
-    say_which_advice(now, args)
+    _say_which_advice(now, args)
     return keep(args, plan)
 
 
@@ -63,7 +63,7 @@ def _which_advice(now: Standing, args: argparse.Namespace) -> list:
                               follow_up=now.follow_up["number"], date=now.follow_up["created_at"][:10])]
 
 
-def say_which_advice(now: Standing, args: argparse.Namespace) -> None:
+def _say_which_advice(now: Standing, args: argparse.Namespace) -> None:
     """After a follow-up the plan is checked against its advice: say so (standard error)."""
     from ..plan.plan_texts import PLAN_TEXTS
 

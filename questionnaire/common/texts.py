@@ -14,6 +14,8 @@ import yaml
 
 from engine.errors import Problem
 
+from .formatting import printable
+
 
 def quick_yaml(path: Path) -> Any:
     """A small YAML file for the first screen, with the safe loader in C where PyYAML has it.
@@ -69,3 +71,10 @@ class ProblemInBook(Problem):
 # Safety words the client reads in more than one room (the handout, a follow-up's closing screen).
 SAFETY_TEXTS = TextBook(Path(__file__).with_name("safety_texts.yaml"))
 PLAN_WORDS = TextBook(Path(__file__).with_name("plan_words.yaml"))  # the plan's ids: units, reasons, changes
+
+
+def reason_words(entry: dict, lang: str) -> str:
+    """Why a plan's item or dropped form differs from the advice, in words, with the practitioner's
+    own few words for 'other': the plan's questions, their review and the summary say it alike."""
+    words = PLAN_WORDS.say(f"reason_{entry['change_reason']}", lang)
+    return f"{words}: {printable(entry['change_note'])}" if entry.get("change_note") else words

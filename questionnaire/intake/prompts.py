@@ -20,7 +20,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from questionary import Choice as Option
 from questionary.question import Question as _Question
 
-from .screen import QMARK, prompt, say, width, wrap
+from .screen import QMARK, SCALE_MAX, prompt, say, width, wrap
 from .stopped import Signalled, ending_prompt
 
 if TYPE_CHECKING:  # the engine is not needed for the first screen: keep it off the import path
@@ -163,8 +163,7 @@ def _prompt(session: IntakeSession, step: Step, lang: str) -> Any:
         chosen = _run(questionary.checkbox(choices=options, **asking(message, "instruction_multi", lang)), lists=True)
         return [c.id for c in step.choices if c.id in chosen]
     shown = "" if default is None else str(default)
-    raw = _run(questionary.text(default=shown, validate=lambda entry: session.typed(step, entry, lang)[1] or True,
-                                **asking(message, "instruction_text", lang)))
+    raw = type_in(message, shown, lambda entry: session.typed(step, entry, lang)[1], lang)
     return session.typed(step, raw, lang)[0]
 
 
@@ -183,7 +182,6 @@ def check_answers(session: IntakeSession, lang: str) -> str | None:
 
 
 # --- the severity scale (issue 10): one row per ticked complaint, 0-10, choices, no typing -----
-SCALE_TOP = 10
 _LABEL_MAX = 44  # a row is pointer + label + the scale "0 1 ... 10": it fits 80 columns
 _SCALE_WIDTH = 28  # the pointer, the "-" and the numbers: what a row needs beside the label
 
@@ -205,8 +203,8 @@ def rate(message: str, items: list[tuple[str, str]], given: dict[str, int], lang
 
     def change(step: int) -> None:
         item = items[row[0]][1]
-        now = values.get(item, -1 if step > 0 else SCALE_TOP + 1)
-        values[item] = min(SCALE_TOP, max(0, now + step))
+        now = values.get(item, -1 if step > 0 else SCALE_MAX + 1)
+        values[item] = min(SCALE_MAX, max(0, now + step))
 
     keys.add("right")(lambda event: change(1))
     keys.add("left")(lambda event: change(-1))
@@ -233,7 +231,7 @@ def _scale_row(words: str, value: int | None, current: bool, room: int = _LABEL_
     label = words if len(words) <= room else words[:room - 1] + "…"
     row = [("class:pointer", "❯ " if current else "  "), ("class:highlighted" if current else "", f"{label:<{room}}"),
            ("", "  -" if value is None else "   ")]
-    for n in range(SCALE_TOP + 1):
+    for n in range(SCALE_MAX + 1):
         row += [("", " "), ("class:selected reverse" if n == value else "", str(n))]
     return [*row, ("", "\n")]
 
@@ -250,9 +248,9 @@ def _scale_question(screen: Any, keys: KeyBindings) -> _Question:
     return _Question(Application(layout=Layout(window), key_bindings=keys, style=STYLE, erase_when_done=True))
 
 
-# --- the practitioner's plan (plan/session.py) -------------------------------------
 def type_in(message: str, default: str, problem: Callable[[str], str | None], lang: str) -> str:
     """A typed answer, checked as it is typed: `problem` gives the words of what is wrong with an
-    entry (shown under the prompt, and Enter does nothing), or None when it may be used."""
+    entry (shown under the prompt, and Enter does nothing), or None when it may be used (the
+    intake's typed questions and the plan's)."""
     return _run(questionary.text(default=default, validate=lambda entry: problem(entry) or True,
                                  **asking(message, "instruction_text", lang)))

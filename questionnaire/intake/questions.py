@@ -28,7 +28,6 @@ QUESTION_KEYS = {"id", "key", "part", "type", "text", "help", "unit", "empty", "
 # A scale question: 0-10 for each item ticked at an earlier multi question (`of`); intake data
 # kept beside the answers, never a key of the answers file (the contract has no such key).
 SCALE = "scale"
-SCALE_MAX = 10
 DEFAULT_EXAMPLE = 42
 CHOICE_KEYS = {"kind", "ids", "extra", "when"}
 OBJECT_KEY = CURRENT.name

@@ -21,6 +21,7 @@ SCREEN_TEXTS = TextBook(TEXTS_FILE)
 MAX_WIDTH = 80
 QMARK = "?"  # questionary's mark before a question
 HANG = "  "  # lines after the first line of a prompt start under its words
+SCALE_MAX = 10  # the severity scale runs 0 to this (prompts.py draws it, questions.py checks it)
 
 
 def on_a_terminal() -> bool:

@@ -17,8 +17,8 @@ from engine.messages import text as engine_text
 from engine.rulebase import RuleBase
 
 from ..common.formatting import shown_number
-from .questions import SCALE, SCALE_MAX, Choice, Question, Questionnaire, contribute, issues
-from .screen import say, texts
+from .questions import SCALE, Choice, Question, Questionnaire, contribute, issues
+from .screen import SCALE_MAX, say, texts
 
 
 def number(entry: str, suffix: str | None = None) -> int | float | None:

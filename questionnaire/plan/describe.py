@@ -12,7 +12,7 @@ from engine.model import RuleBase
 from engine.plan_check import changes, units_per_day
 
 from ..common.formatting import printable, shown_number
-from ..common.texts import PLAN_WORDS
+from ..common.texts import PLAN_WORDS, reason_words
 from .plan_texts import PLAN_TEXTS
 
 
@@ -85,12 +85,6 @@ def units(item: dict, lang: str) -> str | None:
                 per_unit=shown_number(per_unit, lang), total=shown_number(count * per_unit, lang))
 
 
-def reason(base: RuleBase, entry: dict, lang: str) -> str:
-    """A change reason in words, with its note for 'other'."""
-    words = PLAN_WORDS.say(f"reason_{entry['change_reason']}", lang)
-    return f"{words}: {printable(entry['change_note'])}" if entry.get("change_note") else words
-
-
 def changed(what: list[str], lang: str) -> str:
     """What differs from the advice, in words ('hoeveelheid, hoe lang')."""
     return ", ".join(PLAN_WORDS.say(f"changed_{key}", lang) for key in what)
@@ -103,7 +97,7 @@ def _item(item: dict, advice: dict, base: RuleBase, lang: str) -> str:
     parts += [shown for shown in (units(item, lang), item.get("timing") and printable(item["timing"])) if shown]
     parts += [_say("ask_days", lang, days=item["duration_days"])] if item.get("duration_days") else []
     what = changes(item, advice)
-    parts.append(_say("ask_differs", lang, what=changed(what, lang), reason=reason(base, item, lang)) if what
+    parts.append(_say("ask_differs", lang, what=changed(what, lang), reason=reason_words(item, lang)) if what
                  else _say("ask_as_advised", lang))
     return _say("plan_item", lang, form=base.label("forms", item["form"], lang), amount="; ".join(parts))
 
@@ -112,7 +106,7 @@ def review(plan: dict, version: int, advice: dict, base: RuleBase, lang: str) ->
     """The whole plan in words before it is kept."""
     lines = [_say("ask_review", lang, version=version)]
     lines += [f"- {_item(i, advice, base, lang)}" for i in plan["items"]] or [f"- {_say('ask_review_nothing', lang)}"]
-    lines += [f"- {_say('ask_dropped', lang, form=base.label('forms', d['form'], lang), reason=reason(base, d, lang))}"
+    lines += [f"- {_say('ask_dropped', lang, form=base.label('forms', d['form'], lang), reason=reason_words(d, lang))}"
               for d in plan["dropped"]]
     if plan["doctor_agreed"]:
         lines.append(_say("ask_doctor_agreed", lang))

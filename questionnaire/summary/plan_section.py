@@ -12,7 +12,7 @@ from typing import Any
 from engine.plan_check import changes, units_per_day
 
 from ..common.formatting import printable
-from ..common.texts import PLAN_WORDS
+from ..common.texts import PLAN_WORDS, reason_words
 from .model import Paragraph, Section, Table
 
 _CHANGED = ("form", "mg_per_day", "timing", "duration_days")
@@ -51,17 +51,13 @@ def _dropped(ctx: Any, plan: dict, form: str) -> str:
     why = next((d for d in plan.get("dropped") or [] if d["form"] == form), None)
     if why is None:
         return ctx.label("forms", form)
-    reason = PLAN_WORDS.say(f"reason_{why['change_reason']}", ctx.lang)
-    note = f": {printable(why['change_note'])}" if why.get("change_note") else ""
-    return f"{ctx.label('forms', form)} ({reason}{note})"
+    return f"{ctx.label('forms', form)} ({reason_words(why, ctx.lang)})"
 
 
 def _row(ctx: Any, item: dict, advice: dict) -> tuple[str, ...]:
     mg, units, days = item["mg_per_day"], units_per_day(item), item["duration_days"]
     changed = changes(item, advice)
-    reason = PLAN_WORDS.say(f"reason_{item['change_reason']}", ctx.lang) if item.get("change_reason") else ctx.w("dash")
-    if item.get("change_note"):
-        reason += f": {printable(item['change_note'])}"
+    reason = reason_words(item, ctx.lang) if item.get("change_reason") else ctx.w("dash")
     return (
         ctx.label("forms", item["form"]),
         ctx.w("amount_elemental", mg=ctx.number(mg)) if mg is not None else ctx.w("dash"),
