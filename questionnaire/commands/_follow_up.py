@@ -103,15 +103,15 @@ def _keep(args: argparse.Namespace, session: IntakeSession, base: RuleBase, inta
     return partial(_close, args.lang, follow_up.alarm(advice))
 
 
-def _close(lang: str, alarm: bool) -> int:
-    """Thank the client; first, when the advice is blocked, what to do today, in plain words."""
+def _close(lang: str, alarm: list[str]) -> int:
+    """Thank the client; first, when the advice says so, what to do today, in plain words."""
     from ..common.texts import SAFETY_TEXTS
     from ..intake.prompts import show
 
     show()
     if alarm:
         show(say("follow_up_alarm", lang))
-        for key in ("stop_gp_today", "too_much_112"):
+        for key in alarm:
             show(SAFETY_TEXTS.say(key, lang), indent="  ")
         show()
     show(say("follow_up_done", lang))

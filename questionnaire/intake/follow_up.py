@@ -72,8 +72,14 @@ def contract_answers(given: dict, answered: dict, intake_answers: dict, plan: di
     return {key: answers[key] for key in KEYS if key in answers}
 
 
-def alarm(advice: dict) -> bool:
-    """Whether the client must hear: stop the magnesium, call the GP today (112 for very slow
-    breathing). Serious signs of too much block the advice (rules/safety.yaml), and so does every
-    other reason not to take magnesium now, so the advice's block decides, not a list kept here."""
-    return bool(advice.get("blocked"))
+def alarm(advice: dict) -> list[str]:
+    """What the client must hear before leaving (keys of common/safety_texts.yaml; none: nothing).
+
+    A blocked advice (serious signs of too much, and every other reason not to take magnesium
+    now): stop, the GP today, 112 for very slow breathing; the rule base's block decides, not a
+    list kept here. Abdominal pain or cramps in pregnancy: the midwife today. The complaints are
+    asked before the pregnancy, so a client pregnant since the intake may tick menstrual pain."""
+    said = ["stop_gp_today", "too_much_112"] if advice.get("blocked") else []
+    if "pregnancy_abdominal_pain" in advice.get("doctor_first_reasons", []):
+        said.append("midwife_today")
+    return said
