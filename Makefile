@@ -1,5 +1,6 @@
-# Two jobs: `make intake` (set up and run the intake) and `make test` (set up and run the tests).
-# Both create .venv with the newest Python from 3.13 down to 3.10 (durable-rules imports on those only).
+# Three jobs: `make intake` (set up and run the intake), `make serve` (set up and start the intake in the
+# browser, docs/web.md) and `make test` (set up and run the tests).
+# Each creates .venv with the newest Python from 3.13 down to 3.10 (durable-rules imports on those only).
 # A candidate counts only if it runs and is 3.10-3.13 (pyenv shims exist for versions that do not run).
 # Another interpreter or folder: `make test PYTHON=/path/to/python3.13 VENV=.venv313`.
 # Every recipe line is silent (@): the intake runs on the client's screen.
@@ -15,10 +16,11 @@ PIP = $(BIN)/python -m pip --quiet --disable-pip-version-check
 DURABLE_CPPFLAGS = -DPyEval_CallObject=PyObject_CallObject
 DURABLE = durable-rules==2.0.28
 
-.PHONY: intake test setup bench clean
+.PHONY: intake serve test setup bench clean
 
 # The package is installed (not editable), so it is reinstalled whenever a source file changes.
-SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' -o -name '*.json' 2>/dev/null)
+SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' -o -name '*.json' \
+	-o -name '*.html' -o -name '*.css' -o -name '*.js' 2>/dev/null)
 
 $(BIN)/python:
 	@p="$(PYTHON)"; \
@@ -31,7 +33,8 @@ $(BIN)/python:
 	echo "Setting up $(VENV) with $$("$$p" --version 2>&1) (once; this takes a minute)..." >&2; \
 	"$$p" -m venv $(VENV)
 
-# `make intake` installs the program only; `make test` adds the test tools (.[test]).
+# `make intake` installs the program only; `make serve` adds the web parts (.[web]); `make test` adds
+# the test tools (.[test], which holds .[web] and the browser test tools).
 # A wheel of durable-rules cached by an earlier build without the flag is replaced by a fresh build.
 define install
 	@CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(PIP) install $(1)
@@ -43,6 +46,9 @@ endef
 $(VENV)/.installed: $(BIN)/python pyproject.toml $(SOURCES)
 	$(call install,.)
 
+$(VENV)/.installed-web: $(BIN)/python pyproject.toml $(SOURCES)
+	$(call install,'.[web]')
+
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml $(SOURCES)
 	$(call install,'.[test]')
 
@@ -50,6 +56,10 @@ setup: $(VENV)/.installed-test
 
 intake: $(VENV)/.installed
 	@$(BIN)/magnesium intake
+
+# This computer only (127.0.0.1); for a tablet or phone see docs/web.md (TLS). SERVE_ARGS adds options.
+serve: $(VENV)/.installed-web
+	@$(BIN)/magnesium serve $(SERVE_ARGS)
 
 test: setup
 	@$(BIN)/python -m pytest

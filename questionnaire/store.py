@@ -26,6 +26,7 @@ from .common.private_files import private_files, private_folder, store_path
 from .common.texts import ProblemInBook, TextBook
 from .store_follow_ups import FollowUps
 from .store_schema import MIGRATIONS, SCHEMA_VERSION
+from .web.store_invites import Invites
 
 STORE_TEXTS = TextBook(Path(__file__).with_name("store_texts.yaml"))
 DEFAULT_FOLLOW_UP_DAYS = 30
@@ -90,7 +91,7 @@ def _create_private(path: Path) -> None:
         pass
 
 
-class IntakeStore(FollowUps):
+class IntakeStore(FollowUps, Invites):
     """The intakes in one SQLite file. Use as a context manager, or call close()."""
 
     def __init__(self, path: Path, read_only: bool = False):
@@ -165,9 +166,10 @@ class IntakeStore(FollowUps):
                 con.execute(f"PRAGMA user_version = {version + 1}")
 
     def save_intake(self, answers: dict, advice: dict, lang: str, accepted_at: str | None,
-                    severities: dict | None = None) -> int:
+                    severities: dict | None = None, invite: int | None = None) -> int:
         """Store one intake with its advice (and the severities of its complaints, beside the
-        contract answers); returns its number (1, 2, 3, ... never reused)."""
+        contract answers); returns its number (1, 2, 3, ... never reused). A web intake uses up
+        its client code (`invite`) in the same transaction: saved and used up, or neither."""
         created = now()
         row = {
             "created_at": created.isoformat(),
@@ -182,7 +184,10 @@ class IntakeStore(FollowUps):
         }
         with self._write() as con:
             self._keep_rulebase(con, row["rulebase_version"])
-            return self._insert(con, row)
+            number = self._insert(con, row)
+            if invite is not None:
+                self._use_invite(con, invite, number)
+            return number
 
     def _keep_rulebase(self, con: sqlite3.Connection, version: str) -> None:
         """The rule files of an advice's version, once, so it can be shown and explained later."""

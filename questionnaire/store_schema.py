@@ -79,5 +79,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (intake, number)
         )""",
     ),
+    (
+        # The web intake (issue 18): one row per client code. The code itself is never kept, only
+        # its SHA-256 (`code_hash`); `visit_hash` is the one browser that may carry on (the latest
+        # to give the code). `draft` holds the answers so far as JSON, in the resume file's shape,
+        # until the intake is saved (`intake`, `used_at`: the draft is erased, the intake holds
+        # the answers) or the code is revoked (erased too); `draft_version` counts its saves.
+        """CREATE TABLE web_invites (
+            number INTEGER PRIMARY KEY AUTOINCREMENT,
+            code_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            lang TEXT NOT NULL CHECK (lang IN ('nl', 'en')),
+            revoked_at TEXT,
+            used_at TEXT,
+            intake INTEGER,
+            visit_hash TEXT UNIQUE,
+            draft TEXT,
+            draft_version INTEGER NOT NULL DEFAULT 0,
+            answered_at TEXT
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -128,11 +128,15 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
     from ..summary.model import Table
     from ..summary.render_text import table_lines
     from ..summary.summary_texts import SUMMARY_TEXTS
+    from ._invite_list import unfinished_lines
 
     intakes = store.list_intakes(args.client)
+    unfinished = unfinished_lines(store.invites(), args.lang, args.client)  # begun in the browser, not sent
     if not intakes:
         key = "list_no_match" if args.client else "list_empty"
         _tell(key, args.lang, client=args.client)
+        if unfinished:
+            sys.stdout.write("\n".join(unfinished[1:]) + "\n")
         return 0
     w = partial(SUMMARY_TEXTS.say, lang=args.lang)
     header = tuple(COMMAND_TEXTS.say(k, args.lang) for k in ("list_number", "list_date", "list_client",
@@ -143,7 +147,7 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
                   _blocked_cell(i, followed.get(i.number), args.lang), w(f"status_{i.status}"),
                   f"{i.follow_up or w('dash')}{done if i.number in followed else ''}") for i in intakes)
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
-    sys.stdout.write("\n".join(table_lines(Table(header, rows), max(width, 60))) + "\n")
+    sys.stdout.write("\n".join([*table_lines(Table(header, rows), max(width, 60)), *unfinished]) + "\n")
     return 0
 
 

@@ -120,6 +120,11 @@ class IntakeSession:
         fallback = self.defaults.get(question.id, question.default)
         return self.answered.get(question.id, self.previous.get(question.id, fallback))
 
+    def earlier(self, question: Question) -> Any:
+        """The client's own answer to show again (given, or being asked again), never a default:
+        a web page preselects nothing the client did not choose (None when there is none)."""
+        return self.answered.get(question.id, self.previous.get(question.id))
+
     def give(self, question: Question, value: Any) -> None:
         """Record an answer, then forget answers and ticks that no longer apply."""
         self.answered[question.id] = value
@@ -229,6 +234,11 @@ class IntakeSession:
     def answer_lines(self, lang: str) -> list[tuple[str, str]]:
         """Every answer key asked, with its label and the answers in plain words (contract order,
         a scale right after the list it rates, a follow-up's own questions last)."""
+        return [(label, words) for _, label, words in self.answer_rows(lang)]
+
+    def answer_rows(self, lang: str) -> list[tuple[str, str, str]]:
+        """The answer lines with the key each one changes (`reopen`): the web's check page links
+        every line to its questions."""
         by_key: dict[str, list[tuple[Question, Any]]] = {}
         for step in self.steps():
             if step.question.id in self.answered:
@@ -246,7 +256,7 @@ class IntakeSession:
                 words = self._union(given, lang)
             else:
                 words = ", ".join(self.words(q, value, lang) for q, value in given)
-            lines.append((self.label(key, lang), words))
+            lines.append((key, self.label(key, lang), words))
         return lines
 
     def _union(self, given: list[tuple[Question, Any]], lang: str) -> str:

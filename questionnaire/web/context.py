@@ -1,0 +1,90 @@
+"""What every request of the web app shares: the settings, what was loaded once (the rule
+base, the questions, the advisor), this request's store, and the page that says what went wrong.
+
+Apart from app.py (which builds the app and registers the pages) so the pages can use it
+without importing the app that imports them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flask import current_app, g, render_template, session
+
+from . import codes, guard
+from .web_texts import WEB_TEXTS
+
+if TYPE_CHECKING:
+    from engine.advise import Advisor
+    from engine.rulebase import RuleBase
+
+    from ..intake.questions import Questionnaire
+    from ..store import IntakeStore
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How `magnesium serve` runs the app (tests give their own)."""
+
+    db: str | None = None
+    rules: str | None = None
+    lang: str = "nl"
+    tls: bool = False  # served over https (TLS here or at a reverse proxy): Secure cookies, HSTS
+    behind_proxy: bool = False  # trust one proxy's X-Forwarded-For/-Proto (the client's address)
+    idle_warn_s: int = 240  # no input this long: "Ben je er nog?"
+    idle_grace_s: int = 60  # then this long to answer before the screen is cleared
+    misses_per_address: int = 10
+    misses_overall: int = 100
+    miss_window_s: int = 900
+
+    @property
+    def session_limit_s(self) -> int:
+        """A session idle past this is ended at its next request (also without the page's script)."""
+        return self.idle_warn_s + self.idle_grace_s + guard.IDLE_MARGIN_S
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What every request shares, loaded once: the rule base, the questions, the advisor."""
+
+    settings: Settings
+    base: RuleBase
+    questionnaire: Questionnaire
+    advisor: Advisor
+    misses: guard.MissCounter
+
+
+def loaded() -> Loaded:
+    return current_app.extensions["magnesium"]
+
+
+def store() -> IntakeStore:
+    """This request's connection to the store, opened on first use."""
+    if "store" not in g:
+        from ..store import open_store
+
+        g.store = open_store(loaded().settings.db)
+    return g.store
+
+
+def close_store(_: BaseException | None) -> None:
+    kept = g.pop("store", None)
+    if kept is not None:
+        kept.close()
+
+
+def problem(text_key: str, status: int) -> tuple[str, int]:
+    """A page that says what went wrong in the client's words, with the way back to the start."""
+    return render_template("problem.html", message=WEB_TEXTS.say(text_key, g.get("lang", "nl"))), status
+
+
+def end_visit() -> None:
+    """This browser's visit is over: its token opens nothing any more (the code still does),
+    and its session keeps only the language."""
+    token = session.get("visit")
+    if token:
+        store().end_visit(codes.visit_hash(token))
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang

@@ -1,0 +1,134 @@
+"""The web intake's part of the store: client codes and the answers given so far (table
+`web_invites`, schema 6).
+
+A mixin of store.IntakeStore, like store_follow_ups.py: it uses the store's connection, guards
+and write transaction, and is never used on its own. It lives in the web package only because
+the house allows twelve flat modules in questionnaire/ (the web package is the twelfth); it
+imports nothing of the web, so the terminal commands that open the store stay as fast as they were.
+
+A code is kept as its SHA-256 only. The draft (the answers so far) is erased when the intake is
+saved (the intake holds them then) and when the code is revoked. A draft is saved only over the
+version it was read at (`draft_version`), so two pages sent at once never overwrite each other's
+answer unseen: the second is told to read again.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..common.clock import now
+
+SINCE = 6  # the schema version that added the table
+_COLUMNS = ("number", "created_at", "expires_at", "lang", "revoked_at", "used_at", "intake", "draft",
+            "draft_version", "answered_at")
+OPEN, USED, REVOKED, EXPIRED = "open", "used", "revoked", "expired"
+
+
+class InviteUsed(Exception):
+    """The code was used up or revoked while this intake was being saved: nothing was saved."""
+
+
+@dataclass(frozen=True)
+class Invite:
+    """One client code as the store keeps it (never the code itself)."""
+
+    number: int
+    created_at: str
+    expires_at: str
+    lang: str
+    revoked_at: str | None
+    used_at: str | None
+    intake: int | None  # the intake it became, once finished
+    draft: dict | None  # the answers so far (None: none yet, or erased)
+    draft_version: int
+    answered_at: str | None  # when the latest answer came
+
+    def state(self, moment: datetime | None = None) -> str:
+        """open, used (finished), revoked or expired: whether the code still opens its intake."""
+        if self.used_at:
+            return USED
+        if self.revoked_at:
+            return REVOKED
+        return EXPIRED if datetime.fromisoformat(self.expires_at) <= (moment or now()) else OPEN
+
+
+def _invite(row: tuple) -> Invite:
+    values = dict(zip(_COLUMNS, row))
+    try:  # a damaged draft is no draft: the client answers again, nothing else breaks
+        draft = json.loads(values["draft"]) if values["draft"] else None
+    except (TypeError, ValueError, RecursionError):
+        draft = None
+    return Invite(**{**values, "draft": draft if isinstance(draft, dict) else None})
+
+
+class Invites:
+    """The client-code methods of IntakeStore (see the module's docstring)."""
+
+    def add_invite(self: Any, code_hash: str, expires_at: datetime, lang: str) -> int:
+        """Keep a new code (its hash) with its expiry; returns its number (1, 2, ... never reused)."""
+        with self._write() as con:
+            return con.execute("INSERT INTO web_invites (code_hash, created_at, expires_at, lang) VALUES (?, ?, ?, ?)",
+                               (code_hash, now().isoformat(), expires_at.isoformat(), lang)).lastrowid
+
+    def invites(self: Any) -> list[Invite]:
+        """Every code ever made, oldest first."""
+        return [_invite(row) for row in self._rows(SINCE, f"SELECT {', '.join(_COLUMNS)} FROM web_invites ORDER BY number")]
+
+    def invite(self: Any, number: int) -> Invite | None:
+        return self._one("number = ?", number)
+
+    def invite_by_code(self: Any, code_hash: str) -> Invite | None:
+        return self._one("code_hash = ?", code_hash)
+
+    def invite_by_visit(self: Any, visit_hash: str) -> Invite | None:
+        """The code whose intake this browser may carry on (None: another browser took it over)."""
+        return self._one("visit_hash = ?", visit_hash)
+
+    def _one(self: Any, where: str, value: object) -> Invite | None:
+        rows = self._rows(SINCE, f"SELECT {', '.join(_COLUMNS)} FROM web_invites WHERE {where}", (value,))
+        return _invite(rows[0]) if rows else None
+
+    def bind_visit(self: Any, number: int, visit_hash: str) -> None:
+        """This browser carries on the intake from now on; any other browser that had it, no longer."""
+        with self._write() as con:
+            con.execute("UPDATE web_invites SET visit_hash = ? WHERE number = ?", (visit_hash, number))
+
+    def end_visit(self: Any, visit_hash: str) -> None:
+        """The browser was cleared: its cookie opens nothing any more (the code still does)."""
+        with self._write() as con:
+            con.execute("UPDATE web_invites SET visit_hash = NULL WHERE visit_hash = ?", (visit_hash,))
+
+    def save_draft(self: Any, number: int, draft: dict, version: int) -> bool:
+        """Keep the answers so far, if nobody saved since `version` was read and the code is still
+        open; False otherwise (read again and retry, or stop)."""
+        with self._write() as con:
+            return con.execute(
+                "UPDATE web_invites SET draft = ?, draft_version = draft_version + 1, answered_at = ? "
+                "WHERE number = ? AND draft_version = ? AND used_at IS NULL AND revoked_at IS NULL",
+                (json.dumps(draft, ensure_ascii=False), now().isoformat(), number, version)).rowcount == 1
+
+    def revoke_invite(self: Any, number: int) -> bool:
+        """The code opens nothing any more and its answers so far are erased; False when it was
+        used or revoked already (or is unknown)."""
+        with self._write() as con:
+            return con.execute("UPDATE web_invites SET revoked_at = ?, draft = NULL, visit_hash = NULL "
+                               "WHERE number = ? AND used_at IS NULL AND revoked_at IS NULL",
+                               (now().isoformat(), number)).rowcount == 1
+
+    def renew_invite(self: Any, number: int, code_hash: str, expires_at: datetime) -> bool:
+        """A new code (and expiry) for an unfinished intake, its answers kept; the old code and
+        every browser that had it open nothing any more. False when used, revoked or unknown."""
+        with self._write() as con:
+            return con.execute("UPDATE web_invites SET code_hash = ?, expires_at = ?, visit_hash = NULL "
+                               "WHERE number = ? AND used_at IS NULL AND revoked_at IS NULL",
+                               (code_hash, expires_at.isoformat(), number)).rowcount == 1
+
+    def _use_invite(self: Any, con: Any, number: int, intake: int) -> None:
+        """Inside the intake's save: the code is used up and its draft erased, or (used or
+        revoked meanwhile) InviteUsed, and the whole save is rolled back."""
+        if con.execute("UPDATE web_invites SET used_at = ?, intake = ?, draft = NULL "
+                       "WHERE number = ? AND used_at IS NULL AND revoked_at IS NULL",
+                       (now().isoformat(), intake, number)).rowcount != 1:
+            raise InviteUsed(number)
