@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 from . import codes, drafts, guard
 from .context import end_visit, loaded, store
 from .store_invites import EXPIRED, OPEN, REVOKED, USED, Invite
+from .web_texts import WEB_TEXTS
 
 bp = Blueprint("access", __name__)
 NOTICES = ("cleared", "timed_out", "taken_over", "done", "closed")
@@ -83,7 +84,8 @@ def start() -> Any:
 
 
 def _code_page(entry: str, error: str, status: int = 200) -> tuple[str, int]:
-    return render_template("code.html", entry=entry[:40], errors={"code": error}), status
+    """The start page again: what was typed, and what is wrong with it (`error`: a text key)."""
+    return render_template("code.html", entry=entry[:40], errors={"code": WEB_TEXTS.say(error, g.lang)}), status
 
 
 def _open(invite: Invite) -> Response:

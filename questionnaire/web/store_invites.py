@@ -110,10 +110,10 @@ class Invites:
                 (json.dumps(draft, ensure_ascii=False), now().isoformat(), number, version)).rowcount == 1
 
     def revoke_invite(self: Any, number: int) -> bool:
-        """The code opens nothing any more and its answers so far are erased; False when it was
-        used or revoked already (or is unknown)."""
+        """The code (and the browser that had it) opens nothing any more and its answers so far are
+        erased; False when it was used or revoked already (or is unknown)."""
         with self._write() as con:
-            return con.execute("UPDATE web_invites SET revoked_at = ?, draft = NULL, visit_hash = NULL "
+            return con.execute("UPDATE web_invites SET revoked_at = ?, draft = NULL "
                                "WHERE number = ? AND used_at IS NULL AND revoked_at IS NULL",
                                (now().isoformat(), number)).rowcount == 1
 
