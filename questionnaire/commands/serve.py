@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
                                              reason=err.strerror or str(err))]) from None
     url = address(server, bool(args.cert))
     _tell(args, url)
-    signal.signal(signal.SIGTERM, lambda *_: server.stop())
+    signal.signal(signal.SIGTERM, _stop_as_ctrl_c)
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -72,6 +72,11 @@ def run(args: argparse.Namespace) -> int:
         server.stop()
     sys.stderr.write(COMMAND_TEXTS.say("serve_stopped", args.lang) + "\n")
     return 0
+
+
+def _stop_as_ctrl_c(*_: object) -> None:
+    """SIGTERM (a service manager, `kill`) stops the server as Ctrl-C does."""
+    raise KeyboardInterrupt
 
 
 def _check(args: argparse.Namespace) -> None:
