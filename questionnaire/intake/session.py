@@ -12,7 +12,7 @@ from typing import Any
 
 from engine.answers import KEYS, checkers
 from engine.conditions import holds
-from engine.facts import flatten
+from engine.facts import flatten, list_layout
 from engine.messages import text as engine_text
 from engine.rulebase import RuleBase
 
@@ -65,13 +65,14 @@ class IntakeSession:
         self.previous: dict[str, Any] = {}  # answers being asked again: shown as the default
         self.estimate = 0  # the number of questions shown to the client: it only grows
         self._check = checkers(base.catalogue)
+        self._layout = list_layout(base.catalogue)  # once, not at every question of every walk
 
     def _walk(self) -> tuple[list[Step], dict]:
         """The questions that apply, in order, and the contract answers they add up to."""
         answers: dict = {key: list(v) if isinstance(v, list) else v for key, v in self.seed.items()}
         steps: list[Step] = []
         for q in self.questionnaire.questions:
-            fact = flatten(answers, self.base.catalogue, self.base.scores)
+            fact = flatten(answers, self.base.catalogue, self.base.scores, self._layout)
             if not holds(q.when, fact) or (q.after and self.answered.get(q.after[0]) not in q.after[1]):
                 continue
             offered = tuple(c for c in q.choices if c.when is None or holds(c.when, fact))

@@ -22,6 +22,7 @@ from engine.errors import BadInput
 from ..intake.screen import say as screen_say
 from . import guard
 from .context import Loaded, Settings, close_store, problem
+from .drafts import DraftCache
 from .web_texts import WEB_TEXTS
 
 MAX_FORM_BYTES = 64 * 1024
@@ -41,8 +42,8 @@ def create_app(settings: Settings, secret: bytes | None = None) -> Flask:
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=settings.tls, MAX_CONTENT_LENGTH=MAX_FORM_BYTES,
                       TEMPLATES_AUTO_RELOAD=False)
-    app.extensions["magnesium"] = Loaded(settings, base, questions.load(base), Advisor(base), guard.MissCounter(
-        settings.misses_per_address, settings.misses_overall, settings.miss_window_s))
+    misses = guard.MissCounter(settings.misses_per_address, settings.misses_overall, settings.miss_window_s)
+    app.extensions["magnesium"] = Loaded(settings, base, questions.load(base), Advisor(base), misses, DraftCache())
     if settings.behind_proxy:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

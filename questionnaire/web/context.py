@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from flask import current_app, g, render_template, session
 
 from . import codes, guard
+from .drafts import DraftCache
 from .web_texts import WEB_TEXTS
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class Loaded:
     questionnaire: Questionnaire
     advisor: Advisor
     misses: guard.MissCounter
+    drafts: DraftCache
 
 
 def loaded() -> Loaded:

@@ -7,9 +7,17 @@ content the draft keeps what a page needs across requests: the answers being ask
 (`previous`, the prefill of a reopened page), the count of questions shown so far (`estimate`,
 so the progress never shrinks) and, while an answer is being changed, the choices each question
 offered before (`reopened`, to ask again what then offers new choices).
+
+Restoring checks every answer against the questions before it, which costs a few walks over the
+questions per answer; the answers a draft version restored to are remembered (`DraftCache`, in
+the server's memory, per app) so the next request for the same version starts from them. A
+version's content never changes (every save makes a new one), so a remembered one is never stale.
 """
 from __future__ import annotations
 
+import copy
+import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from ..intake import resume_file
@@ -21,10 +29,43 @@ if TYPE_CHECKING:
     from ..intake.questions import Questionnaire
 
 
-def rebuild(questionnaire: Questionnaire, base: RuleBase, draft: dict) -> tuple[IntakeSession, dict | None]:
-    """The session of a draft, and the choices offered before a change (None: no change under way)."""
+class DraftCache:
+    """The answers each recent draft version restored to, by (code number, version); bounded."""
+
+    SIZE = 256
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple[int, int], dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, int]) -> dict | None:
+        with self._lock:
+            found = self._kept.get(key)
+            return copy.deepcopy(found) if found is not None else None
+
+    def put(self, key: tuple[int, int], answered: dict) -> None:
+        with self._lock:
+            self._kept[key] = copy.deepcopy(answered)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.SIZE:
+                self._kept.popitem(last=False)
+
+    def forget(self, number: int) -> None:
+        """A sent intake's answers leave the server's memory."""
+        with self._lock:
+            for key in [k for k in self._kept if k[0] == number]:
+                del self._kept[key]
+
+
+def rebuild(questionnaire: Questionnaire, base: RuleBase, draft: dict,
+            restored: dict | None = None) -> tuple[IntakeSession, dict | None]:
+    """The session of a draft (`restored`: what its answers restored to before), and the choices
+    offered before a change (None: no change under way)."""
     session = IntakeSession(questionnaire, base, draft["accepted"])
-    session.restore(_mapping(draft.get("answers")))
+    if restored is not None:
+        session.answered = restored
+    else:
+        session.restore(_mapping(draft.get("answers")))
     ids = {q.id for q in questionnaire.questions}
     session.previous.update({qid: value for qid, value in _mapping(draft.get("previous")).items()
                              if qid in ids and qid not in session.answered})

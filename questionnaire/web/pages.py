@@ -65,7 +65,12 @@ def where_next(invite: Invite) -> str:
 
 
 def _rebuild(invite: Invite) -> tuple[IntakeSession, dict | None]:
-    return drafts.rebuild(loaded().questionnaire, loaded().base, invite.draft or {})
+    key = (invite.number, invite.draft_version)
+    restored = loaded().drafts.get(key)
+    session, before = drafts.rebuild(loaded().questionnaire, loaded().base, invite.draft or {}, restored)
+    if restored is None:
+        loaded().drafts.put(key, session.answered)
+    return session, before
 
 
 def _attempts() -> Iterator[Invite]:
@@ -79,7 +84,11 @@ def _attempts() -> Iterator[Invite]:
 
 
 def _keep(invite: Invite, session: IntakeSession, before: dict | None) -> bool:
-    return store().save_draft(invite.number, drafts.content(session, before), invite.draft_version)
+    """Save the draft over the version read; the next request starts from these answers."""
+    if not store().save_draft(invite.number, drafts.content(session, before), invite.draft_version):
+        return False
+    loaded().drafts.put((invite.number, invite.draft_version + 1), session.answered)
+    return True
 
 
 def _position(qid: str) -> int:
@@ -211,6 +220,7 @@ def send() -> Any:
         finish(session, loaded().advisor, g.lang, store(), invite=invite.number)
     except InviteUsed:  # sent twice at once, or revoked meanwhile: the start page says which
         return redirect(url_for("access.start"), 303)
+    loaded().drafts.forget(invite.number)
     return redirect(url_for("intake.closing"), 303)
 
 
