@@ -85,8 +85,8 @@ def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict], 
     return fact
 
 
-def implied_salt(answers: dict, forms: dict[str, dict]) -> int | None:
-    """The weight of the salt a day that an elemental amount taken now implies (mg, rounded).
+def implied_salt(answers: dict, forms: dict[str, dict]) -> float | None:
+    """The weight of the salt a day that an elemental amount taken now implies (mg).
 
     600 mg "magnesium" as gluconate (5.8% magnesium) means about 10 g of tablets a day: more
     likely the label's salt weight read as magnesium. None for a compound amount (that is the
@@ -97,7 +97,7 @@ def implied_salt(answers: dict, forms: dict[str, dict]) -> int | None:
     if mg is None or current.get("amount_basis", "elemental") != "elemental":
         return None
     share = forms.get(current["form"], {}).get("elemental_share", {}).get("value")
-    return round(mg / share) if share else None
+    return mg / share if share else None
 
 
 def current_elemental(answers: dict, forms: dict[str, dict]) -> float | None:
