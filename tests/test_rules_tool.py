@@ -138,6 +138,25 @@ def test_list_shows_id_conclusion_source_and_evidence(tmp_path):
     assert any(line.startswith("cramps-citrate ") and "100-200 mg" in line for line in mine.stdout.splitlines())
 
 
+def test_list_triage_shows_every_answer_with_its_decisions_at_80_columns(adv, tmp_path):
+    result = magnesium("rules", "list", "--triage", "--lang", "en")
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Decisions per answer (triage)") and max(map(len, lines)) <= 80
+    for kind, items in adv.base.triage.items():
+        for item in items:
+            assert any(f"({item})" in line for line in lines), item
+    at = next(i for i, line in enumerate(lines) if line.startswith("Heart failure (heart_failure)"))
+    assert lines[at + 1].startswith("  - doctor first heart_failure: The treating doctor decides")
+    assert any("doctor first high_risk_pregnancy, together with pregnant:" in line for line in lines[at:at + 12])
+    dutch = magnesium("rules", "list", "--triage", "--lang", "nl").stdout.splitlines()
+    assert any(line.startswith("  - eerst de arts heart_failure: De behandelend arts beslist") for line in dutch)
+    folder = _init(tmp_path)
+    _edit(folder, "triage.yaml", "    tinnitus: [*sign]\n", "")
+    broken = magnesium("rules", "list", "--triage", "--rules", str(folder), "--lang", "en")
+    assert broken.returncode == 2 and broken.stdout == "" and "symptoms.tinnitus: give this answer a decision" in broken.stderr
+
+
 def test_lint_finds_contradictions_field_by_field(adv):
     """Interval and value checks per field over the condition's conjunctions (engine/lint.py)."""
     from engine.conditions import parse
