@@ -96,6 +96,7 @@ def read(entries: list, catalogue_entries: list, base: RuleBase, add: Add, rules
 
 
 def _entry(doc: Document, path: tuple, kind: str, item: Any, raw: Any, base: RuleBase, add: Add) -> Entry | None:
+    """One answer (or profile) with its decisions, or None when it has problems (each given to `add`)."""
     key = f"{kind}.{item}"
     if item not in base.catalogue[kind]:
         add(doc, path, key, "cond_value", field=kind, got=repr(item), allowed=", ".join(base.catalogue[kind]))

@@ -18,10 +18,14 @@ import shutil
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.errors import BadInput
 
 from .rules_texts import RULES_TEXTS, RulesProblem
+
+if TYPE_CHECKING:
+    from engine.triage import Entry
 
 PROG = "magnesium rules"
 
@@ -141,7 +145,7 @@ def triage_listing(rules: str | None, lang: str) -> int:
     for kind in (PROFILES, *TRIAGED):
         title = RULES_TEXTS.say("triage_profiles", lang) if kind == PROFILES else base.label("answer_keys", kind, lang)
         lines += ["", title.upper()]
-        for item, entry in base.triage[kind].items():
+        for item, entry in base.triage.get(kind, {}).items():
             lines += ["", *_triage_entry(base.label(kind, item, lang), item, entry, lang, width)]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
@@ -154,7 +158,7 @@ def _flow(value: object) -> str:
     return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip()
 
 
-def _triage_entry(label: str, item: str, entry, lang: str, width: int) -> list[str]:
+def _triage_entry(label: str, item: str, entry: Entry, lang: str, width: int) -> list[str]:
     """An answer (with a profile's condition) and a wrapped line per decision."""
     say = RULES_TEXTS.say
     head = f"{label} ({item})" + (f", {say('triage_when', lang)} {_flow(entry.written_when)}"
