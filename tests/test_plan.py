@@ -217,14 +217,14 @@ def test_review_without_a_plan_has_no_plan_section(intake, capsys):
     assert "PLAN VAN DE THERAPEUT" not in cli(capsys, "review", "1")[1]
 
 
-def test_the_readmes_plan_example_is_a_good_plan(adv, tmp_path):  # noqa: F811
+def test_the_documented_plan_example_is_a_good_plan(adv, tmp_path):  # noqa: F811
     from pathlib import Path
 
     from engine.answers import complete
     from questionnaire.plan.plan_file import load
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    example = readme.split("## The plan: what the client will take", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "plan.md").read_text(encoding="utf-8")
+    example = doc.split("## The plan file (`--from`)", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     _, plan = load(plan_file(tmp_path, example))
     assert findings(plan, adv.advise(complete(JANSEN), "nl"), adv.base.forms) == []
     assert units_per_day(plan["items"][0]) == 2
