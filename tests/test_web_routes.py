@@ -268,6 +268,15 @@ def test_after_sending_only_the_closing_page_and_clearing_remain(web):
     assert WEB_TEXTS.say("notice_done", "nl") in text_of(client.get("/"))
 
 
+def test_the_next_client_at_the_start_page_never_sees_the_last_closing_page(web):
+    client = web.client()
+    client.finish(web.code().shown, KIDNEYS)
+    assert client.get("/").headers["Location"] == "/"  # the visit ended: the start page again
+    page = text_of(client.get("/"))
+    assert WEB_TEXTS.say("notice_done", "nl") in page and "care-card" not in page
+    assert client.get("/klaar").headers["Location"] == "/"
+
+
 def test_english_pages_and_the_language_switch(web):
     client, code = web.client(), web.code(lang="en")
     first = client.begin(code.shown)
@@ -276,7 +285,8 @@ def test_english_pages_and_the_language_switch(web):
     response = client.post("/taal", {"back": first})
     assert response.headers["Location"] == first
     assert '<html lang="nl">' in client.get(first).get_data(as_text=True)
-    assert client.post("/taal", {"back": "//elsewhere.example/"}).headers["Location"] == "/"
+    for elsewhere in ("//elsewhere.example/", "/\\elsewhere.example/", "https://elsewhere.example/"):
+        assert client.post("/taal", {"back": elsewhere}).headers["Location"] == "/"
 
 
 def test_urls_and_logs_hold_nothing_health_related(web, caplog):

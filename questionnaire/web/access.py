@@ -59,7 +59,10 @@ def end(notice: str) -> Response:
 
 @bp.route("/", methods=("GET", "POST"))
 def start() -> Any:
-    """The code, or (a visit under way) on to where the client was."""
+    """The code, or (a visit under way) on to where the client was. After sending, the start
+    page is the next client's: the visit ends (the closing page was the last one's)."""
+    if g.invite is not None and g.invite.state() == USED:
+        return end("done")
     if g.invite is not None:
         from .pages import where_next
 
@@ -108,7 +111,8 @@ def switch_language() -> Response:
     """The other language, on the same page (the page's own path, from the form)."""
     session["lang"] = "en" if g.lang == "nl" else "nl"
     back = request.form.get("back", "/")
-    return redirect(back if back.startswith("/") and not back.startswith("//") else "/", 303)
+    own = back.startswith("/") and not back.startswith("//") and "\\" not in back  # never another site
+    return redirect(back if own else "/", 303)
 
 
 @bp.post("/wissen")
