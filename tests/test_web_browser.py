@@ -307,3 +307,33 @@ def test_the_declined_and_problem_pages_pass_axe(phone, site):
     assert phone.page.locator("h1").inner_text() == WEB_TEXTS.say("problem_title", "nl")
     assert Axe().run(phone.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).violations_count == 0
     phone.problems.clear()  # the browser reports the 404 itself
+
+
+def test_as_in_the_practice_serve_invite_phone_review(browser, tmp_path):
+    """The issue's 'done when': `magnesium serve`, a code from `magnesium invite --url`, a phone
+    opens the link and finishes, and `magnesium review` lists the intake as any other."""
+    from test_web_commands import start_serving, stop
+
+    env = {"MAGNESIUM_DB": str(tmp_path / "praktijk.sqlite3")}
+    server, url = start_serving(env)
+    try:
+        made = magnesium("invite", "--url", url, env=env)
+        link = re.search(r"Link met de code: (\S+)", made.stdout).group(1)
+        person = Client(browser, practice(tmp_path), PHONE)
+        person.web.url = url
+        try:
+            person.open_link(link.rsplit("#", 1)[1])
+            person.page.click("button[value=yes]")
+            person.answer_until(KIDNEYS)
+            person.page.click("main button[type=submit]")
+            assert person.page.locator(".care-card").count() == 2
+        finally:
+            person.close()
+    finally:
+        code, _, _ = stop(server)
+    assert code == 0
+    listed = magnesium("review", env=env).stdout
+    assert re.search(r"^1 +\d{4}-\d\d-\d\d \d\d:\d\d +Kees +ja +nieuw", listed, re.M), listed
+    assert "Niet af" not in listed
+    summary = magnesium("review", "1", "--no-pager", env=env)
+    assert summary.returncode == 0 and "Kees" in summary.stdout
