@@ -329,3 +329,16 @@ def test_advice_is_made_in_the_clients_language(web, adv):
     client.finish(code.shown, CRAMPS)
     intake = stored(web.db)
     assert intake.lang == "en" and intake.advice == adv.advise(intake.answers, "en")
+
+
+def test_the_web_words_are_complete_dutch_and_speak_to_the_client():
+    """Under the text lint of the rule base (no English in Dutch), both languages with the same
+    {placeholders}; the language switch names the other language in that language."""
+    from test_rule_texts import PLACEHOLDER, _english
+
+    texts = WEB_TEXTS.texts()
+    assert all(set(words) == {"nl", "en"} and all(words.values()) for words in texts.values())
+    assert all(set(PLACEHOLDER.findall(w["nl"])) == set(PLACEHOLDER.findall(w["en"])) for w in texts.values())
+    names = {"other_lang", "other_lang_code"}
+    assert [key for key, words in texts.items() if key not in names and _english(words["nl"])] == []
+    assert (texts["other_lang"], texts["other_lang_code"]) == ({"nl": "English", "en": "Nederlands"}, {"nl": "en", "en": "nl"})

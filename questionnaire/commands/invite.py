@@ -35,11 +35,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..web.codes import DEFAULT_HOURS
 
     parser = sub.add_parser("invite", help="a one-time code for a client's intake in the browser")
-    parser.add_argument("--hours", type=int, default=DEFAULT_HOURS, help="how long the code works (default 24)")
-    parser.add_argument("--url", help="the address of magnesium serve: print the link with the code and its QR code")
-    parser.add_argument("--card", metavar="FILE", help="write a page (.html) with the code and QR code, to print or show")
+    parser.add_argument("--hours", metavar="HOURS", type=int, default=DEFAULT_HOURS,
+                        help="how long the code works (default 24)")
+    parser.add_argument("--url", metavar="URL",
+                        help="the address of magnesium serve: print the link with the code and its QR code")
+    parser.add_argument("--card", metavar="FILE",
+                        help="write a page (.html) with the code and QR code, to print or show")
     parser.add_argument("--list", action="store_true", help="every code: open, expired, revoked or used")
-    parser.add_argument("--revoke", metavar="N", type=int, help="code N opens nothing any more; its answers so far are erased")
+    parser.add_argument("--revoke", metavar="N", type=int,
+                        help="code N opens nothing any more; its answers so far are erased")
     parser.add_argument("--renew", metavar="N", type=int, help="a new code for unfinished intake N (its answers kept)")
     add_db(parser)
     add_common(parser)

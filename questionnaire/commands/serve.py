@@ -31,12 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..cli import add_common, add_db
 
     parser = sub.add_parser("serve", help="the intake in the browser: the practice's own web server")
-    parser.add_argument("--host", default=DEFAULT_HOST, help="address to listen on (default 127.0.0.1: this computer only)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default 8765)")
+    parser.add_argument("--host", metavar="HOST", default=DEFAULT_HOST,
+                        help="address to listen on (default 127.0.0.1: this computer only)")
+    parser.add_argument("--port", metavar="PORT", type=int, default=DEFAULT_PORT, help="port (default 8765)")
     parser.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM), with --key")
     parser.add_argument("--key", metavar="FILE", help="TLS private key (PEM), with --cert")
     parser.add_argument("--behind-proxy", action="store_true", help="a reverse proxy in front does the TLS")
-    parser.add_argument("--idle-minutes", type=int, default=4, help="ask 'are you still there?' after this many idle minutes")
+    parser.add_argument("--idle-minutes", metavar="MINUTES", type=int, default=4,
+                        help="ask 'are you still there?' after this many idle minutes")
     add_db(parser)
     add_common(parser)
     parser.set_defaults(run=run)
