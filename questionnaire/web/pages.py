@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any, Callable, Iterator
 
-from flask import Blueprint, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import session as cookie_session  # the browser's; `session` below is the intake's
 from werkzeug.wrappers import Response
 
 from engine.errors import BadInput
@@ -186,7 +187,7 @@ def _page(session: IntakeSession, step: Step, shown: Any, errors: dict[str, str]
 
 def session_flag(name: str) -> bool:
     """A one-time flag of this visit (shown once, then gone)."""
-    return bool(session.pop(name, False))
+    return bool(cookie_session.pop(name, False))
 
 
 @bp.get("/controleren")
