@@ -127,8 +127,15 @@ def _differs(rec: dict, spec: dict) -> bool:
 def _merge_note(rec: dict, rule: Rule, base: RuleBase, lang: str) -> dict:
     """Say that a rule's amount or duration was set aside: nothing is dropped silently."""
     text = base.text("amount_merged", lang).format(
-        form=base.label("forms", rec["form"], lang), kept=rec["reasons"][0], other=rule.id)
+        form=base.label("forms", rec["form"], lang), kept=_quoted(base, rec["reasons"][0], lang),
+        other=_quoted(base, rule.id, lang))
     return {"id": "amount_merged", "level": "info", "text": text, "source": rule.source[lang]}
+
+
+def _quoted(base: RuleBase, rule_id: str, lang: str) -> str:
+    """A rule as a text names it: by its title in quotes (ids belong in `fired_rules` only)."""
+    rule = base.rule(rule_id)
+    return f'"{rule.title[lang]}"' if rule else rule_id
 
 
 def _new_recommendation(spec: dict) -> dict:
@@ -180,7 +187,8 @@ def avoid(fired: list[Rule], recs: list[dict], base: RuleBase, lang: str) -> tup
     for form in listed:
         if form in recommended:
             text = base.text("avoid_exception", lang).format(
-                form=base.label("forms", form, lang), rules=", ".join(recommended[form]["reasons"]))
+                form=base.label("forms", form, lang),
+                rules=", ".join(_quoted(base, rid, lang) for rid in recommended[form]["reasons"]))
             notes.append({"id": "avoid_exception", "level": "info", "text": text,
                           "source": base.text("source_article_forms", lang)})
     return [f for f in listed if f not in recommended], notes
