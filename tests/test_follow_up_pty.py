@@ -13,7 +13,7 @@ import yaml
 from conftest import magnesium
 from engine.yamlsource import Document
 from questionnaire.store import open_store
-from test_intake_pty import ANSI, CTRL_C, DOWN, ENTER, LEFT, SPACE, UP, Client
+from test_intake_pty import ANSI, CTRL_C, DOWN, ENTER, FIRST, LEFT, NO, SPACE, YES, Client
 
 JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
           "kidney": "none", "complaints": ["muscle_cramps", "sleep_problems"], "medications": ["antibiotics"]}
@@ -35,19 +35,27 @@ def stored_intake(tmp_path, adv, plan: bool = True) -> dict:
 
 def begin(tmp_path, *args: str, lang: str = "nl") -> Client:
     client = Client(tmp_path, "--follow-up", "1", *args, *(["--lang", "en"] if lang == "en" else []))
-    client.answer("wil je beginnen" if lang == "nl" else "want to start", UP, ENTER)
+    client.answer("wil je beginnen" if lang == "nl" else "want to start", *YES)
     return client
+
+
+def safety_answers_as_before(client: Client, lang: str = "nl") -> str:
+    """Not pregnant, not breastfeeding, no kidney problems, antibiotics (the first medicine), as at
+    the intake: chosen again by the client (the intake's answer is shown, never chosen for them).
+    The screen before the medicines' prompt."""
+    questions = ("zwanger", "borstvoeding", "nieren") if lang == "nl" else ("pregnant", "breastfeeding", "kidney")
+    for question, keys in zip(questions, (NO, NO, FIRST)):
+        client.answer(question, *keys)
+    return client.answer("medicijnen" if lang == "nl" else "medicines", SPACE, ENTER)
 
 
 def follow_up_with_slow_breathing(client: Client) -> str:
     """Cramps again (rated 8), the plan taken, slow breathing; the safety answers as they were."""
     client.answer("Welke klachten", SPACE, ENTER)
     client.answer("Hoeveel last", "8", ENTER)
-    client.answer("genomen zoals afgesproken", ENTER)
+    client.answer("genomen zoals afgesproken", *FIRST)
     client.answer("sinds je met de magnesium begon", *[DOWN] * 6, SPACE, ENTER)  # slow breathing, the seventh
-    for question in ("zwanger", "borstvoeding", "nieren"):
-        client.answer(question, ENTER)
-    return client.answer("medicijnen", ENTER)
+    return safety_answers_as_before(client)
 
 
 def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_it_blocked(tmp_path, adv):
@@ -58,8 +66,8 @@ def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_i
     review = client.answer("Klopt alles", ENTER)
     status, screen = client.finish()
     assert status == 0, screen
-    assert "» Geen nierproblemen" in medicines  # the intake's answer is the first choice ...
-    assert "Medicijnen: Antibiotica" in review  # ... and Enter keeps it
+    assert "Bij de intake koos je: Antibiotica" in medicines  # the intake's answer is shown, not chosen
+    assert "Medicijnen: Antibiotica" in review
     assert "Hoeveel last: Spierkrampen 8" in review and "Plan gevolgd: Ja, elke dag zoals afgesproken" in review
     assert "Last sinds de magnesium: Langzaam ademen" in review
     closing = re.sub(r"\s+", " ", screen.split("vervolg 1 opgeslagen")[1])
@@ -89,9 +97,8 @@ def test_a_follow_up_in_english_without_the_plan_taken_asks_no_side_effects(tmp_
     client = begin(tmp_path, lang="en")
     client.answer("Which complaints", DOWN, SPACE, ENTER)  # sleep problems only now
     client.answer("How much trouble", "3", LEFT, ENTER)  # 2
-    client.answer("take the magnesium as agreed", DOWN, DOWN, ENTER)  # no, did not start
-    for question in ("pregnant", "breastfeeding", "kidney problems", "medicines"):
-        client.answer(question, ENTER)
+    client.answer("take the magnesium as agreed", DOWN, DOWN, DOWN, ENTER)  # no, did not start
+    safety_answers_as_before(client, "en")
     review = client.answer("Is everything right", ENTER)
     status, screen = client.finish()
     assert status == 0, screen
@@ -114,7 +121,7 @@ def test_ctrl_c_mid_follow_up_keeps_the_answers_and_resume_carries_on(tmp_path, 
     client = begin(tmp_path)
     client.answer("Welke klachten", SPACE, ENTER)
     client.answer("Hoeveel last", "5", ENTER)
-    client.answer("genomen zoals afgesproken", DOWN, ENTER)  # partly
+    client.answer("genomen zoals afgesproken", DOWN, DOWN, ENTER)  # partly
     client.answer("sinds je met de magnesium begon", SPACE, ENTER)  # diarrhoea: mild
     client.answer("zwanger", CTRL_C)
     status, screen = client.finish()
@@ -124,14 +131,12 @@ def test_ctrl_c_mid_follow_up_keeps_the_answers_and_resume_carries_on(tmp_path, 
     assert stat.S_IMODE(waiting.stat().st_mode) == 0o600
     kept = yaml.safe_load(waiting.read_text(encoding="utf-8"))["answers"]
     assert kept == {"complaints": ["muscle_cramps"], "severity": {"muscle_cramps": 5}, "plan_taken": "partly",
-                    "side_effects": ["diarrhea"]}  # the preselected answers were not given: asked again
+                    "side_effects": ["diarrhea"]}  # the safety answers were not given: asked again
     client = Client(tmp_path, "--follow-up", "1")  # without --resume: whose answers wait, and how far
     notice = re.sub(r"\s+", " ", client.answer("Wat wil je doen", CTRL_C))
     assert client.finish()[0] == 130 and "Naam: Jansen." in notice and "Beantwoord: 4 van de" in notice
     client = begin(tmp_path, "--resume")
-    client.answer("zwanger", ENTER)
-    for question in ("borstvoeding", "nieren", "medicijnen"):
-        client.answer(question, ENTER)
+    safety_answers_as_before(client)
     client.answer("Klopt alles", ENTER)
     status, screen = client.finish()
     assert status == 0, screen
@@ -158,9 +163,10 @@ def test_without_a_plan_the_follow_up_asks_no_plan_question(tmp_path, adv):
     stored_intake(tmp_path, adv, plan=False)
     client = begin(tmp_path)
     client.answer("Welke klachten", ENTER)  # none now: no severity question either
-    before = client.answer("zwanger", ENTER)
+    before = client.answer("zwanger", *NO)
     assert "Hoeveel last" not in before and "afgesproken" not in client.seen
-    for question in ("borstvoeding", "nieren", "medicijnen"):
-        client.answer(question, ENTER)
+    client.answer("borstvoeding", *NO)
+    client.answer("nieren", *FIRST)
+    client.answer("medicijnen", ENTER)
     client.answer("Klopt alles", ENTER)
     assert client.finish()[0] == 0

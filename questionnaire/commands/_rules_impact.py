@@ -16,7 +16,7 @@ def impact(folder: str, db: str | None, lang: str) -> int:
     from engine.impact import changes
     from engine.rulebase import load
 
-    from ..common.formatting import printable
+    from ..common.formatting import one_line
     from ..store import open_read_only
 
     adv = Advisor(load(folder))  # a broken rule base: its lines, exit 2, before the store is opened
@@ -29,7 +29,7 @@ def impact(folder: str, db: str | None, lang: str) -> int:
             continue
         changed += 1
         said = "; ".join(RULES_TEXTS.say(code, lang, **params) for code, params in found)
-        client = " ".join(printable(intake.client or "").split()) or RULES_TEXTS.say("no_client", lang)
+        client = one_line(intake.client or "") or RULES_TEXTS.say("no_client", lang)
         sys.stdout.write(RULES_TEXTS.say("impact_line", lang, number=intake.number, client=client, changes=said) + "\n")
     sys.stdout.write(RULES_TEXTS.say("impact_done", lang, changed=changed, intakes=len(intakes), folder=folder) + "\n")
     return 0

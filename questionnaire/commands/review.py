@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from engine.errors import BadInput
 
+from ..common.formatting import unsafe
 from .command_texts import COMMAND_TEXTS, CommandProblem
 
 if TYPE_CHECKING:
@@ -98,6 +99,8 @@ def _check(args: argparse.Namespace) -> date | None:
         found.append(CommandProblem.about(PROG, "--note", "note_long", max=MAX_NOTE, got=len(args.note)))
     if args.note is not None and not args.note.strip():
         found.append(CommandProblem.about(PROG, "--note", "note_empty"))
+    if args.note is not None and unsafe(args.note, lines=True):  # issue 21: it would reach every page
+        found.append(CommandProblem.about(PROG, "--note", "note_unprintable"))
     if args.done and args.undone:
         found.append(CommandProblem.about(PROG, "--undone", "done_undone"))
     if args.export:
@@ -160,10 +163,10 @@ def _blocked_cell(intake: StoredIntake, latest: tuple[int, bool | None] | None, 
 
 
 def _client(client: str | None, lang: str) -> str:
-    from ..common.formatting import printable
+    from ..common.formatting import one_line
     from ..summary.summary_texts import SUMMARY_TEXTS
 
-    return printable(client or "") or SUMMARY_TEXTS.say("head_no_client", lang)
+    return one_line(client or "") or SUMMARY_TEXTS.say("head_no_client", lang)
 
 
 def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from engine.answers import pregnancy_possible
 from engine.facts import current_elemental
 
-from ..common.formatting import printable, shown_number
+from ..common.formatting import one_line, shown_number
 from .model import Bullets, Fields, Item, Paragraph, Section, Subheading, Summary, Table
 from .follow_up_section import follow_up_section, rated_complaints, with_follow_up_news
 from .notes_section import notes_section
@@ -148,7 +148,7 @@ class _Context:
 
 
 def _head(ctx: _Context) -> Fields:
-    client = printable(ctx.answers.get("client") or "") or ctx.w("head_no_client")
+    client = one_line(ctx.answers.get("client") or "") or ctx.w("head_no_client")
     intake = ctx.intake
     if intake is None:
         return Fields(((ctx.w("head_client"), client), (ctx.w("head_date"), ctx.day(ctx.today))))

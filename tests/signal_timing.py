@@ -1,0 +1,156 @@
+"""Timed stop signals during the intake, as the fuzzer of issue 21 sent them: a signal (SIGTERM,
+SIGHUP, Ctrl-C's SIGINT) 0-80 ms after a keystroke, in a real pseudo-terminal.
+
+Two moments, each tried many times with a random delay:
+- `answer`: right after one of the first answers. The intake must end (128 + the signal) and
+  the resume file must hold the answers given before that one (that one itself may or may not
+  be in it: it depends on whether the signal came first).
+- `confirm`: right after "Ja, alles klopt". The intake must end with either the intake stored
+  or the resume file left, never neither (lost) and never both (doubled: `--resume` would store
+  it twice).
+
+A try that is still running 5 s after its signal was swallowed (`hung`); it is killed. Used by
+tests/test_intake_signals.py at a modest count and by bench/bench_signals.py at the full count.
+"""
+from __future__ import annotations
+
+import random
+import signal
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pexpect
+import yaml
+
+from test_intake_pty import ENTER, Client, confirm_keys, dutch_profile, dutch_rest, first_answers, start, waiting_files
+
+SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+MAX_DELAY_S = 0.080
+ENDS_WITHIN_S = 5
+
+
+@dataclass
+class Tally:
+    """What the tries of one moment came to."""
+
+    moment: str
+    tries: int = 0
+    lost: int = 0  # nothing stored and no resume file (or a resume file without the earlier answers)
+    doubled: int = 0  # stored and a resume file left
+    hung: int = 0  # the signal was swallowed: still running 5 s later
+    wrong_code: int = 0  # ended, but not with 128 + the signal
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return self.lost + self.doubled + self.hung + self.wrong_code
+
+    def line(self) -> str:
+        return (f"{self.moment}: {self.tries} tries, {self.lost} lost, {self.doubled} doubled, {self.hung} hung, "
+                f"{self.wrong_code} wrong exit code")
+
+
+def _ended(client: Client) -> int | None:
+    """The exit code within ENDS_WITHIN_S (a signal's death counts as 128 + it), or None: killed."""
+    try:
+        client.child.expect(pexpect.EOF, timeout=ENDS_WITHIN_S)
+    except pexpect.TIMEOUT:
+        client.child.kill(signal.SIGKILL)
+        client.child.close(force=True)
+        return None
+    client.child.close()
+    status = client.child.exitstatus
+    return status if status is not None else 128 + client.child.signalstatus
+
+
+def _stored(folder: Path) -> int:
+    store = folder / "store.sqlite3"
+    if not store.exists():
+        return 0
+    con = sqlite3.connect(f"{store.as_uri()}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT COUNT(*) FROM intake").fetchone()[0]
+    except sqlite3.OperationalError:  # created, no table yet
+        return 0
+    finally:
+        con.close()
+
+
+def _waiting_answers(folder: Path) -> list[dict]:
+    return [(yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("answers", {}) for p in waiting_files(folder)]
+
+
+def try_answer(folder: Path, rng: random.Random, tally: Tally) -> None:
+    """Give k of the first answers (k random), the signal 0-80 ms after the last keystroke."""
+    signum, delay = rng.choice(SIGNALS), rng.uniform(0, MAX_DELAY_S)
+    steps = first_answers()
+    k = rng.randrange(2, len(steps) + 1)
+    client = start(folder)
+    for question, keys, _ in steps[:k - 1]:
+        client.answer(question, *keys)
+    question, keys, _ = steps[k - 1]
+    client.answer(question, *keys)
+    time.sleep(delay)
+    client.child.kill(signum)
+    _judge_answer(folder, client, signum, delay, {key: value for _, _, (key, value) in steps[:k - 1]}, tally)
+
+
+def _judge_answer(folder: Path, client: Client, signum: int, delay: float, before: dict, tally: Tally) -> None:
+    tally.tries += 1
+    code = _ended(client)
+    what = f"{signal.Signals(signum).name} {delay * 1000:.0f} ms after answer {len(before) + 1}"
+    if code is None:
+        tally.hung += 1
+        tally.notes.append(f"hung: {what}")
+        return
+    if code != 128 + signum:
+        tally.wrong_code += 1
+        tally.notes.append(f"exit {code}: {what}")
+    waiting = _waiting_answers(folder)
+    if not any(all(answers.get(k) == v for k, v in before.items()) for answers in waiting):
+        tally.lost += 1
+        tally.notes.append(f"lost: {what}")
+
+
+def try_confirm(folder: Path, rng: random.Random, tally: Tally) -> None:
+    """The whole intake, the signal 0-80 ms after "Ja, alles klopt"."""
+    signum, delay = rng.choice(SIGNALS), rng.uniform(0, MAX_DELAY_S)
+    client = start(folder)
+    dutch_profile(client)
+    dutch_rest(client)
+    client.answer("Klopt alles", *confirm_keys())
+    time.sleep(delay)
+    client.child.kill(signum)
+    tally.tries += 1
+    code = _ended(client)
+    what = f"{signal.Signals(signum).name} {delay * 1000:.0f} ms after the confirmation"
+    if code is None:
+        tally.hung += 1
+        tally.notes.append(f"hung: {what}")
+        return
+    stored, waiting = _stored(folder), len(waiting_files(folder))
+    if code not in (0, 128 + signum):
+        tally.wrong_code += 1
+        tally.notes.append(f"exit {code}: {what}")
+    if stored == 0 and waiting == 0:
+        tally.lost += 1
+        tally.notes.append(f"lost: {what} (exit {code})")
+    elif stored and waiting:
+        tally.doubled += 1
+        tally.notes.append(f"doubled: {what} (exit {code})")
+
+
+def run(moment: str, tries: int, seed: int = 21) -> Tally:
+    """`tries` timed tries of one moment ('answer' or 'confirm'), each in a fresh folder."""
+    rng, tally = random.Random(seed), Tally(moment)
+    once = {"answer": try_answer, "confirm": try_confirm}[moment]
+    for _ in range(tries):
+        with tempfile.TemporaryDirectory(prefix="magnesium-signals-") as folder:
+            once(Path(folder), rng, tally)
+    return tally
+
+
+__all__ = ["ENTER", "Tally", "run"]
