@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import stat
+from datetime import date, timedelta
 
 import pexpect
 import yaml
@@ -60,6 +61,7 @@ def follow_up_with_slow_breathing(client: Client) -> str:
 
 def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_it_blocked(tmp_path, adv):
     env = stored_intake(tmp_path, adv)
+    assert magnesium("review", "1", "--done", env=env).returncode == 0
     client = begin(tmp_path)
     assert "Vervolg: hoe gaat het nu?" in ANSI.sub("", client.seen)
     medicines = follow_up_with_slow_breathing(client)
@@ -82,6 +84,12 @@ def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_i
     assert "GEEN SUPPLEMENTADVIES" in section and "Ernstige tekenen van te veel magnesium" in section
     listed = " ".join(magnesium("review", env=env).stdout.split())
     assert "vervolg gedaan" in listed and "ja (vervolg 1)" in listed  # blocked at the follow-up
+    # issue 21: the list said "beoordeeld" and kept the passed date; now new answers wait for review,
+    # and the next follow-up is counted from this one (blocked: no duration, so 30 days)
+    with open_store(env["MAGNESIUM_DB"]) as store:
+        intake, made = store.get(1), store.follow_ups(1)[0]["created_at"]
+    assert intake.status == "new" and " nieuw " in listed and "beoordeeld" not in listed
+    assert intake.follow_up == (date.fromisoformat(made[:10]) + timedelta(days=30)).isoformat()
     export = tmp_path / "record.json"
     assert magnesium("review", "1", "--export", str(export), env=env).returncode == 0
     record = json.loads(export.read_text(encoding="utf-8"))

@@ -88,6 +88,7 @@ def _keep(args: argparse.Namespace, session: IntakeSession, base: RuleBase, inta
     from engine.yamlsource import Document
 
     from .. import store
+    from ..common.clock import now
     from ..intake import follow_up
 
     answers = follow_up.contract_answers(session.answers(), session.answered, intake.answers,
@@ -100,6 +101,10 @@ def _keep(args: argparse.Namespace, session: IntakeSession, base: RuleBase, inta
               "side_effects": follow_up.side_effects(session.answered), "advice": advice}
     with store.open_store(args.db) as kept:
         number = kept.save_follow_up(intake.number, record)
+        # New answers to review, and the next follow-up counted from this one (issue 21: the list
+        # still said "beoordeeld" and kept the date that had passed)
+        kept.mark_new(intake.number)
+        kept.set_follow_up(intake.number, store.follow_up_date(now().date(), advice))
     sys.stderr.write(store.STORE_TEXTS.say("saved_follow_up", args.lang, number=intake.number, follow_up=number) + "\n")
     return partial(_close, args.lang, follow_up.alarm(advice))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 # An escape sequence whole (CSI, OSC ended by BEL or ST, a two-character escape): dropped as one.
 _SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[@-_]?|"
@@ -21,6 +22,61 @@ def shown_number(value: float, lang: str) -> str:
     """A number as people write it: 301,38 in Dutch, 301.38 in English, no trailing zeros."""
     shown = f"{value:g}"
     return shown.replace(".", ",") if lang == "nl" else shown
+
+
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# A duration as people type it: "6 weken", "3 maanden", "6 weeks", "45 dagen", "45". A month is 30 days.
+_DURATION = re.compile(r"(\d{1,4})\s*([a-z]*)")
+_DAYS_IN = {**dict.fromkeys(("", "d", "dag", "dagen", "day", "days"), 1),
+            **dict.fromkeys(("w", "wk", "week", "weken", "weeks"), 7),
+            **dict.fromkeys(("m", "mnd", "maand", "maanden", "month", "months"), 30)}
+
+
+def typed_date(text: str) -> date | None:
+    """A date as the program shows it (05-12-2026, also 5-12-2026, 5/12/2026) or as ISO
+    (2026-12-05); None when it is neither, or no real day (31-02-2026)."""
+    text = text.strip()
+    day_first, iso = _DAY_MONTH_YEAR.fullmatch(text), _ISO_DATE.fullmatch(text)
+    if not (day_first or iso):
+        return None
+    day, month, year = map(int, day_first.groups()) if day_first else reversed(tuple(map(int, iso.groups())))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def typed_days(text: str) -> int | None:
+    """A duration in days from "6 weken", "3 maanden" (30 days each), "6 weeks", "45 dagen" or "45";
+    None when it is none of these."""
+    found = _DURATION.fullmatch(text.strip().casefold())
+    if not found or found.group(2) not in _DAYS_IN:
+        return None
+    return int(found.group(1)) * _DAYS_IN[found.group(2)]
+
+
+# A typed amount this many times below or above the advice is asked about once more ("2,5"
+# typed for 250 mg, issue 21): Enter a second time keeps it.
+FAR = 5
+
+
+def far_amount(value: float, advised: float | list | None) -> bool:
+    """Whether a typed amount a day lies far outside the advice's amount (one number or [low, high])."""
+    low, high = (advised, advised) if isinstance(advised, (int, float)) else advised or (None, None)
+    return low is not None and high is not None and (value * FAR < low or value > high * FAR)
+
+
+def meant_amount(value: float, advised: float | list) -> float | None:
+    """The amount the typist probably meant: `value` times a power of ten that comes near the
+    advice's amount (half its low to twice its high: 2,5 -> 250 for an advice of 200 to 300 mg,
+    2500 -> 250 for 300 mg); None when none does."""
+    low, high = (advised, advised) if isinstance(advised, (int, float)) else advised
+    for power in (1, -1, 2, -2, 3, -3):
+        candidate = round(value * 10 ** power, 6)
+        if low / 2 <= candidate <= high * 2:
+            return candidate
+    return None
 
 
 def _visible(char: str) -> str:
