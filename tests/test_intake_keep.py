@@ -126,3 +126,18 @@ def test_a_bug_during_the_questions_keeps_the_answers_then_is_reported(adv, args
     assert "internal error (a bug, please report it): RuntimeError: a bug" in seen.err
     assert "magnesium intake --resume" in seen.out
     assert waiting(args) == {"client": "Anna", "age": 40}
+
+
+def test_resume_of_an_intake_stored_already_removes_its_file_and_stores_nothing(args, monkeypatch, capsys):
+    """Killed (SIGKILL, a power cut) between storing the intake and removing its resume file:
+    --resume recognises it by when the disclaimer was accepted and the client (issue 21: it was
+    stored twice)."""
+    assert interview(args) == 0
+    resume_file.Parking(resume_file.out_path(args.out)).save(dict(ANSWERS), ACCEPTED, 17)  # left behind
+    capsys.readouterr()
+    monkeypatch.setattr(cmd_intake, "on_a_terminal", lambda: True)
+    assert cmd_intake.run(args) == 0
+    assert "was saved already as intake 1" in capsys.readouterr().err
+    assert not resume_file.out_path(args.out).exists()
+    with store.open_store(args.db) as kept:
+        assert [i.number for i in kept.list_intakes()] == [1]

@@ -70,13 +70,13 @@ def test_a_mistyped_command_gets_did_you_mean():
 
 
 def test_a_plan_amount_far_below_the_advice_is_asked_about_and_weeks_are_days(tmp_path):
-    """Issue 21: "2,5" was kept as 2.5 mg a day without a word. Now asked ("Bedoel je 250?");
+    """Issue 21: "2,5" was kept as 2.5 mg a day without a word. Now asked ("Was 250 bedoeld?");
     the practitioner may keep it. "6 weken" is 42 days."""
     saved(tmp_path, JANSEN)  # citrate 100 to 250 mg
     who = Practitioner(tmp_path, "1")
     who.answer("in het plan", DOWN, ENTER)  # Aanpassen
     who.answer("Hoeveel mg magnesium \\(zuiver\\)", BACKSPACE * 3, "2,5", ENTER)
-    who.answer("ligt ver van het advies. Bedoel je 250", DOWN, ENTER)  # Nee, 2,5 mg per dag is goed
+    who.answer("ligt ver van het advies. Was 250 bedoeld", DOWN, ENTER)  # Nee, 2,5 mg per dag is goed
     who.answer("Wanneer innemen", ENTER)
     who.answer("Hoeveel dagen", "6 weken", ENTER)
     who.answer("Product", ENTER)
@@ -94,10 +94,10 @@ def test_a_plan_amount_far_from_the_advice_offers_what_was_meant_first(tmp_path)
     who = Practitioner(tmp_path, "1")
     who.answer("in het plan", DOWN, ENTER)
     who.answer("Hoeveel mg magnesium \\(zuiver\\)", BACKSPACE * 3, "2,5", ENTER)
-    who.answer("Bedoel je 250", ENTER)  # the pointer at what was meant
+    who.answer("Was 250 bedoeld", ENTER)  # the pointer at what was meant
     who.answer("Wanneer innemen", CTRL_C)
     status, screen = who.finish()
-    assert status == 130 and "✓ 2,5 mg per dag ligt ver van het advies. Bedoel je 250? Ja, 250 mg per dag" in \
+    assert status == 130 and "✓ 2,5 mg per dag ligt ver van het advies. Was 250 bedoeld? Ja, 250 mg per dag" in \
         " ".join(screen.split())
 
 

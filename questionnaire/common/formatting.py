@@ -56,8 +56,8 @@ def typed_days(text: str) -> int | None:
     return int(found.group(1)) * _DAYS_IN[found.group(2)]
 
 
-# A typed amount this many times below or above the advice is asked about once more ("2,5"
-# typed for 250 mg, issue 21): Enter a second time keeps it.
+# A typed amount this many times below or above the advice is asked about ("2,5"
+# typed for 250 mg, issue 21): the practitioner keeps it, takes what was meant, or types again.
 FAR = 5
 
 

@@ -30,7 +30,9 @@ def own_terminal() -> Iterator[None]:
     try:
         os.setpgid(0, 0)
         _hand_over(fd, os.getpgrp())
-    except OSError:  # not allowed here (a session leader): the terminal stays as it is
+    except OSError:  # not allowed here (a session leader): back in the group that has the terminal
+        if os.getpgrp() != before:
+            os.setpgid(0, before)
         yield
         return
     try:

@@ -223,7 +223,7 @@ def _typed_number(ask: Asking, message: str, default: float | None, fits: Callab
                   empty: bool, advised: float | list | None = None, **params: object) -> float | None:
     """A typed number of mg ('250', '2,5', '250 mg'), checked as it is typed; empty gives None
     where `empty` allows it; `wrong` (with `params`) says what fits when it does not. One far
-    from the `advised` amount is asked about ("bedoel je 250?", issue 21)."""
+    from the `advised` amount is asked about ("Was 250 bedoeld?", issue 21)."""
     def problem(entry: str) -> str | None:
         entry = entry.strip()
         if not entry:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from engine.answers import pregnancy_possible
 
-from ..common.formatting import one_line
+from ..common.formatting import printable
 from .advice_section import advice_section, current, evidence_section, row
 from .context import FIRST, NOTES, Context, KeptIntake
 from .follow_up_section import follow_up_section, rated_complaints, with_follow_up_news
@@ -73,7 +73,7 @@ def build(answers: dict, advice: dict, base: RuleBase, lang: str = "nl", *, inta
 
 
 def _head(ctx: Context) -> Fields:
-    client = one_line(ctx.answers.get("client") or "") or ctx.w("head_no_client")
+    client = printable(ctx.answers.get("client") or "") or ctx.w("head_no_client")
     intake = ctx.intake
     if intake is None:
         return Fields(((ctx.w("head_client"), client), (ctx.w("head_date"), ctx.day(ctx.today))))
