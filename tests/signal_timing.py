@@ -25,7 +25,7 @@ from pathlib import Path
 import pexpect
 import yaml
 
-from test_intake_pty import ENTER, Client, confirm_keys, dutch_profile, dutch_rest, first_answers, start, waiting_files
+from test_intake_pty import Client, confirm_keys, dutch_profile, dutch_rest, first_answers, start, waiting_files
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 MAX_DELAY_S = 0.080
@@ -83,40 +83,40 @@ def _waiting_answers(folder: Path) -> list[dict]:
     return [(yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("answers", {}) for p in waiting_files(folder)]
 
 
-def try_answer(folder: Path, rng: random.Random, tally: Tally) -> None:
-    """Give k of the first answers (k random), the signal 0-80 ms after the last keystroke."""
-    signum, delay = rng.choice(SIGNALS), rng.uniform(0, MAX_DELAY_S)
-    steps = first_answers()
-    k = rng.randrange(2, len(steps) + 1)
-    client = start(folder)
-    for question, keys, _ in steps[:k - 1]:
-        client.answer(question, *keys)
-    question, keys, _ = steps[k - 1]
-    client.answer(question, *keys)
-    time.sleep(delay)
-    client.child.kill(signum)
-    _judge_answer(folder, client, signum, delay, {key: value for _, _, (key, value) in steps[:k - 1]}, tally)
-
-
-def _judge_answer(folder: Path, client: Client, signum: int, delay: float, before: dict, tally: Tally) -> None:
+def _ending(client: Client, signum: int, what: str, allowed: tuple[int, ...], tally: Tally) -> int | None:
+    """Count the try and how it ended: None when it hung (the signal swallowed)."""
     tally.tries += 1
     code = _ended(client)
-    what = f"{signal.Signals(signum).name} {delay * 1000:.0f} ms after answer {len(before) + 1}"
     if code is None:
         tally.hung += 1
         tally.notes.append(f"hung: {what}")
-        return
-    if code != 128 + signum:
+    elif code not in allowed:
         tally.wrong_code += 1
         tally.notes.append(f"exit {code}: {what}")
-    waiting = _waiting_answers(folder)
-    if not any(all(answers.get(k) == v for k, v in before.items()) for answers in waiting):
+    return code
+
+
+def try_answer(folder: Path, rng: random.Random, tally: Tally) -> None:
+    """Give k of the first answers (k random), the signal 0-80 ms after the last keystroke; the
+    answers before the last one must wait in a resume file."""
+    signum, delay = rng.choice(SIGNALS), rng.uniform(0, MAX_DELAY_S)
+    steps = first_answers()[:rng.randrange(2, len(first_answers()) + 1)]
+    client = start(folder)
+    for question, keys, _ in steps:
+        client.answer(question, *keys)
+    time.sleep(delay)
+    client.child.kill(signum)
+    what = f"{signal.Signals(signum).name} {delay * 1000:.0f} ms after answer {len(steps)}"
+    if _ending(client, signum, what, (128 + signum,), tally) is None:
+        return
+    before = {key: value for _, _, (key, value) in steps[:-1]}
+    if not any(all(answers.get(k) == v for k, v in before.items()) for answers in _waiting_answers(folder)):
         tally.lost += 1
         tally.notes.append(f"lost: {what}")
 
 
 def try_confirm(folder: Path, rng: random.Random, tally: Tally) -> None:
-    """The whole intake, the signal 0-80 ms after "Ja, alles klopt"."""
+    """The whole intake, the signal 0-80 ms after "Ja, alles klopt": stored or waiting, not both."""
     signum, delay = rng.choice(SIGNALS), rng.uniform(0, MAX_DELAY_S)
     client = start(folder)
     dutch_profile(client)
@@ -124,17 +124,11 @@ def try_confirm(folder: Path, rng: random.Random, tally: Tally) -> None:
     client.answer("Klopt alles", *confirm_keys())
     time.sleep(delay)
     client.child.kill(signum)
-    tally.tries += 1
-    code = _ended(client)
     what = f"{signal.Signals(signum).name} {delay * 1000:.0f} ms after the confirmation"
+    code = _ending(client, signum, what, (0, 128 + signum), tally)
     if code is None:
-        tally.hung += 1
-        tally.notes.append(f"hung: {what}")
         return
     stored, waiting = _stored(folder), len(waiting_files(folder))
-    if code not in (0, 128 + signum):
-        tally.wrong_code += 1
-        tally.notes.append(f"exit {code}: {what}")
     if stored == 0 and waiting == 0:
         tally.lost += 1
         tally.notes.append(f"lost: {what} (exit {code})")
@@ -152,5 +146,3 @@ def run(moment: str, tries: int, seed: int = 21) -> Tally:
             once(Path(folder), rng, tally)
     return tally
 
-
-__all__ = ["ENTER", "Tally", "run"]
