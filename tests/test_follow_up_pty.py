@@ -14,7 +14,7 @@ import yaml
 from conftest import magnesium
 from engine.yamlsource import Document
 from questionnaire.store import open_store
-from test_intake_pty import ANSI, CTRL_C, DOWN, ENTER, FIRST, LEFT, NO, SPACE, YES, Client
+from test_intake_pty import ANSI, CTRL_C, DOWN, ENTER, FIRST, LEFT, NO, SPACE, UP, YES, Client
 
 JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
           "kidney": "none", "complaints": ["muscle_cramps", "sleep_problems"], "medications": ["antibiotics"]}
@@ -178,3 +178,17 @@ def test_without_a_plan_the_follow_up_asks_no_plan_question(tmp_path, adv):
     client.answer("medicijnen", ENTER)
     client.answer("Klopt alles", ENTER)
     assert client.finish()[0] == 0
+
+
+def test_ticking_none_of_these_unticks_the_signs_and_back(tmp_path, adv):
+    """Issue 21: "Diarrhee" and "Geen van deze" could be ticked together."""
+    stored_intake(tmp_path, adv)
+    client = begin(tmp_path)
+    client.answer("Welke klachten", ENTER)
+    client.answer("genomen zoals afgesproken", *FIRST)
+    # diarrhoea, then "Geen van deze" (the eighth, last): diarrhoea goes; then nausea: "Geen" goes
+    client.answer("sinds je met de magnesium begon", SPACE, *[DOWN] * 7, SPACE, UP, UP, UP, UP, UP, UP, SPACE, ENTER)
+    client.answer("zwanger", CTRL_C)
+    assert client.finish()[0] == 130
+    kept = yaml.safe_load((tmp_path / "store.sqlite3.follow-up-1.resume.yaml").read_text(encoding="utf-8"))
+    assert kept["answers"]["side_effects"] == ["nausea"]
