@@ -48,8 +48,10 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml $(SOURCES)
 
 setup: $(VENV)/.installed-test
 
+# A stop (Ctrl-C, a closed window: exit 128 + the signal) has said on the screen how to carry on:
+# make adds no "Error 130" under it (the intake owns the terminal under make: intake/foreground.py).
 intake: $(VENV)/.installed
-	@$(BIN)/magnesium intake
+	@$(BIN)/magnesium intake || [ $$? -ge 128 ]
 
 test: setup
 	@$(BIN)/python -m pytest

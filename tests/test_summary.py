@@ -310,7 +310,7 @@ def test_text_strips_control_characters_and_colours_only_on_request(adv, base):
     answers = complete({**BLOCKED, "client": "Jan\x1b[2J\x07sen"})
     advice = advice_for(adv, answers, "nl")
     plain = render(answers, advice, base, "nl", "text", today=TODAY)
-    assert "\x1b" not in plain and "\x07" not in plain and "Jan[2Jsen" in plain
+    assert "\x1b" not in plain and "\x07" not in plain and "Jansen" in plain  # the sequence dropped whole
     coloured = render(answers, advice, base, "nl", "text", today=TODAY, colour=True)
     assert "\x1b[1;31m" in coloured and "\x1b[2J" not in coloured
 

@@ -2,7 +2,8 @@
 
 The store is opened read-only: this is a look at what an edit would do, never a change to the
 advice a client was given. Each intake is compared with its stored advice (made with the rules
-of its day, which the store keeps); one line per intake that changes, then the count.
+of its day, which the store keeps); one line per intake that changes, then the count. Over many
+intakes a progress bar shows on the terminal (common/progress.py).
 """
 from __future__ import annotations
 
@@ -16,20 +17,26 @@ def impact(folder: str, db: str | None, lang: str) -> int:
     from engine.impact import changes
     from engine.rulebase import load
 
-    from ..common.formatting import printable
+    from ..common.formatting import one_line
+    from ..common.progress import progress
     from ..store import open_read_only
+    from .command_texts import COMMAND_TEXTS
 
     adv = Advisor(load(folder))  # a broken rule base: its lines, exit 2, before the store is opened
     with open_read_only(db) as store:
         intakes = store.list_intakes()
     changed = 0
-    for intake in intakes:
-        found = changes(intake.advice, adv.advise(intake.answers, intake.lang))
-        if not found:
-            continue
-        changed += 1
-        said = "; ".join(RULES_TEXTS.say(code, lang, **params) for code, params in found)
-        client = " ".join(printable(intake.client or "").split()) or RULES_TEXTS.say("no_client", lang)
-        sys.stdout.write(RULES_TEXTS.say("impact_line", lang, number=intake.number, client=client, changes=said) + "\n")
+    with progress(COMMAND_TEXTS.say("progress_impact", lang), COMMAND_TEXTS.say("progress_of", lang),
+                  total=len(intakes)) as done:
+        for intake in intakes:
+            found = changes(intake.advice, adv.advise(intake.answers, intake.lang))
+            done.step()
+            if not found:
+                continue
+            changed += 1
+            said = "; ".join(RULES_TEXTS.say(code, lang, **params) for code, params in found)
+            client = one_line(intake.client or "") or RULES_TEXTS.say("no_client", lang)
+            done.say([RULES_TEXTS.say("impact_line", lang, number=intake.number, client=client, changes=said)],
+                     sys.stdout)
     sys.stdout.write(RULES_TEXTS.say("impact_done", lang, changed=changed, intakes=len(intakes), folder=folder) + "\n")
     return 0

@@ -69,9 +69,9 @@ def _stored(number: int, args: argparse.Namespace) -> tuple[Any, dict, dict, Any
 
 
 def _head(answers: dict, advice: dict, stored: Any, lang: str) -> list[str]:
-    from ..common.formatting import printable
+    from ..common.formatting import one_line
 
-    client = " ".join(printable(answers.get("client") or "").split()) or RULES_TEXTS.say("no_client", lang)
+    client = one_line(answers.get("client") or "") or RULES_TEXTS.say("no_client", lang)
     head = RULES_TEXTS.say("explain_head", lang, client=client, version=advice["rulebase_version"][:19])
     if stored is not None:
         head += " " + RULES_TEXTS.say("explain_stored", lang, date=stored.created_at[:10])

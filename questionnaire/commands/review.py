@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from engine.errors import BadInput
 
+from ..common.formatting import typed_date, unsafe
 from .command_texts import COMMAND_TEXTS, CommandProblem
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--note", metavar="TEXT", help="add this note to the intake (notes add up, each with its time)")
     parser.add_argument("--done", action="store_true", help="mark the intake as reviewed")
     parser.add_argument("--undone", action="store_true", help="take 'reviewed' back: the intake is new again")
-    parser.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set the follow-up date ('none' clears it)")
+    parser.add_argument("--follow-up", metavar="DD-MM-YYYY", help="set the follow-up date ('none' clears it)")
     parser.add_argument("--export", metavar="FILE", help="write the summary to FILE: .html (print-ready), .md, or .json (the whole record)")
     parser.add_argument("--delete", action="store_true", help="erase the intake for good (asks first)")
     parser.add_argument("--yes", action="store_true", help="with --delete: do not ask (for scripts)")
@@ -98,15 +99,16 @@ def _check(args: argparse.Namespace) -> date | None:
         found.append(CommandProblem.about(PROG, "--note", "note_long", max=MAX_NOTE, got=len(args.note)))
     if args.note is not None and not args.note.strip():
         found.append(CommandProblem.about(PROG, "--note", "note_empty"))
+    if args.note is not None and unsafe(args.note, lines=True):  # issue 21: it would reach every page
+        found.append(CommandProblem.about(PROG, "--note", "note_unprintable"))
     if args.done and args.undone:
         found.append(CommandProblem.about(PROG, "--undone", "done_undone"))
     if args.export:
         found += _export_problems(args.export)
     follow_up = None
     if args.follow_up is not None and args.follow_up != NO_FOLLOW_UP:
-        try:
-            follow_up = date.fromisoformat(args.follow_up)
-        except ValueError:
+        follow_up = typed_date(args.follow_up)  # 05-12-2026 as the program shows it, or 2026-12-05
+        if follow_up is None:
             found.append(CommandProblem.about(PROG, "--follow-up", "date", got=repr(args.follow_up)))
     if found:
         raise BadInput(found)
@@ -160,10 +162,10 @@ def _blocked_cell(intake: StoredIntake, latest: tuple[int, bool | None] | None, 
 
 
 def _client(client: str | None, lang: str) -> str:
-    from ..common.formatting import printable
+    from ..common.formatting import one_line
     from ..summary.summary_texts import SUMMARY_TEXTS
 
-    return printable(client or "") or SUMMARY_TEXTS.say("head_no_client", lang)
+    return one_line(client or "") or SUMMARY_TEXTS.say("head_no_client", lang)
 
 
 def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None) -> None:

@@ -59,18 +59,24 @@ def private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, exist_ok=True)
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str, new: bool = False) -> None:
     """Write a file readable by the owner only, all at once: a crash leaves no half file.
 
     The folder must exist: a folder is made only where the program chooses it (private_folder),
-    never because of a typing error in a path the user gave.
+    never because of a typing error in a path the user gave. `new`: only if no such file exists
+    yet (FileExistsError otherwise), so two programs never claim one name.
     """
     with private_files():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-            os.replace(tmp, path)
+            if new:
+                os.link(tmp, path)
+                os.unlink(tmp)
+            else:
+                os.replace(tmp, path)
         except BaseException:
-            os.unlink(tmp)
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
             raise

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from engine.plan_check import needs_doctor, recommendation, units_per_day
 
-from ..common.formatting import printable, shown_number
+from ..common.formatting import one_line, printable, shown_number
 from ..common.texts import SAFETY_TEXTS
 from .handout_texts import HANDOUT_TEXTS
 
@@ -69,7 +69,7 @@ def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str | None
     start = date.fromisoformat(kept["created_at"][:10])
     head = [w("made_on", date=w.day(start))]
     if answers.get("client"):
-        head.insert(0, w("for_whom", client=printable(answers["client"])))
+        head.insert(0, w("for_whom", client=one_line(answers["client"])))
     pregnant = bool(answers.get("pregnant"))
     parts = [Part("take", w("take"), _take(w, kept["plan"], advice, start), bullets=False)]
     if advice.get("blocked"):  # no supplement now: say first what to do, and no food advice beside it

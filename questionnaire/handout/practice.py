@@ -13,6 +13,7 @@ from pathlib import Path
 from engine.errors import BadInput, shorten
 from engine.yamlsource import read
 
+from ..common.formatting import one_line
 from .handout_texts import HandoutProblem
 
 KEYS = ("name", "phone")
@@ -40,4 +41,4 @@ def load_practice(given: str | None, store_folder: Path) -> dict | None:
               for k in KEYS if k in data and not (isinstance(data[k], str) and 0 < len(data[k]) <= MAX_TEXT)]
     if found:
         raise BadInput(found)
-    return {"name": data["name"], "phone": data.get("phone")}
+    return {"name": one_line(data["name"]), "phone": one_line(data["phone"]) if "phone" in data else None}

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from engine.model import RuleBase
 from engine.plan_check import CEILING_FACTOR, REASONS, changes, findings, needs_doctor
 
-from ..common.formatting import shown_number
+from ..common.formatting import far_amount, meant_amount, shown_number, typed_days
 from ..common.texts import PLAN_WORDS
 from ..intake.prompts import choose, show, type_in
 from ..intake.session import number
@@ -168,7 +168,8 @@ def _accepted(ask: Asking, rec: dict, before: dict) -> dict:
 def _changed(ask: Asking, rec: dict, begin: draft.Start) -> dict:
     """The practitioner's own amount, timing, duration and product, and why they differ."""
     before = begin.item
-    chosen = draft.item(rec["form"], mg_per_day=_amount(ask, rec["form"], before["mg_per_day"]),
+    mg = _amount(ask, rec["form"], before["mg_per_day"], rec.get("mg_per_day"))
+    chosen = draft.item(rec["form"], mg_per_day=mg,
                         timing=_text(ask, ask.say("ask_timing"), before["timing"], MAX_TEXT),
                         duration_days=_days(ask, before["duration_days"]))
     chosen = _product(ask, chosen, before)
@@ -180,14 +181,14 @@ def _changed(ask: Asking, rec: dict, begin: draft.Start) -> dict:
     return draft.with_reason(chosen, reason, note)
 
 
-def _amount(ask: Asking, form: str, default: float | None) -> float | None:
+def _amount(ask: Asking, form: str, default: float | None, advised: float | list | None) -> float | None:
     """A typed amount a day (empty: none); one that needs the doctor only when the practitioner
     says the doctor agreed to it (asked for each such amount, the pointer at no)."""
     upper = ask.advice.get("upper_limit_supplement_mg")
     most = MAX_MG if upper is None else CEILING_FACTOR * upper  # plan_check's ceiling, even with consent
     while True:
         mg = _typed_number(ask, ask.say("ask_amount"), default, lambda n: 0 < n <= most, "ask_bad_amount",
-                           empty=True, max=ask.number(most))
+                           empty=True, advised=advised, max=ask.number(most))
         if _consented(ask, form, mg):
             return mg
         default = None
@@ -219,9 +220,10 @@ def _why_consent(ask: Asking, form: str, mg: float) -> list[str]:
 
 
 def _typed_number(ask: Asking, message: str, default: float | None, fits: Callable[[float], bool], wrong: str,
-                  empty: bool, **params: object) -> float | None:
+                  empty: bool, advised: float | list | None = None, **params: object) -> float | None:
     """A typed number of mg ('250', '2,5', '250 mg'), checked as it is typed; empty gives None
-    where `empty` allows it; `wrong` (with `params`) says what fits when it does not."""
+    where `empty` allows it; `wrong` (with `params`) says what fits when it does not. One far
+    from the `advised` amount is asked about ("Was 250 bedoeld?", issue 21)."""
     def problem(entry: str) -> str | None:
         entry = entry.strip()
         if not entry:
@@ -231,19 +233,33 @@ def _typed_number(ask: Asking, message: str, default: float | None, fits: Callab
             return ask.say("ask_bad_number", example=250)
         return None if fits(value) else ask.say(wrong, **params)
 
-    raw = ask.typed(message, ask.number(default), problem)
-    return number(raw, "mg") if raw else None
+    while True:
+        raw = ask.typed(message, ask.number(default), problem)
+        value = number(raw, "mg") if raw else None
+        if value is None or not far_amount(value, advised):
+            return value
+        meant = meant_amount(value, advised)
+        meant = meant if meant is not None and fits(meant) else None
+        options = [(ask.say("ask_far_meant", mg=ask.number(meant)), meant)] if meant is not None else []
+        options += [(ask.say("ask_far_keep", mg=ask.number(value)), value), (ask.say("ask_far_again"), None)]
+        question = ask.say("ask_far_amount", mg=ask.number(value)) + (
+            " " + ask.say("ask_far_meant_question", mg=ask.number(meant)) if meant is not None else "")
+        chosen = ask.pick(question, options, None)
+        if chosen is not None:
+            return chosen
+        default = value
 
 
 def _days(ask: Asking, default: int | None) -> int | None:
-    """How many days, a whole number as a plan file allows (empty: not given)."""
+    """How many days, a whole number as a plan file allows (empty: not given); typed in days,
+    weeks or months ("45", "6 weken", "3 maanden": 30 days each)."""
     def problem(entry: str) -> str | None:
-        value = number(entry.strip())
-        fits = not entry.strip() or (isinstance(value, int) and 1 <= value <= MAX_DAYS)
+        value = typed_days(entry)
+        fits = not entry.strip() or (value is not None and 1 <= value <= MAX_DAYS)
         return None if fits else ask.say("ask_bad_days", max=MAX_DAYS)
 
     raw = ask.typed(ask.say("ask_duration"), "" if default is None else str(default), problem)
-    return int(raw) if raw else None
+    return typed_days(raw) if raw else None
 
 
 def _text(ask: Asking, message: str, default: str | None, limit: int, needed: bool = False) -> str | None:
