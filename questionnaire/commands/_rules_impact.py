@@ -17,14 +17,21 @@ def impact(folder: str, db: str | None, lang: str) -> int:
     from engine.rulebase import load
 
     from ..common.formatting import printable
-    from ..store import open_read_only
+    from .. import store
 
     adv = Advisor(load(folder))  # a broken rule base: its lines, exit 2, before the store is opened
-    with open_read_only(db) as store:
-        intakes = store.list_intakes()
-    changed = 0
+    with store.open_read_only(db) as kept:
+        intakes = kept.list_intakes()
+    changed, damaged = 0, 0
     for intake in intakes:
-        found = changes(intake.advice, adv.advise(intake.answers, intake.lang))
+        try:
+            found = None if intake.broken else changes(intake.advice, adv.advise(intake.answers, intake.lang))
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError):  # readable, of the wrong shape
+            found = None
+        if found is None:  # damaged: one line on standard error; the others are compared all the same
+            damaged += 1
+            sys.stderr.write(store.StoreProblem.about(store.where(db), "intake", "intake_unreadable", number=intake.number,
+                                                      column=intake.broken or "answers").render(lang) + "\n")
         if not found:
             continue
         changed += 1
@@ -32,4 +39,4 @@ def impact(folder: str, db: str | None, lang: str) -> int:
         client = " ".join(printable(intake.client or "").split()) or RULES_TEXTS.say("no_client", lang)
         sys.stdout.write(RULES_TEXTS.say("impact_line", lang, number=intake.number, client=client, changes=said) + "\n")
     sys.stdout.write(RULES_TEXTS.say("impact_done", lang, changed=changed, intakes=len(intakes), folder=folder) + "\n")
-    return 0
+    return 2 if damaged else 0

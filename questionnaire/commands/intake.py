@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if not on_a_terminal():
         sys.stderr.write(say("not_a_terminal", args.lang) + "\n")
         return 2
+    from .. import store
     from ..intake import answers_file, resume_file
 
     if args.follow_up is not None:
@@ -56,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         _follow_up.check(args)  # the intake exists, no option that belongs to a new intake
     answers_file.check_free(args.out)
     resume_file.check_folder(_resume_path(args), args.out, args.db)
+    store.check_writable(args.db)  # a read-only store: one line before the first question, not after the last
     return intake(args)
 
 

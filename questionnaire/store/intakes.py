@@ -278,8 +278,9 @@ def _stored(row: tuple) -> StoredIntake:
     values["created_at"] = values["created_at"] or ""
     found = _json(values["severities"]) if values["severities"] else None  # beside the answers: may be absent
     values["severities"] = found if isinstance(found, dict) else None
-    if not is_time(values["created_at"]):
-        return _broken(values, "created_at")
+    for column in ("created_at", "follow_up"):  # shown and compared as dates
+        if values[column] is not None and not is_time(values[column]):
+            return _broken(values, column)
     for column in ("answers", "advice"):
         values[column] = _json(values[column])
         if not isinstance(values[column], dict):
