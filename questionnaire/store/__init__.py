@@ -24,7 +24,8 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 from .words import STORE_TEXTS, StoreProblem
 
 __all__ = ["CLIENT_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "STORE_TEXTS", "IntakeStore", "StoreProblem",
-           "StoredIntake", "check_writable", "follow_up_date", "open_read_only", "open_store", "resolve_path", "where"]
+           "StoredIntake", "check_writable", "follow_up_date", "on_server", "open_read_only", "open_store",
+           "resolve_path", "where"]
 
 
 def resolve_path(db_path: str | None = None) -> Path:

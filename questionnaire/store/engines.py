@@ -125,6 +125,9 @@ class SqliteEngine:
         """Run an INSERT into `intake`; the new row's number."""
         return self.con.execute(sql, params).lastrowid
 
+    def insert_many(self, sql: str, rows: list[tuple]) -> None:
+        self.con.executemany(sql, rows)
+
     def last_number(self) -> int:
         """The highest intake number ever given (deleted ones included)."""
         row = self.con.execute("SELECT seq FROM sqlite_sequence WHERE name = 'intake'").fetchone()
@@ -214,6 +217,10 @@ class PgEngine:
 
     def insert(self, sql: str, params: tuple) -> int:
         return self.con.execute(_pg_sql(sql + " RETURNING number"), params).fetchone()[0]
+
+    def insert_many(self, sql: str, rows: list[tuple]) -> None:
+        with self.con.cursor() as cur:
+            cur.executemany(_pg_sql(sql), rows)
 
     def last_number(self) -> int:
         return self.con.execute(

@@ -16,6 +16,7 @@ from engine.errors import BadInput
 
 from ..common.clock import now
 from .audit import Audit, os_user
+from .clients import Clients
 from .follow_ups import FollowUps, is_time
 from .schema import SCHEMA_VERSION
 from .words import StoreProblem
@@ -66,7 +67,7 @@ def follow_up_date(created: date, advice: dict) -> date:
     return created + timedelta(days=max(days, default=DEFAULT_FOLLOW_UP_DAYS))
 
 
-class IntakeStore(FollowUps, Audit):
+class IntakeStore(FollowUps, Audit, Clients):
     """The intakes in one store (an engine of engines.py). Use as a context manager, or
     call close(). `actor` is who acts, for the audit trail (default: the operating-system user)."""
 
