@@ -314,7 +314,7 @@ def _export(store: IntakeStore, intake: StoredIntake, args: argparse.Namespace) 
     if path.name.lower().endswith(FHIR_SUFFIX):
         from ._fhir_export import fhir_text
 
-        text = fhir_text(intake, plans, _day_advisor(intake), args)
+        text = fhir_text(intake, plans, args)
     elif fmt == "json":
         text = json.dumps({**intake.record(), "plans": plans, "follow_ups": follow_ups}, ensure_ascii=False, indent=2) + "\n"
     else:
