@@ -23,7 +23,6 @@ from .command_texts import COMMAND_TEXTS, CommandProblem
 from .review import _tell
 
 PROG = "magnesium client"
-_YES = ("j", "ja", "y", "yes")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -113,22 +112,14 @@ def _erase(kept, intakes: list, args: argparse.Namespace) -> int:
     """Name every intake that goes, ask, erase them in one transaction, say what it means here."""
     from .. import store
     from ..common.formatting import printable
-    from .review import _forget_waiting
+    from .review import _forget_waiting, confirmed
 
     lang = args.lang
     for intake in intakes:
         _tell("client_erase_item", lang, number=intake.number, date=intake.created_at[:10],
               client=printable(intake.client or "-"))
-    if not args.yes:
-        sys.stderr.write(COMMAND_TEXTS.say("confirm_erase", lang, count=len(intakes)))
-        sys.stderr.flush()
-        try:
-            answer = input()
-        except EOFError:
-            answer = ""
-        if answer.strip().casefold() not in _YES:
-            _tell("kept", lang)
-            return 0
+    if not args.yes and not confirmed(COMMAND_TEXTS.say("confirm_erase", lang, count=len(intakes)), lang):
+        return 0
     kept.erase([intake.number for intake in intakes])
     for intake in intakes:
         _forget_waiting(args.db, intake.number)

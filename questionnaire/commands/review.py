@@ -329,21 +329,28 @@ def _export(store: IntakeStore, intake: StoredIntake, args: argparse.Namespace) 
 
 def _delete(store: IntakeStore, intake: StoredIntake, args: argparse.Namespace) -> int:
     lang = args.lang
-    if not args.yes:
-        client = _client(intake.client, lang)
-        sys.stderr.write(COMMAND_TEXTS.say("confirm_delete", lang, number=intake.number, client=client, date=intake.created_at[:10]))
-        sys.stderr.flush()
-        try:
-            answer = input()
-        except EOFError:
-            answer = ""
-        if answer.strip().casefold() not in _YES:
-            _tell("kept", lang)
-            return 0
+    client = _client(intake.client, lang)
+    if not args.yes and not confirmed(COMMAND_TEXTS.say("confirm_delete", lang, number=intake.number, client=client,
+                                                        date=intake.created_at[:10]), lang):
+        return 0
     store.delete(intake.number)
     _forget_waiting(args.db, intake.number)
     _tell("deleted", lang, number=intake.number)
     return 0
+
+
+def confirmed(question: str, lang: str) -> bool:
+    """Ask on standard error; only a yes goes on (no answer, or the end of input, is no)."""
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    try:
+        answer = input()
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() in _YES:
+        return True
+    _tell("kept", lang)
+    return False
 
 
 def _forget_waiting(db: str | None, number: int) -> None:
