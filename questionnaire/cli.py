@@ -189,7 +189,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 def add_db(parser: argparse.ArgumentParser) -> None:
     """--db, the same on every command that uses the intake store."""
     parser.add_argument("--db", metavar="PATH",
-                        help="intake store file (default: $MAGNESIUM_DB, else the user data directory)")
+                        help="intake store file or a postgresql:// address (default: $MAGNESIUM_DB, else the user data directory)")
 
 
 def main(argv: list[str] | None = None) -> int:

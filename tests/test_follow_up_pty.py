@@ -13,7 +13,7 @@ import yaml
 
 from conftest import magnesium
 from engine.yamlsource import Document
-from questionnaire.store import open_store
+from questionnaire.store import SCHEMA_VERSION, open_store
 from test_intake_pty import ANSI, CTRL_C, DOWN, ENTER, FIRST, LEFT, NO, SPACE, UP, YES, Client
 
 JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
@@ -93,7 +93,7 @@ def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_i
     export = tmp_path / "record.json"
     assert magnesium("review", "1", "--export", str(export), env=env).returncode == 0
     record = json.loads(export.read_text(encoding="utf-8"))
-    assert record["severities"] == {"muscle_cramps": 6} and record["schema_version"] == 5
+    assert record["severities"] == {"muscle_cramps": 6} and record["schema_version"] == SCHEMA_VERSION
     (kept,) = record["follow_ups"]
     assert kept["side_effects"] == ["slow_breathing"] and kept["severities"] == {"muscle_cramps": 8}
     assert kept["advice"]["block_reasons"] == ["excess_symptoms"] and kept["plan_version"] == 1

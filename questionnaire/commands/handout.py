@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from ..handout.handout_texts import HANDOUT_TEXTS, HandoutProblem
     from ..handout.practice import load_practice
     from ..plan.standing import standing
-    from ..store import open_store, resolve_path
+    from ..store import StoreProblem, open_store, resolve_path
 
     path = Path(args.out).expanduser()
     if path.suffix.lower() not in OUTS:
@@ -50,11 +50,16 @@ def run(args: argparse.Namespace) -> int:
         intake = store.get(args.number)
         plans = store.plans(args.number)
         now = standing(intake, store.follow_ups(args.number))
-    if not plans:
-        raise BadInput([HandoutProblem.about(PROG, "number", "no_plan", number=args.number)])
-    _still_fits(plans[-1], now, args)
-    text = _render(intake, now, plans[-1], practice, args, OUTS[path.suffix.lower()])
-    _write(path, text)
+        if not plans:
+            raise BadInput([HandoutProblem.about(PROG, "number", "no_plan", number=args.number)])
+        try:
+            _still_fits(plans[-1], now, args)
+            text = _render(intake, now, plans[-1], practice, args, OUTS[path.suffix.lower()])
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError):  # a plan of the wrong shape
+            raise BadInput([StoreProblem.about(PROG, "number", "intake_unreadable", number=args.number,
+                                               column=f"plans.plan ({plans[-1]['version']})")]) from None
+        _write(path, text)
+        store.record("handout.written", args.number)
     sys.stderr.write(HANDOUT_TEXTS.say("written", args.lang, number=args.number, path=path) + "\n")
     return 0
 

@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if not on_a_terminal():
         sys.stderr.write(say("not_a_terminal", args.lang) + "\n")
         return 2
+    from .. import store
     from ..intake import answers_file, resume_file
 
     if args.follow_up is not None:
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     answers_file.check_free(args.out)
     resume_file.check_folder(parking.path or resume_file.waiting_path(args.db, 1), args.out, args.db)
+    store.check_writable(args.db)  # a read-only store: one line before the first question, not after the last
     return intake(args, parking)
 
 

@@ -122,6 +122,26 @@ def contribute(question: Question, value: Any, answers: dict) -> None:
         answers[question.key] = value
 
 
+def recovered(questionnaire: Questionnaire, answers: dict, severities: dict | None) -> list[tuple[Question, Any]]:
+    """The inverse of `contribute`: each question's answer as the stored contract answers (and
+    severities) hold it, in asking order, for every question that has one there. Which of them
+    applied, the session's walk decides (given these in order, it drops the others)."""
+    found = []
+    for question in questionnaire.questions:
+        value = answers.get(question.key)
+        if not question.contract:
+            value = dict(severities or {})
+        elif question.part:
+            value = value.get(question.part) if isinstance(value, dict) else None
+        elif question.key == OBJECT_KEY:
+            value = value is not None
+        elif question.type == "multi":
+            value = [item for item in value or [] if item in {c.id for c in question.choices}]
+        if value is not None:
+            found.append((question, value))
+    return found
+
+
 def issues(question: Question, value: Any, answers: dict, check: dict) -> list[tuple]:
     """What the contract's checker says about this answer given the answers before it."""
     if not question.contract:  # its choices are all it can give (session.fits checks them)

@@ -20,7 +20,7 @@ from typing import Any
 from engine.errors import BadInput
 from engine.yamlsource import read
 
-from ..common.private_files import chosen_store, data_dir, private_folder, store_path, write_private
+from ..common.private_files import chosen_store, data_dir, named_folder, private_folder, store_path, write_private
 from ..common.texts import readable_yaml
 from .screen import IntakeProblem
 
@@ -75,7 +75,7 @@ def waiting_intakes(db: str | None) -> list[tuple[int, Path]]:
 def check_folder(where: Path, out: str | None, db: str | None) -> None:
     """A store folder the user named must exist (as open_store says), before anything is asked:
     the resume file goes there, and a typing error must not make a folder for health data."""
-    if not out and (db or chosen_store()) and not where.parent.is_dir():
+    if not out and named_folder(db) and not where.parent.is_dir():
         raise BadInput([IntakeProblem(str(where.parent), "--db", "store_folder")])
 
 
