@@ -1,0 +1,62 @@
+"""The file a document command writes (`magnesium handout`, `magnesium letter`): its format from
+the name's ending (.html, .md or .pdf; the PDF printed from the same HTML), written owner-only
+in one go, replacing an existing file as the summary export does; its folder must exist."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.errors import BadInput
+
+from .document_texts import DOCUMENT_TEXTS, DocumentProblem
+
+if TYPE_CHECKING:
+    from ..common.document import Printout
+
+FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
+
+
+def out_file(prog: str, given: str) -> tuple[Path, str]:
+    """The file to write and its format; a name with another ending, or in a folder that does
+    not exist, is bad input (checked before anything is read or made)."""
+    path = Path(given).expanduser()
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise BadInput([DocumentProblem.about(prog, "--out", "out_suffix", got=repr(given))])
+    if not path.parent.is_dir():
+        raise BadInput([DocumentProblem.about(str(path), "--out", "out_folder", folder=str(path.parent))])
+    return path, fmt
+
+
+def write_document(doc: Printout, path: Path, fmt: str, number: int, what: str, lang: str) -> None:
+    """Render the document in its format, write it, and say where (with the pages of a PDF)."""
+    from ..common.document_html import render_html
+    from ..common.document_markdown import render_markdown
+    from ..common.private_files import write_private
+
+    pages = None
+    if fmt == "pdf":
+        content: str | bytes
+        content, pages = _pdf(render_html(doc), path)
+    else:
+        content = render_html(doc) if fmt == "html" else render_markdown(doc)
+    try:
+        write_private(path, content)
+    except OSError as err:
+        raise BadInput([DocumentProblem.about(str(path), "--out", "write", reason=err.strerror or str(err))]) from None
+    what_words = DOCUMENT_TEXTS.say(f"what_{what}", lang)
+    said = DOCUMENT_TEXTS.say("written_pages", lang, number=number, what=what_words, path=path, pages=pages) \
+        if pages is not None else DOCUMENT_TEXTS.say("written", lang, number=number, what=what_words, path=path)
+    sys.stderr.write(said + "\n")
+
+
+def _pdf(html: str, path: Path) -> tuple[bytes, int]:
+    """The PDF of the page; without WeasyPrint (or its system libraries) one line says what to install."""
+    from ..common.document_pdf import PdfUnavailable, render_pdf
+
+    try:
+        pdf = render_pdf(html)
+    except PdfUnavailable as err:
+        raise BadInput([DocumentProblem.about(str(path), "--out", "pdf_missing", reason=str(err))]) from None
+    return pdf.data, pdf.pages
