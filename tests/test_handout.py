@@ -322,6 +322,19 @@ def test_a_follow_up_that_went_well_keeps_the_handout_of_the_plan_that_works(adv
     assert "Ga door met je magnesiumcitraat" in text  # the follow-up's current product is the plan's
 
 
+def test_a_plan_file_may_carry_on_after_a_follow_up_that_went_well_and_only_then(adv, saved, capsys):
+    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _follow_up(adv, [], ["antibiotics"], complaints=["muscle_cramps", "sensitive_stomach"])  # now gluconate first
+    code, _, err = cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))
+    assert code == 2 and "dit item wijkt af van het advies in: form" in err
+    (saved / "carry.yaml").write_text(PLAN + "    change_reason: continued\n", encoding="utf-8")
+    assert cli(capsys, "plan", "1", "--from", str(saved / "carry.yaml"))[0] == 0
+    _follow_up(adv, ["diarrhea"], ["antibiotics"], complaints=["muscle_cramps", "sensitive_stomach"])
+    code, _, err = cli(capsys, "plan", "1", "--from", str(saved / "carry.yaml"))
+    assert code == 2 and "kies een andere reden; continued (doorgaan met wat werkt) kan alleen na een vervolg" in err
+
+
 def test_a_follow_up_that_rules_an_item_out_says_which_item_and_why(adv, saved, capsys):
     (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
     assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0

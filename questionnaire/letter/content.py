@@ -130,8 +130,8 @@ def _answers(w: _Words, answers: dict, plan: dict | None) -> tuple[tuple[str, st
     profile = w("profile_months", months=answers.get("age_months"), sex=sex) if answers["age"] == 0 \
         else w("profile", age=answers["age"], sex=sex)
     profile = ", ".join([profile] + [w(key) for key in ("pregnant", "breastfeeding") if answers.get(key)])
-    kidney = w.base.label("kidney", answers["kidney"], w.lang)
-    if answers.get("kidney_checked") is not None or answers["age"] >= 70:
+    kidney = w(f"kidney_{answers['kidney']}")
+    if answers["kidney"] == "none" and (answers.get("kidney_checked") is not None or answers["age"] >= 70):
         kidney += "; " + w("kidney_checked_yes" if answers.get("kidney_checked") else "kidney_checked_no")
     rows = [(w("row_profile"), profile), (w("row_kidney"), kidney),
             (w("row_conditions"), w.labels("conditions", answers.get("conditions"))),
