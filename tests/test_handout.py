@@ -405,3 +405,14 @@ def test_the_command_runs_as_a_user_runs_it(tmp_path):
     result = magnesium("handout", "1", "--out", str(tmp_path / "h.html"), env=env)
     assert result.returncode == 0, result.stderr
     assert "Stop met je magnesiumglycinaat" in (tmp_path / "h.html").read_text(encoding="utf-8")
+
+
+def test_the_handouts_dutch_is_dutch_and_speaks_to_the_client():
+    from test_rule_texts import YOU, _english
+
+    names = re.compile(r"--\w+|\w+_\w+|\w+:|Rennie|Maalox")  # options, plan keys and brands are no words
+    texts = HANDOUT_TEXTS.texts()
+    client_words = {key: words for key, words in texts.items() if not key.startswith("err_")}
+    assert not [key for key, words in texts.items() if _english(names.sub("", words["nl"]))]
+    speaks = [key for key, words in client_words.items() if YOU.search(words["nl"])]
+    assert len(speaks) > 30 and not [key for key in client_words if "cliënt" in client_words[key]["nl"]]

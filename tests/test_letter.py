@@ -168,3 +168,11 @@ def test_the_letter_is_written_private_and_its_answer_comes_back_into_the_plan_a
     assert "Stop met je magnesiumglycinaat (bisglycinaat). Begin daarna met wat hieronder staat." in handout
     assert "Afgesproken met je arts, dr. K. Bakker, op" in handout
     assert "Laat je nieren elk jaar controleren bij je huisarts zolang je magnesium neemt." in handout
+
+
+def test_the_letters_dutch_is_dutch_and_never_says_je():
+    from test_rule_texts import YOU, _english
+
+    texts = LETTER_TEXTS.texts()
+    assert not [key for key, words in texts.items() if _english(words["nl"])]
+    assert not [key for key, words in texts.items() if not key.startswith(("err_", "ask_")) and YOU.search(words["nl"])]

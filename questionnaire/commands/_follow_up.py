@@ -112,7 +112,7 @@ def _whose(intake: StoredIntake, lang: str, kept: bool = False) -> str:
     from .command_texts import COMMAND_TEXTS
 
     client = printable(intake.client) if intake.client else COMMAND_TEXTS.say("follow_up_no_name", lang)
-    return COMMAND_TEXTS.say("follow_up_kept" if kept else "follow_up_of", lang, number=intake.number, client=client)
+    return COMMAND_TEXTS.say("follow_up_kept" if kept else "follow_up_whose", lang, number=intake.number, client=client)
 
 
 def _close(lang: str, alarm: list[str], whose: str) -> int:
