@@ -67,7 +67,10 @@ def test_the_letter_asks_the_precise_question_and_gives_what_the_gp_needs(adv):
     text = " ".join(letter(adv, "doctor", "nl").split())
     assert "Betreft: Mevr. A. de Boer, geboren 1942" in text and "Aan: de huisarts van Mevr. A. de Boer" in text
     assert "Leeftijd 70 jaar of ouder, zonder bepaling van de nierfunctie in de afgelopen 12 maanden." in text
-    assert "Is magnesiumcitraat 100-250 mg elementair magnesium per dag voor deze cliënt verantwoord?" in text
+    assert "Klachten die kunnen passen bij te veel magnesium, ontstaan tijdens gebruik (zie hieronder)." in text
+    assert "Ik heb Mevr. A. de Boer geadviseerd nu te stoppen met het huidige magnesium: magnesiumglycinaat" in text
+    assert ("Is magnesiumglycinaat (bisglycinaat) 100-250 mg elementair magnesium per dag voor deze cliënt "
+            "verantwoord?") in text
     assert "Is de nierfunctie recent bepaald, en zo ja, met welke uitslag?" in text
     assert "Huidig magnesiumsupplement: magnesiumglycinaat (bisglycinaat), 250 mg elementair magnesium per dag" in text
     assert "Klachten sinds gebruik: Misselijk" in text and "Aandoeningen: Coeliakie" in text
