@@ -16,7 +16,11 @@ from questionnaire.common.document_html import render_html
 from questionnaire.handout.content import BACK, FOOTER_LINES, HEADER_LINES, PAGE_LINES, _cost, build_handout
 from test_letter import LETTERS, letter
 
-weasyprint = pytest.importorskip("weasyprint", reason="the PDF extra is not installed (pip install '.[pdf]')")
+try:
+    import weasyprint  # noqa: F401 - the PDF extra and the system's Pango, or these tests are skipped
+except (ImportError, OSError) as missing:  # OSError: the package is there, Pango is not
+    pytest.skip(f"no PDF here: {missing} (pip install '.[pdf]'; Debian: libpango-1.0-0 libpangoft2-1.0-0)",
+                allow_module_level=True)
 pypdf = pytest.importorskip("pypdf")
 
 from questionnaire.common.document_pdf import render_pdf  # noqa: E402

@@ -34,6 +34,7 @@ footer { margin-top: 7mm; padding-top: 2mm; border-top: 0.5pt solid #999; font-s
 _HANDOUT = """
 section.too_much li:last-child { font-weight: bold; }
 section.turn_over p { text-align: right; font-weight: bold; margin-top: 4mm; }
+@media screen { section.turn_over { display: none; } }
 """
 # The letter: smaller type as letters have it, the sender at the top right.
 _LETTER = """

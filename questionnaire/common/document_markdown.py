@@ -12,29 +12,29 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _LEADING = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
-def _md(text: str) -> str:
+def literal(text: str) -> str:
     """Text as Markdown shows it literally."""
     return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), _SPECIAL.sub(r"\\\1", text))
 
 
 def render_markdown(doc: Printout) -> str:
-    head = [f"{_md(line)}  " for line in doc.head] + [""] if doc.head else []
+    head = [f"{literal(line)}  " for line in doc.head] + [""] if doc.head else []
     lines = head if doc.kind == "letter" else []  # a letter's sender above its title, a handout's lines below
-    lines += [f"# {_md(doc.title)}", ""] + (head if doc.kind != "letter" else [])
+    lines += [f"# {literal(doc.title)}", ""] + (head if doc.kind != "letter" else [])
     for part in doc.parts:
         if not part.printed_only:
             lines += _part(part)
     if doc.footer:
-        lines += ["---", "", f"*{_md(doc.footer)}*", ""]
+        lines += ["---", "", f"*{literal(doc.footer)}*", ""]
     return "\n".join(lines).replace("\n\n\n", "\n\n")
 
 
 def _part(part: Part) -> list[str]:
     lines = ["---", ""] if part.new_page else []
     if part.title:
-        lines += [f"## {_md(part.title)}", ""]
+        lines += [f"## {literal(part.title)}", ""]
     if part.style == ROWS:
-        return lines + [f"- {_md(label)}: {_md(value)}" for label, value in part.rows] + [""]
+        return lines + [f"- {literal(label)}: {literal(value)}" for label, value in part.rows] + [""]
     if part.style in (TEXT, FILL):
-        return lines + [item for line in part.lines for item in (_md(line), "")]
-    return lines + [f"- {_md(line)}" for line in part.lines] + [""]
+        return lines + [item for line in part.lines for item in (literal(line), "")]
+    return lines + [f"- {literal(line)}" for line in part.lines] + [""]
