@@ -179,3 +179,24 @@ def test_the_letters_dutch_is_dutch_and_never_says_je():
     texts = LETTER_TEXTS.texts()
     assert not [key for key, words in texts.items() if _english(words["nl"])]
     assert not [key for key, words in texts.items() if not key.startswith(("err_", "ask_")) and YOU.search(words["nl"])]
+
+
+def test_in_a_terminal_the_name_and_the_year_are_asked_and_checked_as_typed(tmp_path):
+    from conftest import magnesium
+    from test_intake_pty import BACKSPACE, ENTER, Client
+
+    class Writer(Client):
+        command = "letter"
+
+    env = {"MAGNESIUM_DB": str(tmp_path / "store.sqlite3")}
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(DE_BOER), encoding="utf-8")
+    (tmp_path / "practice.yaml").write_text(yaml.safe_dump(PRACTICE), encoding="utf-8")
+    assert magnesium("advise", str(tmp_path / "a.yaml"), "--save", env=env).returncode == 0
+    who = Writer(tmp_path, "1", "--out", str(tmp_path / "brief.md"))
+    who.answer("Naam van de cliënt", BACKSPACE * 20, "Mevr. A. de Boer", ENTER)  # the intake's name is ready
+    who.answer("Geboortejaar", "1999", ENTER)
+    who.wait("geef --born: het geboortejaar van de cliënt")
+    who.child.send(BACKSPACE * 4 + _born() + ENTER)
+    status, screen = who.finish()
+    assert status == 0, screen
+    assert "Betreft: Mevr. A. de Boer, geboren " + _born() in (tmp_path / "brief.md").read_text(encoding="utf-8")

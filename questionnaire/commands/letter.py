@@ -84,7 +84,7 @@ def _who(args: argparse.Namespace, intake: StoredIntake, lang: str) -> tuple[str
     given = {"--name": args.name, "--born": args.born}
     for option, default in (("--name", intake.client or ""), ("--born", "")):
         if given[option] is None:
-            given[option] = _asked(option, default, checks[option], lang)
+            given[option] = _asked(*checks[option], default, lang)
     found = [LetterProblem.about(PROG, option, code, **params) for option, (code, check) in checks.items()
              if (params := check(given[option])) is not None]
     if found:
@@ -107,12 +107,11 @@ def _born_wrong(intake: StoredIntake, born: str) -> dict | None:
     return {"low": low, "high": high, "age": age, "date": intake.created_at[:10], "got": repr(born)}
 
 
-def _asked(option: str, default: str, check: Check, lang: str) -> str:
-    """A typed answer, checked as it is typed (intake/prompts.py, the one module with questionary)."""
+def _asked(code: str, check: Check, default: str, lang: str) -> str:
+    """A typed answer (ask_<code>), checked as it is typed with the words of err_<code>
+    (intake/prompts.py, the one module with questionary)."""
     from ..intake.prompts import type_in
     from ..letter.letter_texts import LETTER_TEXTS
-
-    code = "name" if option == "--name" else "born"
 
     def problem(entry: str) -> str | None:
         wrong = check(entry)
