@@ -2,7 +2,12 @@
 one a GP reader asked about (a replaced product, heartburn, a referral, a minor, doctor first)."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from engine.answers import complete
+
+GOLDEN = Path(__file__).with_name("golden")
 
 BASE = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False, "kidney": "none"}
 PRACTICE = {"name": "Praktijk De Linde", "phone": "012-3456789", "address": "Lindelaan 4, 1234 AB Ergens",
@@ -58,3 +63,11 @@ def answers_of(case: str) -> dict:
 def kept(case: str) -> dict:
     """The case's plan as the store keeps it: version 1, made on CREATED."""
     return {"version": 1, "created_at": CREATED, "plan": CASES[case][1]}
+
+
+def golden(name: str, text: str) -> None:
+    """The text equals its golden file (MAGNESIUM_UPDATE_GOLDEN=1 writes it; read the diff)."""
+    path = GOLDEN / name
+    if os.environ.get("MAGNESIUM_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")

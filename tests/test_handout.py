@@ -3,7 +3,6 @@ reads it (golden texts per case, nl and en), when it is refused and why, the pra
 intake's language, hostile text, and one A4 page in chromium."""
 from __future__ import annotations
 
-import os
 import re
 import stat
 from datetime import date
@@ -15,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import cli, magnesium
-from documents_cases import AGREED, CASES, CREATED, FOLLOW_UP, PRACTICE, answers_of, item, kept, plan
+from documents_cases import golden, AGREED, CASES, CREATED, FOLLOW_UP, PRACTICE, answers_of, item, kept, plan
 from engine.answers import complete
 from engine.plan_check import accepted
 from questionnaire.common.document_html import render_html
@@ -28,20 +27,12 @@ from test_plan import PLANS
 from test_summary import without_stylesheet
 from test_summary_browser import A4_POINTS, BROWSER, headless
 
-GOLDEN = Path(__file__).with_name("golden")
 TODAY = date(2025, 2, 1)
 
 
 def page(adv, case: str, lang: str = "nl", fmt=render_markdown, practice: dict | None = PRACTICE) -> str:
     client = answers_of(case)
     return fmt(build_handout(client, adv.advise(client, lang), kept(case), FOLLOW_UP, adv.base, lang, practice))
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("MAGNESIUM_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -280,6 +271,12 @@ def test_doctor_first_the_handout_is_refused_with_what_to_do(saved, capsys):
 
 # --- after a follow-up --------------------------------------------------------------------------
 
+def _planned(saved: Path, capsys) -> None:
+    """Intake 1's plan: citrate 250 mg (tablets of 100), version 1, from plan.yaml."""
+    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+
+
 def _follow_up(adv, side_effects: list[str], medications: list[str], taken: str = "yes", **more: object) -> None:
     """A follow-up of intake 1 kept as `intake --follow-up` keeps it, after the plans made so far
     (made a minute earlier): the plan (citrate 250 mg) taken, with these signs and medicines."""
@@ -301,8 +298,7 @@ def _follow_up(adv, side_effects: list[str], medications: list[str], taken: str 
 
 def test_after_a_blocked_follow_up_the_old_plan_gives_no_handout_and_a_new_plan_is_checked_against_it(
         adv, saved, capsys):
-    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
-    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _planned(saved, capsys)
     _follow_up(adv, ["slow_breathing"], ["antibiotics"])
     code, out, err = cli(capsys, "handout", "1", "--out", str(saved / "h.html"))
     assert (code, out) == (2, "") and not (saved / "h.html").exists()
@@ -317,8 +313,7 @@ def test_after_a_blocked_follow_up_the_old_plan_gives_no_handout_and_a_new_plan_
 
 
 def test_a_follow_up_that_went_well_keeps_the_handout_of_the_plan_that_works(adv, saved, capsys):
-    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
-    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _planned(saved, capsys)
     _follow_up(adv, [], ["antibiotics", "bisphosphonates"])  # bone medicine started since the intake
     assert cli(capsys, "handout", "1", "--out", str(saved / "h.md"))[0] == 0
     text = (saved / "h.md").read_text(encoding="utf-8")
@@ -327,8 +322,7 @@ def test_a_follow_up_that_went_well_keeps_the_handout_of_the_plan_that_works(adv
 
 
 def test_a_plan_file_may_carry_on_after_a_follow_up_that_went_well_and_only_then(adv, saved, capsys):
-    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
-    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _planned(saved, capsys)
     _follow_up(adv, [], ["antibiotics"], complaints=["muscle_cramps", "sensitive_stomach"])  # now gluconate first
     code, _, err = cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))
     assert code == 2 and "dit item wijkt af van het advies in: form" in err
@@ -339,25 +333,27 @@ def test_a_plan_file_may_carry_on_after_a_follow_up_that_went_well_and_only_then
     assert code == 2 and "kies een andere reden; continued (doorgaan met wat werkt) kan alleen na een vervolg" in err
 
 
-def test_a_follow_up_that_rules_an_item_out_says_which_item_and_why(adv, saved, capsys):
-    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
-    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+def test_a_follow_up_that_rules_the_plan_out_says_which_item_and_why(adv, saved, capsys):
+    _planned(saved, capsys)
     _follow_up(adv, [], ["antibiotics"], complaints=["muscle_cramps", "palpitations"])  # now doctor first
     code, _, err = cli(capsys, "handout", "1", "--out", str(saved / "h.md"))
     assert code == 2 and "(Hartkloppingen) en planversie 1 heeft nog geen antwoord van de arts" in err
+    _follow_up(adv, [], ["antibiotics"], kidney="problems")  # blocked without signs of too much
+    code, _, err = cli(capsys, "handout", "1", "--out", str(saved / "h.md"), "--lang", "en")
+    assert code == 2 and err.startswith("magnesium handout: number: make a new plan for the advice of follow-up 2 (")
+    assert err.endswith("magnesium plan 1; plan version 1: leave items empty; the advice is blocked, so no "
+                        "supplement (the summary says why)\n")
 
 
 def test_mild_signs_at_a_follow_up_after_the_plan_ask_for_a_new_plan_first(adv, saved, capsys):
-    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
-    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _planned(saved, capsys)
     _follow_up(adv, ["diarrhea"], ["antibiotics"])
     code, _, err = cli(capsys, "handout", "1", "--out", str(saved / "h.md"))
     assert code == 2 and "klachten van te veel magnesium, na planversie 1" in err
 
 
 def test_the_summary_holds_a_plan_made_after_a_follow_up_against_that_follow_ups_advice(adv, saved, capsys):
-    (saved / "plan.yaml").write_text(PLAN, encoding="utf-8")
-    assert cli(capsys, "plan", "1", "--from", str(saved / "plan.yaml"))[0] == 0
+    _planned(saved, capsys)
     _follow_up(adv, ["diarrhea"], ["antibiotics"])  # mild signs: the follow-up advises glycinate instead
     (saved / "new.yaml").write_text("items:\n  - form: glycinate\n    mg_per_day: 150\n", encoding="utf-8")
     assert cli(capsys, "plan", "1", "--from", str(saved / "new.yaml"))[0] == 0

@@ -4,16 +4,14 @@ client's name and year of birth (options, checked against the intake), and the w
 doctor's answer recorded in the plan, and the handout that then says so."""
 from __future__ import annotations
 
-import os
 import stat
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import cli
-from documents_cases import PRACTICE, plan, item
+from documents_cases import golden, PRACTICE, plan, item
 from engine.answers import complete
 from questionnaire.common.document_html import render_html
 from questionnaire.common.document_markdown import render_markdown
@@ -22,7 +20,6 @@ from questionnaire.letter.letter_texts import LETTER_TEXTS
 from questionnaire.letter.question import asked
 from test_summary import without_stylesheet
 
-GOLDEN = Path(__file__).with_name("golden")
 DE_BOER = {"client": "mevr. De Boer", "age": 82, "sex": "female", "kidney": "none", "kidney_checked": False,
            "complaints": ["heartburn", "muscle_cramps"], "conditions": ["coeliac_disease", "alcohol_use"],
            "current_magnesium": {"form": "glycinate", "mg_per_day": 250, "amount_basis": "elemental"},
@@ -44,13 +41,6 @@ def letter(adv, case: str, lang: str, fmt=render_markdown) -> str:
     checked = complete(answers)
     return fmt(build_letter(checked, adv.advise(checked, lang), given, PRACTICE, client, adv.base, lang,
                             date(2025, 1, 16)))
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("MAGNESIUM_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -3,9 +3,11 @@ the name's ending (.html, .md or .pdf; the PDF printed from the same HTML), writ
 in one go, replacing an existing file as the summary export does; its folder must exist."""
 from __future__ import annotations
 
+import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from engine.errors import BadInput
 
@@ -13,8 +15,56 @@ from .document_texts import DOCUMENT_TEXTS, DocumentProblem
 
 if TYPE_CHECKING:
     from ..common.document import Printout
+    from ..plan.standing import Standing
+    from ..store import StoredIntake
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a document command works from: where it writes and in which format, the practice
+    (or None), the intake, its plans, the advice that stands now, and the language."""
+
+    path: Path
+    fmt: str
+    practice: dict | None
+    intake: StoredIntake
+    plans: list[dict]
+    now: Standing
+    lang: str
+
+
+def register(sub: argparse._SubParsersAction, name: str, run: Callable[[argparse.Namespace], int]) -> \
+        argparse.ArgumentParser:
+    """A document command's parser: the intake number, --out, --practice, --db, --lang (default:
+    the intake's language) and --rules; the command adds its own options."""
+    from ..cli import add_common, add_db
+
+    parser = sub.add_parser(name, help=f"the {name} (.pdf, .html or .md)")
+    parser.add_argument("number", type=int, help="intake number (see magnesium review)")
+    parser.add_argument("--out", metavar="FILE", required=True, help=f"the {name} file: .pdf, .html or .md")
+    parser.add_argument("--practice", metavar="FILE", help="the practice file (default: practice.yaml beside the store)")
+    add_db(parser)
+    add_common(parser)
+    parser.set_defaults(run=run, lang=None)  # None: the intake's language
+    return parser
+
+
+def asked(prog: str, args: argparse.Namespace) -> Wanted:
+    """The output file checked first (before anything is read), then the practice file and the
+    stored intake with its plans and the advice that stands now."""
+    from ..plan.standing import standing
+    from ..store import open_store, resolve_path
+    from ._practice import load_practice
+
+    path, fmt = out_file(prog, args.out)
+    practice = load_practice(args.practice, resolve_path(args.db).parent)
+    with open_store(args.db) as store:
+        intake = store.get(args.number)
+        plans = store.plans(args.number)
+        now = standing(intake, store.follow_ups(args.number))
+    return Wanted(path, fmt, practice, intake, plans, now, args.lang or intake.lang)
 
 
 def out_file(prog: str, given: str) -> tuple[Path, str]:

@@ -20,39 +20,22 @@ PROG = "magnesium handout"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli import add_common, add_db
+    from ._documents import register as document_command
 
-    parser = sub.add_parser("handout", help="the client's handout of the latest plan (.html, .md or .pdf)")
-    parser.add_argument("number", type=int, help="intake number (see magnesium review)")
-    parser.add_argument("--out", metavar="FILE", required=True,
-                        help="the handout file: .pdf or .html (A4, print-ready) or .md")
-    parser.add_argument("--practice", metavar="FILE",
-                        help="the practice's name and phone (default: practice.yaml beside the intake store)")
-    add_db(parser)
-    add_common(parser)
-    parser.set_defaults(run=run, lang=None)  # None: the intake's language
+    document_command(sub, "handout", run)
 
 
 def run(args: argparse.Namespace) -> int:
     from engine.errors import BadInput
 
     from ..handout.handout_texts import HandoutProblem
-    from ..plan.standing import standing
-    from ..store import open_store, resolve_path
-    from ._documents import out_file, write_document
-    from ._practice import load_practice
+    from ._documents import asked, write_document
 
-    path, fmt = out_file(PROG, args.out)
-    practice = load_practice(args.practice, resolve_path(args.db).parent)
-    with open_store(args.db) as store:
-        intake = store.get(args.number)
-        plans = store.plans(args.number)
-        now = standing(intake, store.follow_ups(args.number))
-    lang = args.lang or intake.lang
-    if not plans:
+    given = asked(PROG, args)
+    if not given.plans:
         raise BadInput([HandoutProblem.about(PROG, "number", "no_plan", number=args.number)])
-    doc = make_handout(intake, now, plans[-1], practice, args.rules, lang)
-    write_document(doc, path, fmt, args.number, "handout", lang)
+    doc = make_handout(given.intake, given.now, given.plans[-1], given.practice, args.rules, given.lang)
+    write_document(doc, given.path, given.fmt, args.number, "handout", given.lang)
     return 0
 
 

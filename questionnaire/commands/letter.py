@@ -24,18 +24,12 @@ Check = Callable[[str], "dict | None"]  # what is wrong with a typed answer (an 
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli import add_common, add_db
+    from ._documents import register as document_command
 
-    parser = sub.add_parser("letter", help="the letter to the GP, with a part for the answer (.pdf, .html or .md)")
-    parser.add_argument("number", type=int, help="intake number (see magnesium review)")
-    parser.add_argument("--out", metavar="FILE", required=True, help="the letter file: .pdf, .html or .md")
-    parser.add_argument("--practice", metavar="FILE", help="the practice file (default: practice.yaml beside the store)")
+    parser = document_command(sub, "letter", run)
     parser.add_argument("--name", help="the client's name as the GP knows it (else asked)")
     parser.add_argument("--born", metavar="YEAR", help="the client's year of birth (else asked)")
     parser.add_argument("--to", help="whom the letter is to (default: the client's GP)")
-    add_db(parser)
-    add_common(parser)
-    parser.set_defaults(run=run, lang=None)  # None: the intake's language
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,27 +39,20 @@ def run(args: argparse.Namespace) -> int:
     from ..common.clock import now as clock
     from ..letter.content import Client, build_letter
     from ..letter.letter_texts import LetterProblem
-    from ..plan.standing import advice_in, standing
-    from ..store import open_store, resolve_path
-    from ._documents import out_file, write_document
-    from ._practice import load_practice
+    from ..plan.standing import advice_in
+    from ._documents import asked, write_document
 
-    path, fmt = out_file(PROG, args.out)
-    practice = load_practice(args.practice, resolve_path(args.db).parent)
-    if practice is None:
+    given = asked(PROG, args)
+    if given.practice is None:
         raise BadInput([LetterProblem.about(PROG, "--practice", "no_practice")])
-    with open_store(args.db) as store:
-        intake = store.get(args.number)
-        plans = store.plans(args.number)
-        now = standing(intake, store.follow_ups(args.number))
-    lang = args.lang or intake.lang
+    intake, now, lang = given.intake, given.now, given.lang
     name, born = _who(args, intake, lang)
     client = Client(name, born, intake.created_at[:10], now.follow_up["created_at"][:10] if now.follow_up else None,
                     args.to)
     adv = advisor(args.rules)
-    doc = build_letter(now.answers, advice_in(now, adv, lang), plans[-1]["plan"] if plans else None, practice,
-                       client, adv.base, lang, clock().date())
-    write_document(doc, path, fmt, args.number, "letter", lang)
+    doc = build_letter(now.answers, advice_in(now, adv, lang), given.plans[-1]["plan"] if given.plans else None,
+                       given.practice, client, adv.base, lang, clock().date())
+    write_document(doc, given.path, given.fmt, args.number, "letter", lang)
     return 0
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from engine.plan_check import recommendation, units_per_day
 
 from ..common.document import COLUMNS, TEXT, Part, Printout, one_line
+from ..common.dates import written_day
 from ..common.formatting import shown_number
 from ..common.texts import SAFETY_TEXTS
 from .handout_texts import HANDOUT_TEXTS
@@ -51,8 +52,7 @@ class _Words:
         return HANDOUT_TEXTS.say(key, self.lang, **params)
 
     def day(self, value: date | str) -> str:
-        day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
-        return f"{day.day} {self('months').split()[day.month - 1]} {day.year}"
+        return written_day(value, self.lang)
 
     def form(self, form: str) -> str:
         return self.base.label("forms", form, self.lang)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from engine.facts import current_elemental
 
 from ..common.document import FILL, ROWS, TEXT, Part, Printout, one_line
+from ..common.dates import written_day
 from ..common.formatting import shown_number
 from .letter_texts import LETTER_TEXTS
 from .question import asked
@@ -46,8 +47,7 @@ class _Words:
         return LETTER_TEXTS.say(key, self.lang, **params)
 
     def day(self, value: date | str) -> str:
-        day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
-        return f"{day.day} {self('months').split()[day.month - 1]} {day.year}"
+        return written_day(value, self.lang)
 
     def labels(self, kind: str, ids: list[str] | None) -> str:
         return ", ".join(self.base.label(kind, i, self.lang) for i in ids or []) or self("none_given")

@@ -26,7 +26,6 @@ from ..intake.prompts import show
 from . import ask_doctor, carry_on, describe, draft, draft_file
 from .asking import Asking, typed_days, typed_number, typed_text
 from .plan_file import MAX_CLIENT_NOTE, MAX_MG, MAX_NOTE, MAX_PER_UNIT, MAX_PRODUCT, MAX_TEXT, UNITS, Plan, shape_problems
-from .plan_texts import PLAN_TEXTS
 
 if TYPE_CHECKING:
     from ..store import StoredIntake
