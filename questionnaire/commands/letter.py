@@ -27,9 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ._documents import register as document_command
 
     parser = document_command(sub, "letter", run)
-    parser.add_argument("--name", help="the client's name as the GP knows it (else asked)")
+    parser.add_argument("--name", metavar="NAME", help="the client's name as the GP knows it (else asked)")
     parser.add_argument("--born", metavar="YEAR", help="the client's year of birth (else asked)")
-    parser.add_argument("--to", help="whom the letter is to (default: the client's GP)")
+    parser.add_argument("--to", metavar="WHOM", help="whom the letter is to (default: the client's GP)")
 
 
 def run(args: argparse.Namespace) -> int:
