@@ -107,8 +107,14 @@ def test_a_blocked_advice_says_stop_by_name_gp_112_first_and_gives_no_food_advic
     assert stop in first and ("bel 112" in first or "call 112" in first)
     assert "Sojabonen" not in text and "Soya beans" not in text and "## Eet" not in text
     without = complete({**CASES["blocked"][0], "current_magnesium": None})
-    made = build_handout(without, adv.advise(without, "nl"), kept("blocked"), FOLLOW_UP, adv.base, "nl")
-    assert "Stop nu met de magnesium en bel vandaag nog je huisarts." in render_markdown(made)
+    made = render_markdown(build_handout(without, adv.advise(without, "nl"), kept("blocked"), FOLLOW_UP, adv.base, "nl"))
+    assert "Neem geen magnesiumsupplement. Maak een afspraak bij je huisarts en neem dit blad mee." in made
+    assert "Stop" not in made and "## Te veel magnesium?" not in made  # nothing taken, nothing to stop
+    laxative = complete({**CASES["blocked"][0], "current_magnesium": None, "medications": ["magnesium_antacids_laxatives"]})
+    made = render_markdown(build_handout(laxative, adv.advise(laxative, "nl"), kept("blocked"), FOLLOW_UP, adv.base,
+                                         "nl"))
+    assert "Stop nu met de magnesium en bel vandaag nog je huisarts." in made
+    assert "Vraag vandaag nog je huisarts of apotheek of je daarmee moet stoppen." in made
 
 
 def test_in_pregnancy_the_midwife_is_named_beside_the_gp(adv):
@@ -136,9 +142,9 @@ def test_each_warning_the_handout_knows_has_client_words_in_both_languages_and_a
 
 def test_the_contract_4_lines_reach_their_part_of_the_page(adv):
     """A label that gives the salt's weight as magnesium (check_label), coeliac disease (gluten-free
-    foods), heartburn (antacids with magnesium) and trouble walking (the GP this week)."""
+    foods), hormone-related cancer (soya as food, no soya supplements), heartburn (antacids with magnesium) and trouble walking (the GP this week)."""
     client = complete({**CASES["replaced"][0], "complaints": ["muscle_cramps", "heartburn", "mobility"],
-                       "conditions": ["coeliac_disease"],
+                       "conditions": ["coeliac_disease", "hormone_related_cancer"],
                        "current_magnesium": {"form": "gluconate", "mg_per_day": 600, "amount_basis": "elemental"}})
     advice = adv.advise(client, "nl")
     primary = next(r for r in advice["recommendations"] if r["role"] == "primary")
@@ -152,6 +158,7 @@ def test_the_contract_4_lines_reach_their_part_of_the_page(adv):
     assert "(zoals Rennie of Maalox) bevatten vaak ook magnesium" in text.split("## Andere medicijnen")[1]
     foods = text.split("## Eet hier meer van")[1]
     assert "Havermout alleen met het glutenvrij-logo." in foods and "Volkorenbrood" not in foods
+    assert "Neem geen supplementen met soja (isoflavonen)." in foods
 
 
 def test_hostile_text_stays_text_on_one_line(adv):
@@ -191,6 +198,15 @@ def test_doctor_first_without_the_doctors_answer_gives_no_handout(adv):
     assert [c for c, _ in not_ready(old, advice, None, adv.base, "nl", TODAY)] == ["doctor_first"]
     expired = not_ready(kept("doctor-agreed"), advice, None, adv.base, "nl", date(2025, 5, 1))
     assert expired == [("doctor_expired", {"doctor": "dr. K. Bakker", "until": "2025-04-20"})]
+
+
+def test_a_blocked_advice_keeps_its_stop_page_where_a_doctor_must_look_first_too(adv):
+    client = complete({**CASES["blocked"][0], "complaints": ["palpitations"]})
+    advice = adv.advise(client, "nl")
+    assert advice["blocked"] and advice["doctor_first"]
+    assert not_ready(kept("blocked"), advice, None, adv.base, "nl", TODAY) == []
+    assert "Stop nu met je magnesiumglycinaat" in render_markdown(build_handout(
+        client, advice, kept("blocked"), FOLLOW_UP, adv.base, "nl"))
 
 
 @pytest.fixture

@@ -90,7 +90,8 @@ def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str | None
         Part("important", w("important"), _important(w, answers, advice, p), strong=True),
         Part("take", w("take"), _take(w, answers, advice, p), style=TEXT),
         Part("medicines", w("medicines"), _warned(w, advice, "medicines") if p.swallowed else ()),
-        Part("too_much", w("too_much"), _too_much(w, answers) if plan["items"] or blocked else ()),
+        Part("too_much", w("too_much"),
+             _too_much(w, answers) if plan["items"] or (blocked and _takes_magnesium(answers)) else ()),
         Part("follow_up", w("follow_up"), _contact(w, p.follow_up, practice), style=TEXT),
         Part("client_note", w("client_note"), (one_line(plan["client_note"]),) if plan.get("client_note") else (),
              style=TEXT),
@@ -134,13 +135,21 @@ def _important(w: _Words, answers: dict, advice: dict, p: _Plan) -> tuple[str, .
 
 def _stop_now(w: _Words, answers: dict) -> list[str]:
     """The advice is blocked (kidneys, serious signs of too much, ...): stop the product by its
-    name, call the doctor today (the midwife too in pregnancy); 112 for very slow breathing."""
+    name, call the doctor today (the midwife too in pregnancy), 112 for very slow breathing; a
+    client who takes no magnesium takes none and sees the GP about it."""
     pregnant, current = bool(answers.get("pregnant")), _current(w, answers)
+    if not _takes_magnesium(answers):
+        return [w("none_see_gp")]
     if current:
         stop = w("stop_named_gp_pregnant" if pregnant else "stop_named_gp", current=current)
     else:
         stop = w("stopped_gp_pregnant") if pregnant else SAFETY_TEXTS.say("stop_gp_today", w.lang)
     return [stop, SAFETY_TEXTS.say("too_much_112", w.lang)]
+
+
+def _takes_magnesium(answers: dict) -> bool:
+    """Whether the client takes magnesium now: a supplement, or antacids or laxatives with it."""
+    return bool(answers.get("current_magnesium")) or "magnesium_antacids_laxatives" in answers.get("medications", [])
 
 
 def _take(w: _Words, answers: dict, advice: dict, p: _Plan) -> tuple[str, ...]:

@@ -36,7 +36,7 @@ def not_ready(kept: dict, advice: dict, latest: dict | None, base: RuleBase, lan
     if latest and latest.get("side_effects") and _older(kept, latest):
         return [("plan_side_effects", {**since, "version": version})]
     answer = plan.get("doctor_answer")
-    if answer is None and waits_for_doctor(plan, advice):
+    if answer is None and not advice.get("blocked") and waits_for_doctor(plan, advice):  # blocked: the stop page
         return [("doctor_first", {"version": version, "reasons": _reasons(advice, plan, base, lang)})]
     if answer and answer.get("until") and date.fromisoformat(answer["until"]) < today:
         return [("doctor_expired", {"doctor": one_line(answer["doctor"]), "until": answer["until"]})]
