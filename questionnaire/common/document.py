@@ -11,6 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .dates import written_day
+
+if TYPE_CHECKING:
+    from engine.model import RuleBase
+
+    from .texts import TextBook
 
 # C0 and C1 control characters (line breaks and tabs too), and the Unicode marks that change the
 # direction of the text that follows (U+061C, U+200E/F, U+202A-E, U+2066-9) or hide (U+200B-D, U+FEFF).
@@ -56,3 +65,25 @@ class Printout:
     head: tuple[str, ...]
     parts: tuple[Part, ...]
     footer: str | None = None
+
+
+class Words:
+    """A document's words in one language: its own text book, dates written out, and the
+    catalogue's words for a form (as a heading, or inside a sentence)."""
+
+    def __init__(self, book: TextBook, base: RuleBase, lang: str):
+        self.book, self.base, self.lang = book, base, lang
+
+    def __call__(self, key: str, **params: object) -> str:
+        return self.book.say(key, self.lang, **params)
+
+    def day(self, value: date | str) -> str:
+        return written_day(value, self.lang)
+
+    def form(self, form: str) -> str:
+        return self.base.label("forms", form, self.lang)
+
+    def form_in_text(self, form: str) -> str:
+        """The form's words inside a sentence ('je magnesiumglycinaat')."""
+        label = self.form(form)
+        return label[0].lower() + label[1:]

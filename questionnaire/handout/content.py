@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 
 from engine.plan_check import recommendation, units_per_day
 
-from ..common.document import COLUMNS, TEXT, Part, Printout, one_line
-from ..common.dates import written_day
+from ..common.document import COLUMNS, TEXT, Part, Printout, Words, one_line
 from ..common.formatting import shown_number
 from ..common.texts import SAFETY_TEXTS
 from .handout_texts import HANDOUT_TEXTS
@@ -42,21 +41,7 @@ BACK = ("client_note", "eat", "eat_notes")  # what may go to the back of the pag
 PAGE_LINES, LINE_CHARS, HEADER_LINES, FOOTER_LINES = 48, 80, 5, 4.5
 
 
-class _Words:
-    """The handout's words in one language, and its dates and forms as people write them."""
-
-    def __init__(self, base: RuleBase, lang: str):
-        self.base, self.lang = base, lang
-
-    def __call__(self, key: str, **params: object) -> str:
-        return HANDOUT_TEXTS.say(key, self.lang, **params)
-
-    def day(self, value: date | str) -> str:
-        return written_day(value, self.lang)
-
-    def form(self, form: str) -> str:
-        return self.base.label("forms", form, self.lang)
-
+class _Words(Words):
     def oral(self, item: dict) -> bool:
         return self.base.forms.get(item["form"], {}).get("kind") == "oral"
 
@@ -76,7 +61,7 @@ class _Plan:
 def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str | None, base: RuleBase, lang: str,
                   practice: dict | None = None) -> Printout:
     """The handout of the latest plan (`kept`: {version, created_at, plan}) for one client."""
-    w = _Words(base, lang)
+    w = _Words(HANDOUT_TEXTS, base, lang)
     plan = kept["plan"]
     p = _Plan(plan, date.fromisoformat(kept["created_at"][:10]), date.fromisoformat(follow_up) if follow_up else None,
               plan.get("doctor_answer"), any(w.oral(i) for i in plan["items"]))
@@ -117,8 +102,7 @@ def _current(w: _Words, answers: dict) -> str | None:
     form = current.get("form")
     if form not in w.base.forms:
         return None
-    label = w.form(form)
-    return label[0].lower() + label[1:]
+    return w.form_in_text(form)
 
 
 def _important(w: _Words, answers: dict, advice: dict, p: _Plan) -> tuple[str, ...]:

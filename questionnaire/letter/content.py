@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from engine.facts import current_elemental
 
-from ..common.document import FILL, ROWS, TEXT, Part, Printout, one_line
-from ..common.dates import written_day
+from ..common.document import FILL, ROWS, TEXT, Part, Printout, Words, one_line
 from ..common.formatting import shown_number
 from .letter_texts import LETTER_TEXTS
 from .question import asked
@@ -39,28 +38,15 @@ class Client:
     to: str | None = None
 
 
-class _Words:
-    def __init__(self, base: RuleBase, lang: str):
-        self.base, self.lang = base, lang
-
-    def __call__(self, key: str, **params: object) -> str:
-        return LETTER_TEXTS.say(key, self.lang, **params)
-
-    def day(self, value: date | str) -> str:
-        return written_day(value, self.lang)
-
+class _Words(Words):
     def labels(self, kind: str, ids: list[str] | None) -> str:
         return ", ".join(self.base.label(kind, i, self.lang) for i in ids or []) or self("none_given")
-
-    def form(self, form: str) -> str:
-        label = self.base.label("forms", form, self.lang)
-        return label[0].lower() + label[1:]
 
 
 def build_letter(answers: dict, advice: dict, plan: dict | None, practice: dict, client: Client, base: RuleBase,
                  lang: str, today: date) -> Printout:
     """The letter about one intake, dated `today`."""
-    w = _Words(base, lang)
+    w = _Words(LETTER_TEXTS, base, lang)
     name = one_line(client.name)
     head = tuple(one_line(practice[key]) for key in SENDER if practice.get(key))
     parts = (
@@ -114,7 +100,7 @@ def _current(w: _Words, answers: dict) -> str | None:
     current = answers.get("current_magnesium")
     if not current:
         return None
-    form = w.form(current["form"]) if current.get("form") in w.base.forms else w("current_unknown_form")
+    form = w.form_in_text(current["form"]) if current.get("form") in w.base.forms else w("current_unknown_form")
     mg = current.get("mg_per_day")
     if mg is None:
         return w("current_no_amount", form=form)
@@ -149,7 +135,7 @@ def _answers(w: _Words, answers: dict, plan: dict | None) -> tuple[tuple[str, st
 
 
 def _proposed(w: _Words, item: dict) -> str:
-    form = w.form(item["form"])
+    form = w.form_in_text(item["form"])
     if w.base.forms.get(item["form"], {}).get("kind") != "oral":
         return w("plan_item_skin", form=form)
     if item.get("mg_per_day") is None:
@@ -165,12 +151,12 @@ def _question(w: _Words, answers: dict, advice: dict, plan: dict | None) -> tupl
         lines = [w("ask_any")]
     elif q.amount is None:
         upper = advice.get("upper_limit_supplement_mg")
-        lines = [w("ask_form", form=w.form(q.form), limit=shown_number(upper, w.lang), source=advice.get(
+        lines = [w("ask_form", form=w.form_in_text(q.form), limit=shown_number(upper, w.lang), source=advice.get(
             "upper_limit_source")) if upper is not None else w("ask_any")]
     else:
         amount = "-".join(shown_number(x, w.lang) for x in q.amount) if isinstance(q.amount, list) \
             else shown_number(q.amount, w.lang)
-        lines = [w("ask_amount", form=w.form(q.form), amount=amount)]
+        lines = [w("ask_amount", form=w.form_in_text(q.form), amount=amount)]
     if answers["kidney"] != "none" or not answers.get("kidney_checked"):
         lines.append(w("ask_kidney"))
     return tuple(lines)
