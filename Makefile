@@ -31,7 +31,9 @@ $(BIN)/python:
 	echo "Setting up $(VENV) with $$("$$p" --version 2>&1) (once; this takes a minute)..." >&2; \
 	"$$p" -m venv $(VENV)
 
-# `make intake` installs the program only; `make test` adds the test tools (.[test]).
+# `make intake` installs the program with its PDF extra (.[pdf]: the handout and the letter as
+# PDF); `make test` adds the test tools (.[test,pdf]). WeasyPrint is imported only when a PDF is
+# asked for, so the intake starts as fast; it needs the system's Pango (see docs/handout-and-letter.md).
 # A wheel of durable-rules cached by an earlier build without the flag is replaced by a fresh build.
 define install
 	@CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(PIP) install $(1)
@@ -40,11 +42,14 @@ define install
 	@touch $@
 endef
 
+APP = '.[pdf]'
+APP_AND_TESTS = '.[test,pdf]'
+
 $(VENV)/.installed: $(BIN)/python pyproject.toml $(SOURCES)
-	$(call install,.)
+	$(call install,$(APP))
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml $(SOURCES)
-	$(call install,'.[test]')
+	$(call install,$(APP_AND_TESTS))
 
 setup: $(VENV)/.installed-test
 

@@ -345,20 +345,28 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "leave items empty; the advice is blocked, so no supplement (the summary says why)",
     },
     "plan_above_limit": {
-        "nl": "geef hoogstens {limit} mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: {got}",
-        "en": "give at most {limit} mg (the upper limit), or set doctor_agreed: true when the doctor agreed; got {got}",
+        "nl": "geef hoogstens {limit} mg (de bovengrens), of leg onder doctor_answer: vast dat de arts met deze vorm en hoeveelheid instemde; gekregen: {got}",
+        "en": "give at most {limit} mg (the upper limit), or record under doctor_answer: that the doctor agreed to this form and amount; got {got}",
     },
     "plan_doctor_first": {
-        "nl": "zet mg_per_day: null, of doctor_agreed: true als de arts akkoord is; het advies zegt: eerst de arts",
-        "en": "set mg_per_day: null, or doctor_agreed: true when the doctor agreed; the advice says: doctor first",
+        "nl": "zet mg_per_day: null, of leg onder doctor_answer: vast dat de arts met deze vorm en hoeveelheid instemde; het advies zegt: eerst de arts",
+        "en": "set mg_per_day: null, or record under doctor_answer: that the doctor agreed to this form and amount; the advice says: doctor first",
     },
     "plan_above_ceiling": {
         "nl": "geef hoogstens {ceiling} mg: ook met instemming van de arts neemt het plan niet meer op dan twee keer de bovengrens van {limit} mg; gekregen: {got}",
         "en": "give at most {ceiling} mg: even with the doctor's consent a plan holds no more than twice the upper limit of {limit} mg; got {got}",
     },
     "plan_form_avoided": {
-        "nl": "kies een andere vorm, of zet doctor_agreed: true als de arts deze vorm wil; het advies raadt {got} af",
-        "en": "choose another form, or set doctor_agreed: true when the doctor wants this form; the advice says to avoid {got}",
+        "nl": "kies een andere vorm, of leg onder doctor_answer: vast dat de arts met deze vorm instemde; het advies raadt {got} af",
+        "en": "choose another form, or record under doctor_answer: that the doctor agreed to this form; the advice says to avoid {got}",
+    },
+    "plan_above_agreed": {
+        "nl": "geef hoogstens {agreed} mg, de hoeveelheid waarmee de arts instemde (doctor_answer:); gekregen: {got}",
+        "en": "give at most {agreed} mg, the amount the doctor agreed to (doctor_answer:); got {got}",
+    },
+    "plan_doctor_not_advised": {
+        "nl": "laat items leeg; de arts raadt een supplement af (doctor_answer: outcome: not_advised)",
+        "en": "leave items empty; the doctor advises against a supplement (doctor_answer: outcome: not_advised)",
     },
     "plan_one_oral": {
         "nl": "houd één vorm om in te nemen; {got} is een tweede",

@@ -4,7 +4,9 @@ The advice keeps its promises (promises.py); a plan is the practitioner's edit o
 edit must not undo them: nothing when the advice is blocked, no amount above the applied limit
 or where a doctor must look first unless the doctor agreed (and never above twice the limit),
 no form the advice says to avoid unless the doctor agreed, one oral form at a time, forms the
-rule base knows, and a product count that never exceeds the plan's amount. These are pure
+rule base knows, and a product count that never exceeds the plan's amount. "The doctor agreed"
+is the doctor's recorded answer (the plan's `doctor_answer`): its amount is the cap for its
+form, and "not advised" leaves the plan no item at all. These are pure
 functions on plain data (plan, advice, forms): the command turns each finding into an error
 line with the plan file's line, so this module knows nothing of files.
 """
@@ -13,7 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-REASONS = ("client_preference", "already_tried", "doctor_advice", "side_effects", "cost_or_availability", "other")
+REASONS = ("client_preference", "already_tried", "doctor_advice", "side_effects", "cost_or_availability", "continued",
+           "other")
 # Even with the doctor's consent a plan holds at most this many times the applied upper limit: a
 # doctor may treat a shortage above the limit for supplements, but an amount far beyond it (a
 # typing error, 2000 for 200) must never reach a handout.
@@ -72,10 +75,22 @@ def needs_doctor(advice: dict, form: str | None = None) -> bool:
     return any(r.get("consult_doctor") for r in advice.get("recommendations", []))
 
 
-def _item(i: int, item: dict, advice: dict, forms: dict[str, dict], agreed: bool) -> list[Finding]:
+def consents(answer: dict | None, item: dict) -> bool:
+    """Whether the doctor's answer covers this item: it agreed to its form, and the item's amount
+    is at most the agreed one (a spray or bath of that form: always)."""
+    if not answer or answer.get("outcome") != "agreed" or answer.get("form") != item["form"]:
+        return False
+    return item.get("mg_per_day") is None or item["mg_per_day"] <= answer["mg_per_day"]
+
+
+def _item(i: int, item: dict, advice: dict, forms: dict[str, dict], answer: dict | None) -> list[Finding]:
     """The promises one item breaks (its form is known)."""
     path, mg, upper = ("items", i), item.get("mg_per_day"), advice.get("upper_limit_supplement_mg")
+    agreed = consents(answer, item)
     found = []
+    if answer and answer.get("outcome") == "agreed" and answer.get("form") == item["form"] and not agreed:
+        found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_above_agreed",
+                             {"agreed": answer["mg_per_day"], "got": mg}))
     if item["form"] in advice.get("avoid_forms", []) and not agreed:
         found.append(Finding(path + ("form",), "form", "plan_form_avoided", {"got": item["form"]}))
     if mg is not None and agreed and upper is not None and mg > CEILING_FACTOR * upper:
@@ -98,9 +113,11 @@ def _item(i: int, item: dict, advice: dict, forms: dict[str, dict], agreed: bool
 
 def findings(plan: dict, advice: dict, forms: dict[str, dict]) -> list[Finding]:
     """Every promise the plan breaks, in the order of the file (empty: the plan may be kept)."""
-    items, agreed = plan.get("items", []), bool(plan.get("doctor_agreed"))
+    items, answer = plan.get("items", []), plan.get("doctor_answer")
     if advice.get("blocked") and items:
         return [Finding(("items",), "items", "plan_blocked", {})]
+    if answer and answer.get("outcome") == "not_advised" and items:
+        return [Finding(("items",), "items", "plan_doctor_not_advised", {})]
     found: list[Finding] = []
     oral = 0
     for i, item in enumerate(items):
@@ -112,7 +129,7 @@ def findings(plan: dict, advice: dict, forms: dict[str, dict]) -> list[Finding]:
             oral += 1
             if oral > 1:
                 found.append(Finding(("items", i, "form"), "form", "plan_one_oral", {"got": item["form"]}))
-        found += _item(i, item, advice, forms, agreed)
+        found += _item(i, item, advice, forms, answer)
     return found
 
 

@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(_words("help_no_command", _Parser.help_lang, commands=", ".join(commands())) + "\n\n"
                          + parser.format_help())
         return 2
-    lang = getattr(args, "lang", "nl")
+    lang = getattr(args, "lang", None) or _Parser.lang  # None: a command that takes the intake's language
     try:
         return args.run(args)
     except BadInput as err:

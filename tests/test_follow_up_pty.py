@@ -64,6 +64,7 @@ def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_i
     assert magnesium("review", "1", "--done", env=env).returncode == 0
     client = begin(tmp_path)
     assert "Vervolg: hoe gaat het nu?" in ANSI.sub("", client.seen)
+    assert "Vervolg van intake 1: Jansen" in ANSI.sub("", client.seen)  # the first screen: whose intake
     medicines = follow_up_with_slow_breathing(client)
     review = client.answer("Klopt alles", ENTER)
     status, screen = client.finish()
@@ -75,6 +76,7 @@ def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_i
     closing = re.sub(r"\s+", " ", screen.split("vervolg 1 opgeslagen")[1])
     assert "Stop nu met de magnesium en bel vandaag nog je huisarts." in closing
     assert "Heel trage ademhaling: bel 112." in closing and "Dank je wel, je bent klaar!" in closing
+    assert "Je antwoorden zijn bewaard bij intake 1: Jansen." in closing  # the last screen too
     assert "Traceback" not in screen and "selections" not in screen
     shown = magnesium("review", "1", "--no-pager", env=env).stdout
     section = shown.split("VERVOLG\n")[1].split("CLIËNT\n")[0]

@@ -56,6 +56,8 @@ def welcome_then_ask(args: argparse.Namespace, parking: Parking, conclude: Calla
     from ..intake.prompts import show
 
     intake, plan = _stored(args)
+    show(_whose(intake, args.lang))
+    show()
     agreed, saved, accepted = first_screen.welcome(args.lang, args.rules, parking.path, args.resume is not None,
                                                    follow_up=True, client=intake.client)
     if not agreed:
@@ -106,11 +108,22 @@ def _keep(args: argparse.Namespace, session: IntakeSession, base: RuleBase, inta
         kept.mark_new(intake.number)
         kept.set_follow_up(intake.number, store.follow_up_date(now().date(), advice))
     sys.stderr.write(store.STORE_TEXTS.say("saved_follow_up", args.lang, number=intake.number, follow_up=number) + "\n")
-    return partial(_close, args.lang, follow_up.alarm(advice))
+    return partial(_close, args.lang, follow_up.alarm(advice), _whose(intake, args.lang, kept=True))
 
 
-def _close(lang: str, alarm: list[str]) -> int:
-    """Thank the client; first, when the advice says so, what to do today, in plain words."""
+def _whose(intake: StoredIntake, lang: str, kept: bool = False) -> str:
+    """Whose intake the follow-up belongs to, by number and name, so the right client answers
+    and knows where the answers went (the first and the last screen)."""
+    from ..common.formatting import printable
+    from .command_texts import COMMAND_TEXTS
+
+    client = printable(intake.client) if intake.client else COMMAND_TEXTS.say("follow_up_no_name", lang)
+    return COMMAND_TEXTS.say("follow_up_kept" if kept else "follow_up_whose", lang, number=intake.number, client=client)
+
+
+def _close(lang: str, alarm: list[str], whose: str) -> int:
+    """Thank the client and say where the answers went; first, when the advice says so, what to
+    do today, in plain words."""
     from ..common.texts import SAFETY_TEXTS
     from ..intake.prompts import show
 
@@ -120,5 +133,6 @@ def _close(lang: str, alarm: list[str]) -> int:
         for key in alarm:
             show(SAFETY_TEXTS.say(key, lang), indent="  ")
         show()
+    show(whose)
     show(say("follow_up_done", lang))
     return 0

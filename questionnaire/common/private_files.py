@@ -88,8 +88,9 @@ def private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, exist_ok=True)
 
 
-def write_private(path: Path, text: str, new: bool = False) -> None:
-    """Write a file readable by the owner only, all at once: a crash leaves no half file.
+def write_private(path: Path, text: str | bytes, new: bool = False) -> None:
+    """Write a file readable by the owner only, all at once: a crash leaves no half file (text as
+    UTF-8; bytes, such as a PDF, as they are).
 
     The folder must exist: a folder is made only where the program chooses it (private_folder),
     never because of a typing error in a path the user gave. `new`: only if no such file exists
@@ -98,8 +99,12 @@ def write_private(path: Path, text: str, new: bool = False) -> None:
     with private_files():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as raw:
+                    raw.write(text)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
             if new:
                 os.link(tmp, path)
                 os.unlink(tmp)
