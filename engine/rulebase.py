@@ -28,7 +28,7 @@ SETTINGS = {"upper_limit_policy": ("strictest", "NIH", "EFSA")}
 EVIDENCE_LEVELS = ("high", "moderate", "low", "very_low", "not_studied", "no_benefit")  # best supported first
 FORM_KEYS = {"kind", "recommended", "text", "source", "elemental_share"}
 REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception", "amount_capped", "amount_merged",
-                  "source_upper_limit", "source_article_forms")
+                  "above_limit_doctor", "source_upper_limit", "source_article_forms")
 RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "then", "evidence"}
 DEFAULT_PRIORITY = 100
 

@@ -109,7 +109,9 @@ BROKEN = [
     ("items:\n  - form: citrate\n    mg_per_day: 400\n    change_reason: doctor_advice\n", [
         "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: 400"]),
     ("items:\n  - form: citrate\n    mg_per_day: 200\n  - form: glycinate\n    mg_per_day: 100\n    change_reason: client_preference\n", [
-        "4: form: houd één vorm om in te nemen; glycinate is een tweede"]),
+        "4: form: houd één vorm om in te nemen; glycinate is een tweede",
+        "1: items: houd de vormen om in te nemen samen op hoogstens 250 mg per dag (de bovengrens), of zet "
+        "doctor_agreed: true als de arts akkoord is; samen nu 300 mg"]),
     ("items:\n  - form: citraat\n    mg_per_day: 200\n", [
         "2: form: kies een van: " + ", ".join(CATALOGUE["forms"]) + "; gekregen: citraat"]),
     ("items:\n  - form: citrate\n    mg_per_day: 300\n    duration_days: 30\n", [

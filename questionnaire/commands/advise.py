@@ -90,15 +90,20 @@ def run_batch(path: str, rules: str | None, lang: str) -> int:
     from engine.advise import advisor
     from engine.batch import documents
     from engine.errors import BadInput
+    from engine.promises import BrokenPromise
 
-    adv, bad = advisor(rules), 0
+    from .command_texts import CommandProblem
+
+    adv, bad = advisor(rules), 0  # a refused rule folder: its lines, exit 2, before any line is read
     name = "<stdin>" if path == "-" else path
     with _binary(path) as stream:
-        for _, doc in documents(stream, name):
+        for number, doc in documents(stream, name):
             try:
                 if isinstance(doc, list):
                     raise BadInput(doc)
                 line = json.dumps(adv.advise(adv.check(doc), lang), ensure_ascii=False)
+            except BrokenPromise as err:  # the rule base's fault: it advises no one from here on
+                raise BadInput([*err.problems, CommandProblem(name, "--batch", "batch_stopped", (), number)]) from None
             except BadInput as err:
                 bad += 1
                 line = "null"
