@@ -70,6 +70,8 @@ CASES = [
     ("excess_serious_block", client(excess_symptoms=["slow_breathing"]), advice(), None),
     ("excess_serious_block", client(kidney="problems", excess_symptoms=["dizziness"]),
      advice(blocks=("kidney_problems",), warnings=(warning("stop_current", "critical"),)), None),
+    ("excess_serious_block", complete({"age": 40, "sex": "male", "kidney": "none", "excess_symptoms": ["dizziness"]}),
+     None, advice()),  # the cause is a sign while taking magnesium (the answers refuse signs without it)
     ("excess_serious_block", client(excess_symptoms=["diarrhea", "nausea", "thirst"]), None,
      advice(warnings=(warning("excess_symptoms"),))),
     # a child 1-13 above the limit now: blocked; the limit exactly is not above it
@@ -109,6 +111,8 @@ CASES = [
     ("child_one_form", client(14), None, advice(14, recs=(rec(mg=100), rec("glycinate", mg=100, role="alternative")))),
     ("young_child_no_topical", client(3), advice(3, recs=(rec("chloride_spray", consult=True, role="topical"),)), None),
     ("young_child_no_topical", client(1), advice(1, recs=(rec("chloride_flakes", consult=True, role="topical"),)), None),
+    ("young_child_no_topical", client(0, age_months=6), None,
+     advice(0, blocks=("infant",), recs=(rec("chloride_spray", role="topical"),))),
     ("young_child_no_topical", client(4), None, advice(4, recs=(rec("chloride_spray", consult=True, role="topical"),))),
     ("pregnancy_doctor", client(30, pregnant=True), advice(recs=(rec(mg=100, consult=True), rec("glycinate", mg=100, role="alternative"))),
      advice(recs=(rec(mg=100, consult=True), rec("glycinate", mg=100, consult=True, role="alternative")))),
@@ -138,7 +142,8 @@ CASES = [
     ("amount_within_ceiling", client(), advice(recs=(rec(mg=100, consult=True),), upper=None), None),
     ("above_limit_doctor_warned", client(), advice(recs=(rec(mg=251, consult=True),)),
      advice(recs=(rec(mg=250, consult=True),))),
-    ("above_limit_doctor_warned", client(), advice(recs=(rec("oxide", mg=418, basis="compound", consult=True),)), None),
+    ("above_limit_doctor_warned", client(), advice(recs=(rec("oxide", mg=418, basis="compound", consult=True),)),
+     advice(recs=(rec("oxide", mg=418, basis="compound", consult=True),), warnings=(warning("above_limit_doctor"),))),
     # taking more than the limit now: a warning (an older client), or the child's block
     ("current_above_limit_warned", client(current_magnesium={"form": "citrate", "mg_per_day": 251}), advice(),
      advice(warnings=(warning("current_above_limit"),))),
@@ -211,6 +216,13 @@ def test_the_registry_names_every_promise_once_with_a_line_for_the_hazard_log():
     assert {p.scope for p in PROMISES.values()} == {"advice", "plan"}
     assert all((p.kept is None) == (p.scope == "plan") for p in PROMISES.values())
     assert len({p.says for p in PROMISES.values()}) == len(PROMISES)
+
+
+def test_the_registry_cannot_be_changed_by_accident():
+    from dataclasses import FrozenInstanceError
+
+    with pytest.raises(FrozenInstanceError):
+        PROMISES["kidney_problems_block"].kept = None
 
 
 def test_a_broken_promise_is_the_rule_base_fault_with_its_folder():
