@@ -12,8 +12,8 @@ into an error line with the plan file's line, so this module knows nothing of fi
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .promises import CEILING_FACTOR
 
@@ -35,7 +35,7 @@ def units_per_day(item: dict) -> int | None:
     mg, per_unit = item.get("mg_per_day"), item.get("product_mg_per_unit")
     if mg is None or not per_unit:
         return None
-    return math.floor(mg / per_unit + 1e-9)  # 300 / 100 is 3, not 2.9999
+    return int(Decimal(str(mg)) // Decimal(str(per_unit)))  # as written: 0.3 / 0.1 is 3, not 2.9999
 
 
 def recommendation(advice: dict, form: str) -> dict | None:
@@ -98,7 +98,7 @@ def _item(i: int, item: dict, advice: dict, oral: bool, agreed: bool) -> list[Fi
         found += _limits(path + ("mg_per_day",), mg, upper, agreed, _ITEM_CODES)
         if not agreed and needs_doctor(advice, item["form"]):
             found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_doctor_first"))
-    if item.get("product_mg_per_unit") and mg is not None and units_per_day(item) == 0:
+    if units_per_day(item) == 0:
         found.append(Finding(path + ("product_mg_per_unit",), "product_mg_per_unit", "plan_units_zero",
                              {"per_unit": item["product_mg_per_unit"], "mg": mg}))
     changed = changes(item, advice)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.plan_check import Finding, findings, needs_doctor
+from engine.plan_check import REASONS, Finding, accepted, changes, findings, needs_doctor, units_per_day
 from engine.promises import PROMISES
 
 FORMS = {"citrate": {"kind": "oral"}, "glycinate": {"kind": "oral"}, "oxide": {"kind": "oral"},
@@ -84,6 +84,7 @@ def test_every_plan_promise_has_a_case_and_every_finding_is_a_promise():
     # one item: its own line says it, the total adds nothing
     (plan(item(mg=251)), ["plan_above_limit"]),
     (plan(item(mg=501), agreed=True), ["plan_above_ceiling"]),
+    (plan(item(mg=501)), ["plan_above_limit"]),  # without the doctor the limit is what it is held to
     # three items of 250 a day: a spray and a bath carry no mg, one form to swallow
     (plan(item(mg=250), item("chloride_spray", mg=250), item("chloride_flakes", mg=250)),
      ["plan_topical_amount", "plan_topical_amount"]),
@@ -133,3 +134,42 @@ def test_the_new_findings_have_words_in_both_languages(code, params):
 
     assert all(text(code, lang, **params) for lang in ("nl", "en"))
     assert "{" not in text(code, "nl", **params) + text(code, "en", **params)
+
+
+def test_every_finding_names_its_place_and_what_its_words_need():
+    got = findings(plan(item("citraat", mg=100), item("oxide", mg=600, product_mg_per_unit=700, unit="tablet",
+                                                      change_reason=None)), advice(avoid=("oxide",)), FORMS)
+    assert got == [
+        Finding(("items", 0, "form"), "form", "plan_form_unknown", {"allowed": ", ".join(FORMS), "got": "citraat"}),
+        Finding(("items", 1, "form"), "form", "plan_form_avoided", {"got": "oxide"}),
+        Finding(("items", 1, "mg_per_day"), "mg_per_day", "plan_above_limit", {"limit": 250, "got": 600}),
+        Finding(("items", 1, "product_mg_per_unit"), "product_mg_per_unit", "plan_units_zero", {"per_unit": 700, "mg": 600}),
+        Finding(("items", 1), "change_reason", "plan_reason_needed", {"what": "form", "allowed": ", ".join(REASONS)}),
+    ]
+    assert findings(plan(item(mg=501), agreed=True), advice(), FORMS) == [
+        Finding(("items", 0, "mg_per_day"), "mg_per_day", "plan_above_ceiling", {"ceiling": 500, "limit": 250, "got": 501})]
+    with pytest.raises(AttributeError):
+        got[0].code = "x"
+
+
+def test_units_a_day_are_whole_and_rounded_down_as_written():
+    assert [units_per_day({"mg_per_day": mg, "product_mg_per_unit": unit}) for mg, unit in
+            ((300, 100), (299, 100), (0.3, 0.1), (250, 2.5), (100, 101))] == [3, 2, 3, 100, 0]
+    assert units_per_day({"mg_per_day": None, "product_mg_per_unit": 100}) is None
+    assert units_per_day({"mg_per_day": 100, "product_mg_per_unit": None}) is None
+    assert units_per_day({"mg_per_day": None, "product_mg_per_unit": None}) is None
+
+
+def test_what_differs_from_the_advice():
+    a = advice(recs=[{"form": "citrate", "mg_per_day": [100, 250], "timing": "avond", "duration_days": 60},
+                     {"form": "glycinate", "mg_per_day": 200, "timing": None, "duration_days": None}])
+    assert changes(item(mg=100), a) == changes(item(mg=250), a) == changes(item(mg=250, timing="avond"), a) == []
+    assert changes(item(mg=99), a) == changes(item(mg=251), a) == changes(item(), a) == ["mg_per_day"]
+    assert changes(item("glycinate", mg=200), a) == [] and changes(item("glycinate", mg=201), a) == ["mg_per_day"]
+    assert changes(item(mg=200, timing="ochtend", duration_days=30), a) == ["timing", "duration_days"]
+    assert changes(item("oxide", mg=200), a) == ["form"]
+
+
+def test_a_plan_is_accepted_exactly_when_it_has_no_finding():
+    assert accepted(plan(item(mg=200)), advice(), FORMS)
+    assert not accepted(plan(item(mg=251)), advice(), FORMS)
