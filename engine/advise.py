@@ -43,7 +43,7 @@ class Advisor:
         return validate(doc, self.base.catalogue, self._checkers)
 
     def fact(self, answers: dict) -> dict:
-        return flatten(answers, self.base.catalogue, self.base.scores, self._layout)
+        return flatten(answers, self.base.catalogue, self.base.scores, self._layout, self.base.forms)
 
     def _fire(self, fact: dict) -> list[Rule]:
         return [self._by_id[i] for i in self._runtime.fire(fact)]
@@ -64,7 +64,7 @@ class Advisor:
         fired = first + self._fire(outcome)
         avoid_forms, avoid_notes = resolve.avoid(fired, recs, self.base, lang)
         advice = {
-            "contract_version": 3,
+            "contract_version": 4,
             "blocked": blocked,
             "block_reasons": list(dict.fromkeys(r.then["block"]["reason"] for r in fired if "block" in r.then)),
             "doctor_first": bool(doctor_first),

@@ -243,8 +243,44 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "add a warning with id {reason} too; every reason to see the doctor first has a warning",
     },
     "evidence_shape": {
-        "nl": "geef evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}}; elke aanbeveling noemt haar bewijs",
-        "en": "give evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}}; every recommendation states its evidence",
+        "nl": "geef evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}} (en eventueel trial_dose: {{nl: ..., en: ...}}); elke aanbeveling noemt haar bewijs",
+        "en": "give evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}} (and optionally trial_dose: {{nl: ..., en: ...}}); every recommendation states its evidence",
+    },
+    "form_excluded": {
+        "nl": "kies een andere vorm; {form} wordt nooit aangeraden (forms: {form}: excluded zegt waarom)",
+        "en": "choose another form; {form} is never recommended (forms: {form}: excluded says why)",
+    },
+    "triage_missing": {
+        "nl": "geef dit antwoord een beslissing onder triage: {kind}: (block, doctor_first, referral, warning of none, met why en source); het heeft er geen",
+        "en": "give this answer a decision under triage: {kind}: (block, doctor_first, referral, warning or none, with why and source); it has none",
+    },
+    "triage_profile": {
+        "nl": "geef dit profiel when: (de voorwaarde) en decisions: (een lijst van beslissingen)",
+        "en": "give this profile when: (its condition) and decisions: (a list of decisions)",
+    },
+    "triage_list": {
+        "nl": "geef een lijst van beslissingen (elke begint met '- decision: ...')",
+        "en": "give a list of decisions (each starts with '- decision: ...')",
+    },
+    "triage_shape": {
+        "nl": "schrijf een beslissing met decision, why en source (en eventueel id, when, with); alleen deze sleutels: {allowed}",
+        "en": "write a decision with decision, why and source (and id, when, with where needed); only these keys: {allowed}",
+    },
+    "triage_id": {
+        "nl": "geef een id bij decision: {decision} (de reden of de waarschuwing), en geen id bij decision: none",
+        "en": "give an id with decision: {decision} (the reason or the warning), and no id with decision: none",
+    },
+    "triage_default": {
+        "nl": "geef ook een beslissing zonder when: en with: (wat dit antwoord zelf doet, of none); die ontbreekt",
+        "en": "add a decision without when: and with: (what this answer does by itself, or none); it is missing",
+    },
+    "triage_pairs": {
+        "nl": "geef ook een beslissing met with: {missing} (de paren met zwangerschap, borstvoeding, kinderen, 14-17 en 70+); die ontbreken",
+        "en": "add a decision with with: {missing} too (the pairs with pregnancy, breastfeeding, children, 14-17 and 70+); they are missing",
+    },
+    "triage_unknown_id": {
+        "nl": "noem bij decision: {decision} een id die een regel zo geeft: {allowed}; geen regel geeft {got}",
+        "en": "name with decision: {decision} an id a rule gives that way: {allowed}; no rule gives {got}",
     },
     "settings_value": {
         "nl": "kies voor {name} een van: {allowed}; gekregen: {got}",

@@ -105,9 +105,13 @@ def _contract_order(rec: dict, lang: str) -> dict:
 
 
 def best_evidence(evidence: list[dict], lang: str) -> dict:
-    """The evidence of the best-supported use behind one recommendation."""
+    """The evidence of the best-supported use behind one recommendation, with the dose its
+    trials used where the rule names one (a level earned at 600 mg says little about 200)."""
     best = min(evidence, key=lambda e: EVIDENCE_LEVELS.index(e["level"]))
-    return {"level": best["level"], "source": best["source"][lang]}
+    found = {"level": best["level"], "source": best["source"][lang]}
+    if "trial_dose" in best:
+        found["trial_dose"] = best["trial_dose"][lang]
+    return found
 
 
 def _add_reason(rec: dict, rule: Rule, lang: str) -> None:

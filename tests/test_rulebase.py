@@ -31,6 +31,8 @@ def test_contract_warning_ids_are_all_produced(adv):
                         "bisphosphonates", "magnesium_antacids_laxatives", "excess_symptoms",
                         "soy_hormone_cancer", "palpitations", "orotate_safety", "kidney_problems",
                         "kidney_unknown", "infant", "contraindication", "current_above_limit", "stop_current",
+                        "mobility_referral", "headache_over_50", "symptom_referral", "check_label",
+                        "antacid_magnesium",
                         *adv.base.catalogue["doctor_first_reasons"]}
 
 
@@ -38,7 +40,8 @@ def test_every_doctor_first_reason_has_a_rule(adv):
     given = {r.then["doctor_first"] for r in adv.base.rules if "doctor_first" in r.then}
     assert given == set(adv.base.catalogue["doctor_first_reasons"]) == {
         "child", "palpitations", "kidney_check_needed", "minor_referral", "potassium_sparing_diuretics",
-        "magnesium_antacids_laxatives", "bisphosphonate_heartburn", "memory_referral", "pregnancy_abdominal_pain"}
+        "magnesium_antacids_laxatives", "bisphosphonate_heartburn", "memory_referral", "pregnancy_abdominal_pain",
+        "heart_failure", "measured_deficiency", "pregnancy_medicine", "high_risk_pregnancy", "side_effects"}
 
 
 def test_version_is_a_hash_of_the_files(tmp_path, adv):
@@ -125,7 +128,7 @@ MISTAKES = [
     ("texts:\n  disclaimer: {nl: a, en: b}\n", "zz-extra.yaml:2: disclaimer: give each key once; 'disclaimer' is given twice"),
     ("rules: !!python/object/apply:os.system [echo hacked]\n",
      "zz-extra.yaml:1: file: use plain values only; tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
-    ("rulez: []\n", "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules; 'rulez' is not known"),
+    ("rulez: []\n", "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules, triage; 'rulez' is not known"),
 ]
 
 
@@ -282,7 +285,7 @@ NEAR = [
      "zz-extra.yaml:5: rule 'test-rule': use one of: evidence, id, priority, source, stage, then, title, when; "
      "'priorty' is not known; did you mean priority?"),
     ("rulez: []\n", "en",
-     "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules; 'rulez' is not known; "
+     "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules, triage; 'rulez' is not known; "
      "did you mean rules?"),
 ]
 

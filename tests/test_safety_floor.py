@@ -170,10 +170,14 @@ def test_consult_doctor_is_no_licence_for_any_amount(tmp_path):
         "supplements. Give it only when the doctor agrees, and even then no more than 500 mg a day.")
 
 
-def test_the_warning_of_an_amount_above_the_limit_is_read_first(tmp_path):
-    from questionnaire.summary.summary_texts import placement
+def test_the_warning_of_an_amount_above_the_limit_is_read_first(adv):
+    from datetime import date
 
-    assert "above_limit_doctor" in placement()["flags"]
+    from questionnaire.summary.context import FIRST, Context
+
+    said = {"id": "above_limit_doctor", "level": "warning", "text": "x", "source": "EFSA"}
+    advice = dict(adv.advise(CRAMPS), warnings=[said])
+    assert Context(CRAMPS, advice, adv.base, "nl", None, date.today(), "nl").home(said) == FIRST
 
 
 BROKEN_KIDNEY = (SAFETY, "when: {kidney: problems}", "when: {kidney: problems, sex: male}")
