@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .errors import BadInput, problem
-from .facts import elemental, over_limit
+from .facts import elemental, implied_salt, over_limit
 from .model import RuleBase
 
 # Even with the doctor's consent an amount stays at most this many times the applied upper
@@ -25,16 +25,23 @@ from .model import RuleBase
 CEILING_FACTOR = 2
 CONTRAINDICATIONS = ("myasthenia_gravis", "heart_block", "bowel_obstruction")  # SmPC of magnesium medicines
 SERIOUS_EXCESS = ("low_blood_pressure", "dizziness", "muscle_weakness", "slow_breathing")  # NIH ODS
-_REFERRED_MEDICINES = {"bisphosphonates", "diuretics", "potassium_sparing_diuretics"}
+MILD_EXCESS = ("diarrhea", "nausea")  # NIH ODS; thirst is no sign of too much (contract 4)
+HIGH_RISK_PREGNANCY = ("heart_failure", "hormone_related_cancer", "diabetes", "crohns_disease")
+REFERRED_SYMPTOMS = ("seizures", "numbness", "cardiovascular_disease", "liver_problems", "multiple_sclerosis",
+                     "alzheimers", "depression")
+MEDICINES = ("antibiotics", "acid_inhibitors", "diuretics", "potassium_sparing_diuretics", "bisphosphonates",
+             "magnesium_antacids_laxatives")  # each with its warning of the same id (contract 2)
+IMPLAUSIBLE_SALT_MG = 3000  # a current amount that means more salt a day than this: check the label
 
 # Every answer id a cause below asks about: a catalogue without one could not let a client report
 # it, so the loader refuses it (safety_floor.py).
 CAUSE_IDS: dict[str, tuple[str, ...]] = {
-    "conditions": (*CONTRAINDICATIONS, "alcohol_use"),
-    "excess_symptoms": SERIOUS_EXCESS,
-    "medications": (*sorted(_REFERRED_MEDICINES), "magnesium_antacids_laxatives"),
-    "complaints": ("palpitations", "heartburn", "memory_problems", "menstrual_pain"),
-    "symptoms": ("stomach_cramps",),
+    "conditions": (*CONTRAINDICATIONS, *HIGH_RISK_PREGNANCY, "magnesium_deficiency"),
+    "excess_symptoms": (*SERIOUS_EXCESS, *MILD_EXCESS),
+    "medications": MEDICINES,
+    "complaints": ("palpitations", "heartburn", "memory_problems", "menstrual_pain", "mobility", "migraine",
+                   "skin_irritation", "constipation"),
+    "symptoms": ("stomach_cramps", *REFERRED_SYMPTOMS),
 }
 
 Check = Callable[[dict, dict, dict], bool]  # (answers, advice, the rule base's forms) -> the promise holds
@@ -103,19 +110,45 @@ BLOCK_CAUSES: dict[str, tuple[str, str, Check]] = {
                                 a, forms, advice["upper_limit_supplement_mg"])),
 }
 
-# Contract 3: each doctor-first reason is present whenever its cause is in the answers.
+def _taking_mild(a: dict) -> bool:
+    """Mild signs of too much while taking magnesium, none of them serious."""
+    signs = set(a["excess_symptoms"])
+    return a["current_magnesium"] is not None and not signs & set(SERIOUS_EXCESS) and (
+        "nausea" in signs or (a["age"] >= 70 and "diarrhea" in signs))
+
+
+# Contracts 3 and 4: each doctor-first reason is present whenever its cause is in the answers.
 DOCTOR_FIRST_CAUSES: dict[str, Callable[[dict], bool]] = {
     "child": _child,
     "palpitations": lambda a: _has(a, "complaints", "palpitations"),
     "kidney_check_needed": lambda a: a["age"] >= 70 and not a["kidney_checked"],
-    "minor_referral": lambda a: 14 <= a["age"] <= 17 and (
-        _has(a, "conditions", "alcohol_use") or bool(_REFERRED_MEDICINES & set(a["medications"]))),
+    "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(a["conditions"] or a["medications"]),
     "potassium_sparing_diuretics": lambda a: _has(a, "medications", "potassium_sparing_diuretics"),
     "magnesium_antacids_laxatives": lambda a: _has(a, "medications", "magnesium_antacids_laxatives"),
     "bisphosphonate_heartburn": lambda a: _has(a, "medications", "bisphosphonates") and _has(a, "complaints", "heartburn"),
     "memory_referral": lambda a: a["age"] >= 50 and _has(a, "complaints", "memory_problems"),
     "pregnancy_abdominal_pain": lambda a: a["pregnant"] and (
         _has(a, "complaints", "menstrual_pain") or _has(a, "symptoms", "stomach_cramps")),
+    "heart_failure": lambda a: _has(a, "conditions", "heart_failure"),
+    "measured_deficiency": lambda a: _has(a, "conditions", "magnesium_deficiency"),
+    "pregnancy_medicine": lambda a: a["pregnant"] and _has(a, "medications", "bisphosphonates"),
+    "high_risk_pregnancy": lambda a: a["pregnant"] and bool(set(HIGH_RISK_PREGNANCY) & set(a["conditions"])),
+    "side_effects": _taking_mild,
+}
+
+# Warnings the contracts fix, each present whenever its cause is in the answers: the medicines'
+# (how far apart, what to watch), the referrals beside the advice (contract 4), pregnancy's.
+WARNING_CAUSES: dict[str, Check] = {
+    **{medicine: (lambda m: lambda a, advice, forms: _has(a, "medications", m))(medicine) for medicine in MEDICINES},
+    "excess_symptoms": lambda a, advice, forms: a["current_magnesium"] is not None and bool(
+        set(MILD_EXCESS) & set(a["excess_symptoms"])),
+    "pregnancy": lambda a, advice, forms: a["pregnant"],
+    "orotate_safety": lambda a, advice, forms: (a["current_magnesium"] or {}).get("form") == "orotate",
+    "mobility_referral": lambda a, advice, forms: _has(a, "complaints", "mobility"),
+    "headache_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "complaints", "migraine"),
+    "symptom_referral": lambda a, advice, forms: bool(set(REFERRED_SYMPTOMS) & set(a["symptoms"])),
+    "antacid_magnesium": lambda a, advice, forms: _has(a, "complaints", "heartburn"),
+    "check_label": lambda a, advice, forms: (implied_salt(a, forms) or 0) > IMPLAUSIBLE_SALT_MG,
 }
 
 
@@ -128,10 +161,36 @@ def _doctor_first_promise(reason: str, cause: Callable[[dict], bool]) -> None:
         lambda a, advice, forms: not cause(a) or reason in advice["doctor_first_reasons"])
 
 
+def _warning_promise(wid: str, cause: Check) -> None:
+    _promise(f"warned_{wid}", f"The warning '{wid}' is given whenever its cause is in the answers.")(
+        lambda a, advice, forms: not cause(a, advice, forms) or wid in _warned(advice))
+
+
 for _reason, (_pid, _says, _cause) in BLOCK_CAUSES.items():
     _block_promise(_reason, _pid, _says, _cause)
-for _reason, _cause in DOCTOR_FIRST_CAUSES.items():
-    _doctor_first_promise(_reason, _cause)
+for _reason, _first in DOCTOR_FIRST_CAUSES.items():
+    _doctor_first_promise(_reason, _first)
+for _reason, _cause in WARNING_CAUSES.items():
+    _warning_promise(_reason, _cause)
+
+
+def _forms_of(advice: dict, role: str | None = None) -> set[str]:
+    return {r["form"] for r in advice["recommendations"] if role is None or r["role"] == role}
+
+
+@_promise("never_orotate", "Orotate is never recommended, in any role (EFSA could not establish its safety).")
+def _orotate(a: dict, advice: dict, forms: dict) -> bool:
+    return "orotate" not in _forms_of(advice)
+
+
+@_promise("no_topical_on_irritated_skin", "No spray or bath for a client with irritated skin (a salt solution irritates).")
+def _irritated_skin(a: dict, advice: dict, forms: dict) -> bool:
+    return not _has(a, "complaints", "skin_irritation") or not _forms_of(advice, "topical")
+
+
+@_promise("oxide_primary_only_for_constipation", "Oxide (poorly absorbed) is the form to take only for constipation.")
+def _oxide(a: dict, advice: dict, forms: dict) -> bool:
+    return "oxide" not in _forms_of(advice, "primary") or _has(a, "complaints", "constipation")
 
 
 @_promise("block_empties_advice", "A blocked advice has a reason and no recommendation; an unblocked one no reason.")

@@ -35,9 +35,11 @@ from .promises import BLOCK_CAUSES, CAUSE_IDS, DOCTOR_FIRST_CAUSES, BrokenPromis
 AGES = (40, 1, 3, 4, 8, 9, 13, 14, 17, 18, 49, 50, 69, 70)  # an adult first, then both sides of every age boundary
 ADULT, PREGNANT_AGES = AGES[0], (30, 17)
 # Current amounts (mg a day) at and just above each limit of the references; a salt of known
-# share (oxide), of none (chelate), and of an unknown form.
+# share (oxide), of none (chelate), of an unknown form; and the limits as the form with the
+# smallest share (LEANEST: most salt for the magnesium, a label read wrongly).
 CURRENT = (*((mg, "citrate", "elemental") for limit in (65, 110, 250, 350) for mg in (limit, limit + 1)),
-           (1000, "oxide", "compound"), (500, "chelate", "compound"), (500, "unknown", "compound"))
+           (1000, "oxide", "compound"), (500, "chelate", "compound"), (500, "unknown", "compound"),
+           (65, "LEANEST", "elemental"), (250, "LEANEST", "elemental"))
 TAKING = {"form": "citrate", "mg_per_day": 50, "amount_basis": "elemental"}  # within every limit
 
 
@@ -73,8 +75,15 @@ def _quiet(catalogue: dict, age: int) -> set[tuple[str, str]]:
     return found
 
 
-def probes(catalogue: dict) -> Iterator[dict]:
-    """Every probe client for a rule base with this catalogue (see the module docstring)."""
+def _leanest(forms: dict) -> str:
+    """The form with the smallest known elemental share (citrate if none is known)."""
+    known = {form: spec["elemental_share"]["value"] for form, spec in forms.items() if spec["elemental_share"]["value"]}
+    return min(known, key=known.__getitem__, default="citrate")
+
+
+def probes(base: RuleBase) -> Iterator[dict]:
+    """Every probe client for this rule base's catalogue and forms (see the module docstring)."""
+    catalogue, leanest = base.catalogue, _leanest(base.forms)
     yield _client(0)
     ids = [(key, item) for key in LIST_KEYS for item in catalogue[key]]
     busy: dict[str, list[str]] = {}
@@ -88,8 +97,8 @@ def probes(catalogue: dict) -> Iterator[dict]:
             yield _client(age, sex=sex, kidney="unknown")
         yield _client(age, kidney_checked=True)
         yield from (_client(age, **{key: [item]}) for key, item in ids)
-        yield from (_client(age, current_magnesium={"form": form, "mg_per_day": mg, "amount_basis": basis})
-                    for mg, form, basis in CURRENT)
+        yield from (_client(age, current_magnesium={"form": leanest if form == "LEANEST" else form, "mg_per_day": mg,
+                                                    "amount_basis": basis}) for mg, form, basis in CURRENT)
     for key, item in ids:
         yield _client(ADULT, sex="male", **{key: [item]})
         yield _client(ADULT, kidney="problems", **{key: [item]})
@@ -151,7 +160,7 @@ def verdict(adv: Advising) -> list[Problem]:
     if found:
         return found
     first: dict[str, dict] = {}
-    for client in probes(base.catalogue):
+    for client in probes(base):
         try:
             adv.advise(client)
         except BrokenPromise as err:

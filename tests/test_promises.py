@@ -18,7 +18,7 @@ from strategies import CATALOGUE
 
 FORMS = {form: {"kind": "topical" if form in ("chloride_spray", "chloride_flakes") else "oral",
                 "elemental_share": {"value": share}}
-         for form, share in (("citrate", 0.16), ("oxide", 0.6), ("chelate", None), ("glycinate", 0.14),
+         for form, share in (("citrate", 0.16), ("oxide", 0.6), ("chelate", None), ("glycinate", 0.14), ("gluconate", 0.058),
                              ("chloride_spray", 0.12), ("chloride_flakes", 0.12))}
 
 
@@ -118,6 +118,19 @@ CASES = [
      advice(recs=(rec(mg=100, consult=True), rec("glycinate", mg=100, consult=True, role="alternative")))),
     ("topical_no_amount", client(), advice(recs=(rec(mg=100), rec("chloride_spray", mg=100, role="topical"))),
      advice(recs=(rec(mg=100), rec("chloride_spray", role="topical")))),
+    # never recommended (contract 4)
+    ("never_orotate", client(), advice(recs=(rec("orotate", mg=100),)), advice(recs=(rec("citrate", mg=100),))),
+    ("never_orotate", client(), advice(recs=(rec(mg=100), rec("orotate", mg=100, role="alternative"))), None),
+    ("no_topical_on_irritated_skin", client(complaints=["skin_irritation"]),
+     advice(recs=(rec("chloride_spray", role="topical"),)), advice(recs=(rec(mg=100),))),
+    ("no_topical_on_irritated_skin", client(complaints=["skin_irritation"]),
+     advice(recs=(rec("chloride_flakes", role="topical"),)), None),
+    ("no_topical_on_irritated_skin", client(complaints=["sports_muscle_pain"]), None,
+     advice(recs=(rec("chloride_spray", role="topical"),))),
+    ("oxide_primary_only_for_constipation", client(complaints=["restless_legs"]), advice(recs=(rec("oxide", mg=100),)),
+     advice(recs=(rec(mg=100), rec("oxide", mg=100, role="alternative")))),
+    ("oxide_primary_only_for_constipation", client(complaints=["constipation", "restless_legs"]), None,
+     advice(recs=(rec("oxide", mg=100),))),
     # the applied limit: there from one year on, never above NIH's or EFSA's for the age
     ("upper_limit_within_references", client(3), advice(3, upper=66), advice(3, upper=65)),
     ("upper_limit_within_references", client(4), advice(4, upper=251), advice(4, upper=250)),
@@ -163,8 +176,8 @@ DOCTOR_FIRST = [
     ("kidney_check_needed", client(95), client(95, kidney_checked=True)),
     ("minor_referral", client(14, conditions=["alcohol_use"]), client(13, conditions=["alcohol_use"])),
     ("minor_referral", client(17, medications=["bisphosphonates"]), client(18, medications=["bisphosphonates"])),
-    ("minor_referral", client(14, medications=["diuretics"]), client(14, medications=["antibiotics"])),
-    ("minor_referral", client(17, medications=["potassium_sparing_diuretics"]), client(17)),
+    ("minor_referral", client(14, medications=["antibiotics"]), client(14, complaints=["fatigue"])),
+    ("minor_referral", client(17, conditions=["diabetes"]), client(17)),
     ("potassium_sparing_diuretics", client(medications=["potassium_sparing_diuretics"]), client(medications=["diuretics"])),
     ("magnesium_antacids_laxatives", client(medications=["magnesium_antacids_laxatives"]), client(medications=["acid_inhibitors"])),
     ("bisphosphonate_heartburn", client(medications=["bisphosphonates"], complaints=["heartburn"]),
@@ -174,6 +187,40 @@ DOCTOR_FIRST = [
     ("memory_referral", client(50, complaints=["memory_problems"]), client(50)),
     ("pregnancy_abdominal_pain", client(30, pregnant=True, complaints=["menstrual_pain"]), client(30, complaints=["menstrual_pain"])),
     ("pregnancy_abdominal_pain", client(30, pregnant=True, symptoms=["stomach_cramps"]), client(30, pregnant=True)),
+    ("heart_failure", client(conditions=["heart_failure"]), client(conditions=["diabetes"])),
+    ("measured_deficiency", client(conditions=["magnesium_deficiency"]), client(symptoms=["eyelid_twitching"])),
+    ("pregnancy_medicine", client(30, pregnant=True, medications=["bisphosphonates"]), client(30, medications=["bisphosphonates"])),
+    ("pregnancy_medicine", client(30, pregnant=True, medications=["bisphosphonates"]), client(30, pregnant=True, medications=["antibiotics"])),
+    ("high_risk_pregnancy", client(30, pregnant=True, conditions=["heart_failure"]), client(30, conditions=["heart_failure"])),
+    ("high_risk_pregnancy", client(30, pregnant=True, conditions=["hormone_related_cancer"]), client(30, pregnant=True, conditions=["osteoporosis"])),
+    ("high_risk_pregnancy", client(30, pregnant=True, conditions=["diabetes"]), client(30, pregnant=True)),
+    ("high_risk_pregnancy", client(30, pregnant=True, conditions=["crohns_disease"]), client(30, pregnant=True, conditions=["coeliac_disease"])),
+    ("side_effects", client(excess_symptoms=["nausea"]), client(excess_symptoms=["diarrhea"])),
+    ("side_effects", client(70, kidney_checked=True, excess_symptoms=["diarrhea"]), client(69, excess_symptoms=["diarrhea"])),
+    ("side_effects", client(excess_symptoms=["nausea"]), client(excess_symptoms=["nausea", "dizziness"])),
+    ("side_effects", client(75, kidney_checked=True, excess_symptoms=["diarrhea"]), client(75, excess_symptoms=["thirst"])),
+    ("side_effects", client(excess_symptoms=["nausea"]), complete({"age": 40, "sex": "male", "kidney": "none", "excess_symptoms": ["nausea"]})),
+]
+
+# Each warning the contracts fix, with its cause and without it.
+WARNED = [
+    *((medicine, client(medications=[medicine]), client(medications=[m for m in promises.MEDICINES if m != medicine][:1]))
+      for medicine in promises.MEDICINES),
+    ("excess_symptoms", client(excess_symptoms=["diarrhea"]), client(excess_symptoms=["thirst"])),
+    ("excess_symptoms", client(excess_symptoms=["nausea"]), client(excess_symptoms=["dizziness"])),
+    ("pregnancy", client(30, pregnant=True), client(30, breastfeeding=True)),
+    ("orotate_safety", client(current_magnesium={"form": "orotate", "mg_per_day": None}),
+     client(current_magnesium={"form": "citrate", "mg_per_day": None})),
+    ("mobility_referral", client(complaints=["mobility"]), client(complaints=["fatigue"])),
+    ("headache_over_50", client(50, complaints=["migraine"]), client(49, complaints=["migraine"])),
+    ("headache_over_50", client(50, complaints=["migraine"]), client(50, complaints=["fatigue"])),
+    *(("symptom_referral", client(symptoms=[symptom]), client(symptoms=["eyelid_twitching"])) for symptom in promises.REFERRED_SYMPTOMS),
+    ("antacid_magnesium", client(complaints=["heartburn"]), client(complaints=["constipation"])),
+    # 181 mg as gluconate (5.8 %) is 3,121 mg of salt a day; 174 mg is 3,000 exactly
+    ("check_label", client(current_magnesium={"form": "gluconate", "mg_per_day": 181}),
+     client(current_magnesium={"form": "gluconate", "mg_per_day": 174})),
+    ("check_label", client(current_magnesium={"form": "gluconate", "mg_per_day": 181}),
+     client(current_magnesium={"form": "gluconate", "mg_per_day": 181, "amount_basis": "compound"})),
 ]
 
 
@@ -196,9 +243,18 @@ def test_each_doctor_first_reason_is_promised_whenever_its_cause_is_there(reason
                                            **DOCTOR), FORMS)
 
 
+@pytest.mark.parametrize("wid, cause, other", WARNED, ids=[c[0] for c in WARNED])
+def test_each_fixed_warning_is_promised_whenever_its_cause_is_there(wid, cause, other):
+    pid = f"warned_{wid}"
+    assert pid in broken(cause, advice(), FORMS)
+    assert pid not in broken(other, advice(), FORMS)
+    assert pid not in broken(cause, advice(warnings=(warning(wid),)), FORMS)
+
+
 def test_every_advice_promise_has_a_case_that_breaks_it():
     """A promise without such a case could be dropped or weakened and no test would notice."""
-    tested = {c[0] for c in CASES if c[2] is not None} | {f"doctor_first_{c[0]}" for c in DOCTOR_FIRST}
+    tested = {c[0] for c in CASES if c[2] is not None} | {f"doctor_first_{c[0]}" for c in DOCTOR_FIRST} | {
+        f"warned_{c[0]}" for c in WARNED}
     assert {p.id for p in PROMISES.values() if p.scope == "advice"} == tested
 
 
@@ -248,24 +304,28 @@ def test_the_ceiling_is_twice_the_limit_for_advice_and_plan():
 
 
 def test_every_id_a_cause_asks_about_is_in_the_catalogue_and_none_is_missing():
-    """CAUSE_IDS lists exactly the answers that change a block's or a doctor-first reason's cause
-    (found by trying each id of the shipped catalogue at every boundary age)."""
-    from engine.promises import BLOCK_CAUSES, DOCTOR_FIRST_CAUSES
+    """CAUSE_IDS lists exactly the answers a promise names: those that change the cause of a block,
+    a doctor-first reason or a fixed warning (found by trying each id of the shipped catalogue in
+    several clients; "any condition" of a minor names none), and what decides a form."""
+    from engine.promises import BLOCK_CAUSES, DOCTOR_FIRST_CAUSES, WARNING_CAUSES
 
     def causes(answers: dict) -> tuple:
         limit = {"upper_limit_supplement_mg": reference_limit(answers["age"])}
         return (tuple(c(answers, limit, FORMS) for _, _, c in BLOCK_CAUSES.values()),
-                tuple(c(answers) for c in DOCTOR_FIRST_CAUSES.values()))
+                tuple(c(answers) for c in DOCTOR_FIRST_CAUSES.values()),
+                tuple(c(answers, limit, FORMS) for c in WARNING_CAUSES.values()))
 
     asked = set()
     for key in ("complaints", "conditions", "medications", "excess_symptoms", "symptoms"):
         for item in CATALOGUE[key]:
-            for age, extra in ((40, {}), (15, {}), (30, {"pregnant": True}), (60, {"complaints": ["heartburn"]}),
-                               (60, {"medications": ["bisphosphonates"]})):
+            for age, extra in ((40, {}), (15, {"conditions": ["alcohol_use"]}), (30, {"pregnant": True}), (60, {"complaints": ["heartburn"]}),
+                               (60, {"medications": ["bisphosphonates"]}), (75, {"excess_symptoms": ["thirst"]}),
+                               (40, {"complaints": ["skin_irritation"]})):
                 base = client(age, **extra)
                 given = client(age, **{**extra, key: sorted({*extra.get(key, []), item})})
                 if causes(base) != causes(given):
                     asked.add((key, item))
+    asked |= {("complaints", "skin_irritation"), ("complaints", "constipation")}  # what may be recommended
     listed = {(key, item) for key, ids in promises.CAUSE_IDS.items() for item in ids}
     assert asked == listed
     assert all(item in CATALOGUE[key] for key, item in listed)

@@ -39,26 +39,22 @@ def refusal(rules: Path, lang: str = "en") -> list[str]:
     return [p.render(lang) for p in err.value.problems]
 
 
-SAFETY = "safety.yaml"
-# (the edit, the promise it breaks): the mutants the issue names first
+SAFETY, SIGNS = "safety.yaml", "{any_of: [low_blood_pressure, dizziness, muscle_weakness, slow_breathing]}"
+CONTRA = "[myasthenia_gravis, heart_block, bowel_obstruction]"
+
+
+def _without(listed: str, item: str) -> str:
+    return listed.replace(f"{item}, ", "").replace(f", {item}", "")
+
+
+# (the edit, the promise it breaks): the mutants the issue names first, then one per safety rule
 LIFTED = [
-    ((SAFETY, "[myasthenia_gravis, heart_block, bowel_obstruction]", "[myasthenia_gravis, bowel_obstruction]"),
-     "contraindication_block"),
-    ((SAFETY, "[myasthenia_gravis, heart_block, bowel_obstruction]", "[heart_block, bowel_obstruction]"),
-     "contraindication_block"),
-    ((SAFETY, "[myasthenia_gravis, heart_block, bowel_obstruction]", "[myasthenia_gravis, heart_block]"),
-     "contraindication_block"),
-    ((SAFETY, "[low_blood_pressure, dizziness, muscle_weakness, slow_breathing]",
-      "[low_blood_pressure, muscle_weakness, slow_breathing]"), "excess_serious_block"),
-    ((SAFETY, "[low_blood_pressure, dizziness, muscle_weakness, slow_breathing]",
-      "[dizziness, muscle_weakness, slow_breathing]"), "excess_serious_block"),
-    ((SAFETY, "[low_blood_pressure, dizziness, muscle_weakness, slow_breathing]",
-      "[low_blood_pressure, dizziness, slow_breathing]"), "excess_serious_block"),
-    ((SAFETY, "[low_blood_pressure, dizziness, muscle_weakness, slow_breathing]",
-      "[low_blood_pressure, dizziness, muscle_weakness]"), "excess_serious_block"),
-    ((SAFETY, "      takes_magnesium: true\n      excess_symptoms: {any_of: [low_blood_pressure",
-      "      kidney: none\n      takes_magnesium: true\n      excess_symptoms: {any_of: [low_blood_pressure"),
-     "excess_serious_block"),
+    *(((SAFETY, CONTRA, _without(CONTRA, c)), "contraindication_block")
+      for c in ("myasthenia_gravis", "heart_block", "bowel_obstruction")),
+    *(((SAFETY, SIGNS, _without(SIGNS, sign)), "excess_serious_block")
+      for sign in ("low_blood_pressure", "dizziness", "muscle_weakness", "slow_breathing")),
+    ((SAFETY, "      takes_magnesium: true\n      excess_symptoms: " + SIGNS,
+      "      kidney: none\n      takes_magnesium: true\n      excess_symptoms: " + SIGNS), "excess_serious_block"),
     ((SAFETY, "{current_over_limit: true, age: {between: [1, 13]}}", "{current_over_limit: true, age: {between: [1, 8]}}"),
      "child_above_limit_block"),
     ((SAFETY, "{current_over_limit: true, age: {between: [1, 13]}}", "{current_over_limit: true, age: {between: [2, 13]}}"),
@@ -79,17 +75,39 @@ LIFTED = [
     ((SAFETY, "when: {complaints: palpitations}", "when: {complaints: palpitations, age: {gte: 18}}"),
      "doctor_first_palpitations"),
     ((SAFETY, "age: {between: [14, 17]}", "age: {between: [15, 17]}"), "doctor_first_minor_referral"),
-    ((SAFETY, "medications: {any_of: [bisphosphonates, diuretics, potassium_sparing_diuretics]}",
-      "medications: {any_of: [bisphosphonates, diuretics]}"), "doctor_first_minor_referral"),
+    ((SAFETY, "- conditions_count: {gte: 1}", "- conditions_count: {gte: 2}"), "doctor_first_minor_referral"),
     ((SAFETY, "when: {complaints: memory_problems, age: {gte: 50}}", "when: {complaints: memory_problems, age: {gte: 51}}"),
      "doctor_first_memory_referral"),
     ((SAFETY, "        - symptoms: stomach_cramps\n", ""), "doctor_first_pregnancy_abdominal_pain"),
+    ((SAFETY, "      conditions: heart_failure\n      medications: {none_of:",
+      "      conditions: heart_failure\n      age: {gte: 18}\n      medications: {none_of:"), "doctor_first_heart_failure"),
+    ((SAFETY, "when: {conditions: magnesium_deficiency}", "when: {conditions: magnesium_deficiency, sex: male}"),
+     "doctor_first_measured_deficiency"),
+    ((SAFETY, "when: {pregnant: true, medications: bisphosphonates}", "when: {pregnant: true, medications: bisphosphonates, age: {gte: 18}}"),
+     "doctor_first_pregnancy_medicine"),
+    ((SAFETY, "[heart_failure, hormone_related_cancer, diabetes, crohns_disease]",
+      "[heart_failure, hormone_related_cancer, crohns_disease]"), "doctor_first_high_risk_pregnancy"),
+    ((SAFETY, "      any:\n        - excess_symptoms: nausea\n        - {age: {gte: 70}, excess_symptoms: diarrhea}\n    then:\n      doctor_first",
+      "      any:\n        - excess_symptoms: nausea\n        - {age: {gte: 71}, excess_symptoms: diarrhea}\n    then:\n      doctor_first"),
+     "doctor_first_side_effects"),
     (("medicines.yaml", "when: {medications: potassium_sparing_diuretics}",
       "when: {medications: potassium_sparing_diuretics, sex: female}"), "doctor_first_potassium_sparing_diuretics"),
     (("medicines.yaml", "when: {medications: magnesium_antacids_laxatives}",
       "when: {medications: magnesium_antacids_laxatives, age: {lt: 50}}"), "doctor_first_magnesium_antacids_laxatives"),
     (("medicines.yaml", "when: {medications: bisphosphonates, complaints: heartburn}",
       "when: {medications: bisphosphonates, complaints: heartburn, age: {gte: 60}}"), "doctor_first_bisphosphonate_heartburn"),
+    (("medicines.yaml", "when: {medications: antibiotics}", "when: {medications: antibiotics, age: {gte: 18}}"),
+     "warned_antibiotics"),
+    (("referrals.yaml", "when: {complaints: mobility}", "when: {complaints: mobility, age: {gte: 18}}"),
+     "warned_mobility_referral"),
+    (("referrals.yaml", "when: {complaints: migraine, age: {gte: 50}}", "when: {complaints: migraine, age: {gte: 60}}"),
+     "warned_headache_over_50"),
+    (("referrals.yaml", "liver_problems, multiple_sclerosis, alzheimers, depression]", "liver_problems, multiple_sclerosis, alzheimers]"),
+     "warned_symptom_referral"),
+    (("plausibility.yaml", "when: {current_implied_salt_mg: {gt: 3000}}", "when: {current_implied_salt_mg: {gt: 30000}}"),
+     "warned_check_label"),
+    (("advice.yaml", "      complaints: sports_muscle_pain\n      not: {complaints: skin_irritation}\n",
+      "      complaints: sports_muscle_pain\n"), "no_topical_on_irritated_skin"),
 ]
 
 
@@ -102,8 +120,7 @@ def test_a_folder_that_lifts_a_safety_rule_is_refused_on_loading(tmp_path, edit,
 
 
 def test_the_refusal_names_the_folder_the_promise_and_the_test_client_in_words(tmp_path):
-    rules = edited(tmp_path, (SAFETY, "[myasthenia_gravis, heart_block, bowel_obstruction]",
-                              "[myasthenia_gravis, bowel_obstruction]"))
+    rules = edited(tmp_path, (SAFETY, CONTRA, _without(CONTRA, "heart_block")))
     assert refusal(rules, "nl") == [
         f"{rules}: safety: zet de veiligheidsregel terug die 'contraindication_block' belooft; de regelbestanden "
         "houden zich er niet aan bij de proefcliënt: 40 jaar, Vrouw, Hartblok of een heel trage hartslag"]
@@ -120,9 +137,9 @@ def test_the_shipped_rules_keep_every_promise_on_every_probe(adv):
 
 def test_a_catalogue_without_an_answer_a_promise_asks_about_is_refused(tmp_path):
     """Without heart_block in the catalogue no client could report it: refused, not merely unasked."""
-    rules = edited(tmp_path, (SAFETY, "[myasthenia_gravis, heart_block, bowel_obstruction]",
-                              "[myasthenia_gravis, bowel_obstruction]"),
-                   ("catalogue.yaml", "    heart_block: {nl: Hartblok of een heel trage hartslag, en: Heart block or a very slow heartbeat}\n", ""))
+    rules = edited(tmp_path, (SAFETY, CONTRA, _without(CONTRA, "heart_block")),
+                   ("catalogue.yaml", "    heart_block: {nl: Hartblok of een heel trage hartslag, en: Heart block or a very slow heartbeat}\n", ""),
+                   ("triage.yaml", "    heart_block: [*contraindication, *pregnant_none, *breastfeeding_none, *child_pair, *minor_pair, *old_none]\n", ""))
     assert refusal(rules) == [f"{rules}: conditions.heart_block: put 'heart_block' back under catalogue: conditions:; "
                               "the safety promises ask about it, so a client must be able to report it"]
 
@@ -236,7 +253,7 @@ def test_a_rule_base_of_an_earlier_day_is_not_asked_again(monkeypatch, adv):
 def test_each_probe_is_valid_answers_for_the_shipped_catalogue(adv):
     from engine.yamlsource import Document
 
-    probes = list(safety_floor.probes(adv.base.catalogue))
+    probes = list(safety_floor.probes(adv.base))
     assert len(probes) > 1000
     for probe in probes:
         adv.check(Document("<probe>", {k: v for k, v in probe.items() if v is not None}))
