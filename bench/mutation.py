@@ -69,6 +69,7 @@ class Mutant:
     what: str  # the change in a few words
     text: str  # the whole mutated file
     before: str  # the original line, stripped
+    source: str = ""  # the whole original file
 
     @property
     def key(self) -> str:
@@ -329,17 +330,17 @@ def mutants(root: Path, path: str) -> list[Mutant]:
             except SyntaxError:
                 continue
             line = src.line_of(start)
-            found.append(Mutant(path, line, what, mutated, text.split("\n")[line - 1].strip()))
+            found.append(Mutant(path, line, what, mutated, text.split("\n")[line - 1].strip(), text))
     else:
         lines = text.split("\n")
         for start, end, new, what in _yaml(path, text):
             mutated = "\n".join(lines[:start] + ([] if new is None else [new]) + lines[end:])
-            found.append(Mutant(path, start + 1, what, mutated, lines[start].strip()))
+            found.append(Mutant(path, start + 1, what, mutated, lines[start].strip(), text))
     return list({m.text: m for m in found if m.text != text}.values())  # one of each distinct change
 
 
-def diff(root: Path, mutant: Mutant) -> str:
-    before = (root / mutant.path).read_text(encoding="utf-8").split("\n")
+def diff(mutant: Mutant) -> str:
+    before = mutant.source.split("\n")
     lines = difflib.unified_diff(before, mutant.text.split("\n"), mutant.path, mutant.path, n=1, lineterm="")
     return "\n".join(list(lines)[2:])
 
@@ -368,8 +369,8 @@ def run(copy: Path, mutant: Mutant, tests: list[str]) -> bool:
 
 
 def _tests(root: Path, path: str, short: bool) -> list[str]:
-    fast, rest = TARGETS[path]
-    return [t for t in (fast if short and fast else fast + rest) if (root / t.split("::")[0]).exists()]
+    fast, rest = ([t for t in tests if (root / t.split("::")[0]).exists()] for tests in TARGETS[path])
+    return fast if short and fast else fast + rest  # an older project may lack the fast ones
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -414,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: {len(todo) - len(survivors)} of {len(todo)} killed, {len(survivors)} survived, "
                   f"{len(equivalent)} equivalent ({time.monotonic() - begun:.0f} s; {' '.join(tests)})", flush=True)
             for mutant in survivors:
-                print(f"  SURVIVED {mutant.path}:{mutant.line}: {mutant.what}\n" + diff(args.root, mutant), flush=True)
+                print(f"  SURVIVED {mutant.path}:{mutant.line}: {mutant.what}\n" + diff(mutant), flush=True)
     return 1 if total_survived else 0
 
 

@@ -3,8 +3,10 @@
 The rules that keep these promises are data a practitioner may edit; an edit that breaks one
 must not reach a client. A broken promise is reported as a problem of the rule base (exit 2),
 never turned into advice, and the loader asks the same promises of every rule folder before it
-is used (engine/safety_floor.py). The causes (of each block and each doctor-first reason) are
-written here a second time on purpose: they are the net under the rules, not a copy of them.
+is used (engine/safety_floor.py). The causes (of each block, doctor-first reason and fixed
+warning) are written here a second time on purpose: they are the net under the rules, not a copy
+of them. The promises hold one way only (a cause gives its block, reason or warning): a rule base
+may be stricter than they are, never less strict.
 
 `PROMISES` names every control by id with one line that says what it holds, for the hazard log:
 the advice's promises (scope "advice", checked here) and the plan's (scope "plan", the findings
@@ -110,6 +112,7 @@ BLOCK_CAUSES: dict[str, tuple[str, str, Check]] = {
                                 a, forms, advice["upper_limit_supplement_mg"])),
 }
 
+
 def _taking_mild(a: dict) -> bool:
     """Mild signs of too much while taking magnesium, none of them serious."""
     signs = set(a["excess_symptoms"])
@@ -136,10 +139,18 @@ DOCTOR_FIRST_CAUSES: dict[str, Callable[[dict], bool]] = {
     "side_effects": _taking_mild,
 }
 
+def _implausible(salt: float | None) -> bool:
+    return salt is not None and salt > IMPLAUSIBLE_SALT_MG
+
+
+def _taking(medicine: str) -> Check:
+    return lambda a, advice, forms: _has(a, "medications", medicine)
+
+
 # Warnings the contracts fix, each present whenever its cause is in the answers: the medicines'
 # (how far apart, what to watch), the referrals beside the advice (contract 4), pregnancy's.
 WARNING_CAUSES: dict[str, Check] = {
-    **{medicine: (lambda m: lambda a, advice, forms: _has(a, "medications", m))(medicine) for medicine in MEDICINES},
+    **{medicine: _taking(medicine) for medicine in MEDICINES},
     "excess_symptoms": lambda a, advice, forms: a["current_magnesium"] is not None and bool(
         set(MILD_EXCESS) & set(a["excess_symptoms"])),
     "pregnancy": lambda a, advice, forms: a["pregnant"],
@@ -148,7 +159,7 @@ WARNING_CAUSES: dict[str, Check] = {
     "headache_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "complaints", "migraine"),
     "symptom_referral": lambda a, advice, forms: bool(set(REFERRED_SYMPTOMS) & set(a["symptoms"])),
     "antacid_magnesium": lambda a, advice, forms: _has(a, "complaints", "heartburn"),
-    "check_label": lambda a, advice, forms: (implied_salt(a, forms) or 0) > IMPLAUSIBLE_SALT_MG,
+    "check_label": lambda a, advice, forms: _implausible(implied_salt(a, forms)),
 }
 
 
@@ -157,8 +168,8 @@ def _block_promise(reason: str, pid: str, says: str, cause: Check) -> None:
 
 
 def _doctor_first_promise(reason: str, cause: Callable[[dict], bool]) -> None:
-    _promise(f"doctor_first_{reason}", f"The doctor-first reason '{reason}' is given whenever its cause is in the answers.")(
-        lambda a, advice, forms: not cause(a) or reason in advice["doctor_first_reasons"])
+    says = f"The doctor-first reason '{reason}' is given whenever its cause is in the answers."
+    _promise(f"doctor_first_{reason}", says)(lambda a, advice, forms: not cause(a) or reason in advice["doctor_first_reasons"])
 
 
 def _warning_promise(wid: str, cause: Check) -> None:
@@ -288,9 +299,10 @@ def _within_ceiling(a: dict, advice: dict, forms: dict) -> bool:
     return not _over(a, advice, forms, CEILING_FACTOR)
 
 
-@_promise("above_limit_doctor_warned", "An amount above the limit (only with the doctor) is named in the warning above_limit_doctor.")
+@_promise("above_limit_doctor_warned", "An amount above the limit (only with the doctor) has the warning above_limit_doctor.")
 def _above_limit_warned(a: dict, advice: dict, forms: dict) -> bool:
-    return "above_limit_doctor" in _warned(advice) or not any(rec["consult_doctor"] for rec in _over(a, advice, forms, 1))
+    over = _over(a, advice, forms, 1)
+    return "above_limit_doctor" in _warned(advice) or not any(rec["consult_doctor"] for rec in over)
 
 
 @_promise("current_above_limit_warned", "Taking more than the limit now, and not blocked: the warning current_above_limit.")
@@ -303,10 +315,11 @@ def _current_warned(a: dict, advice: dict, forms: dict) -> bool:
 for _pid, _says in (
         ("plan_blocked", "A blocked advice gets an empty plan."),
         ("plan_above_limit", "No oral amount above the applied limit unless the doctor agreed."),
-        ("plan_above_ceiling", f"Even with the doctor's agreement no oral amount above {CEILING_FACTOR} times the limit."),
-        ("plan_total_above_limit", "The day's total of what is swallowed stays within the limit unless the doctor agreed."),
-        ("plan_total_above_ceiling", f"Even with the doctor's agreement the day's oral total stays within {CEILING_FACTOR} times the limit."),
-        ("plan_doctor_first", "No amount where the advice says doctor first (for the client or the form) unless the doctor agreed."),
+        ("plan_above_ceiling", f"Even with the doctor's agreement no oral amount above {CEILING_FACTOR} x the limit."),
+        ("plan_total_above_limit", "The day's total swallowed stays within the limit unless the doctor agreed."),
+        ("plan_total_above_ceiling", f"Even with the doctor's agreement the day's total swallowed stays within "
+                                     f"{CEILING_FACTOR} x the limit."),
+        ("plan_doctor_first", "No amount where the advice says doctor first (client or form) unless the doctor agreed."),
         ("plan_form_avoided", "No form the advice says to avoid unless the doctor agreed."),
         ("plan_one_oral", "One form to swallow at a time."),
         ("plan_form_twice", "Each form once in a plan."),

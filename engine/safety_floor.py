@@ -7,9 +7,9 @@ only that client would be refused while the others were advised by the same brok
 before any advice, the folder's advisor advises a fixed set of probe clients: each answer alone
 at each side of every age boundary, each with kidney problems, each in pregnancy, each for a man,
 each medicine with each complaint, current amounts around every limit (elemental and as a salt),
-and a busy client with everything that triggers nothing (a woman and a man at every age). One broken promise refuses the whole folder: one
-line per promise naming the folder and the first probe that broke it, exit 2; no advice, no
-check, no batch line, no intake is ever made with it.
+and a busy client with everything that triggers nothing (a woman and a man at every age). One
+broken promise refuses the whole folder: one line per promise naming the folder and the first
+probe that broke it, exit 2; no advice, no check, no batch line, no intake is ever made with it.
 
 The verdict depends on the rule files and this engine's code only, so a folder that passed is
 remembered under the hash of both: in the process, and as an empty file in the parse cache's
