@@ -385,13 +385,14 @@ def main(argv: list[str] | None = None) -> int:
     total_survived = 0
     with tempfile.TemporaryDirectory(prefix="magnesium-mutation-") as scratch:
         copies = [_copy(args.root, Path(scratch) / f"copy{j}") for j in range(max(args.jobs, 1))] if not args.list else []
-        for path in files:
-            made = mutants(args.root, path)
+        made_from = args.root if args.list else copies[0]  # the copy: edits made meanwhile change no mutant
+        every = {path: mutants(made_from, path) for path in files}
+        for path, made in every.items():
             if args.list:
                 print("\n".join(f"{m.path}:{m.line}: {m.what}: {m.before}" for m in made))
                 continue
             tests, begun = _tests(args.root, path, args.short), time.monotonic()
-            original = (args.root / path).read_text(encoding="utf-8")
+            original = (copies[0] / path).read_text(encoding="utf-8")
             if run(copies[0], Mutant(path, 0, "none", original, ""), tests):
                 print(f"{path}: the tests fail without a mutant; fix them first ({' '.join(tests)})")
                 return 2
