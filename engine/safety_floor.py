@@ -6,10 +6,11 @@ signs, the child's block narrowed to 1-8) would be noticed at the first client i
 only that client would be refused while the others were advised by the same broken folder. So
 before any advice, the folder's advisor advises a fixed set of probe clients: each answer alone
 at each side of every age boundary, each with kidney problems, each in pregnancy, each for a man,
-each medicine with each complaint, current amounts around every limit (elemental and as a salt),
-and a busy client with everything that triggers nothing (a woman and a man at every age). One
-broken promise refuses the whole folder: one line per promise naming the folder and the first
-probe that broke it, exit 2; no advice, no check, no batch line, no intake is ever made with it.
+each beside everything that triggers nothing, each medicine with each complaint and each
+condition, current amounts around every limit (elemental and as a salt), and a busy client with
+everything that triggers nothing (a woman and a man at every age). One broken promise refuses
+the whole folder: one line per promise naming the folder and the first probe that broke it, exit
+2; no advice, no check, no batch line, no intake is ever made with it.
 
 The verdict depends on the rule files and this engine's code only, so a folder that passed is
 remembered under the hash of both: in the process, and as an empty file in the parse cache's
@@ -100,6 +101,7 @@ def probes(base: RuleBase) -> Iterator[dict]:
         yield from (_client(age, current_magnesium={"form": leanest if form == "LEANEST" else form, "mg_per_day": mg,
                                                     "amount_basis": basis}) for mg, form, basis in CURRENT)
     for key, item in ids:
+        yield _client(ADULT, **{**busy, key: sorted({*busy.get(key, []), item})})
         yield _client(ADULT, sex="male", **{key: [item]})
         yield _client(ADULT, kidney="problems", **{key: [item]})
         yield from (_client(age, pregnant=True, **{key: [item]}) for age in PREGNANT_AGES)
@@ -108,6 +110,7 @@ def probes(base: RuleBase) -> Iterator[dict]:
         yield _client(age, breastfeeding=True)
     for medicine in catalogue["medications"]:
         yield from (_client(ADULT, medications=[medicine], complaints=[c]) for c in catalogue["complaints"])
+        yield from (_client(ADULT, medications=[medicine], conditions=[c]) for c in catalogue["conditions"])
 
 
 @dataclass(frozen=True)

@@ -193,6 +193,11 @@ def test_an_accepted_plan_keeps_the_advice_safe(adv, client, plan):  # noqa: F81
         if changes(item, advice):
             assert item["change_reason"] in REASONS
     assert sum(forms[i["form"]]["kind"] == "oral" for i in plan["items"]) <= 1
+    assert all(i["mg_per_day"] is None for i in plan["items"] if forms[i["form"]]["kind"] == "topical")
+    assert len({i["form"] for i in plan["items"]}) == len(plan["items"])
+    swallowed = sum(i["mg_per_day"] or 0 for i in plan["items"])  # the day's total: no mg on a spray or bath
+    if upper is not None:
+        assert swallowed <= (2 if plan["doctor_agreed"] else 1) * upper
 
 
 def test_review_shows_the_latest_plan_and_its_changes_and_the_export_holds_every_version(intake, tmp_path, capsys):

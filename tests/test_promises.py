@@ -8,6 +8,8 @@ twice the limit exactly and one above; a compound amount converted by the form's
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from engine import promises
 from engine.answers import complete
@@ -338,3 +340,22 @@ def test_every_id_a_cause_asks_about_is_in_the_catalogue_and_none_is_missing():
     listed = {(key, item) for key, ids in promises.CAUSE_IDS.items() for item in ids}
     assert asked == listed and len(listed) == 36
     assert all(item in CATALOGUE[key] for key, item in listed)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(form=st.sampled_from(["citrate", "oxide", "gluconate", "chelate", "glycinate", "carbonate"]),
+       low=st.integers(1, 5000), span=st.integers(0, 5000), ranged=st.booleans(),
+       basis=st.sampled_from(["elemental", "compound"]), consult=st.booleans(), age=st.integers(1, 120))
+def test_any_amount_a_rule_gives_is_capped_into_the_promises(adv, form, low, span, ranged, basis, consult, age):
+    """Whatever amount, salt or consult_doctor an edited rule gives, the engine's cap keeps the
+    amount promises (elemental after conversion; with the doctor at most twice the limit, warned)."""
+    from engine import resolve
+
+    answers = client(age)
+    upper = advice(age)["upper_limit_supplement_mg"]
+    given = rec(form, [low, low + span] if ranged else low, basis, consult)
+    notes = resolve._cap(given, (upper, "EFSA"), adv.base, "en")
+    result = advice(age, recs=(given,), warnings=tuple(warning(n["id"], n["level"]) for n in notes))
+    held = broken(answers, result, adv.base.forms)
+    assert not {"amount_within_limit", "amount_within_ceiling", "above_limit_doctor_warned"} & set(held)
+    assert all(n["text"] and "{" not in n["text"] for n in notes)

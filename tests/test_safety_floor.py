@@ -119,6 +119,26 @@ def test_a_folder_that_lifts_a_safety_rule_is_refused_on_loading(tmp_path, edit,
     assert all(line.startswith(f"{rules}: safety: ") for line in lines)
 
 
+def _safety_rules() -> list[tuple[str, str]]:
+    """(file, rule id) of every shipped rule that blocks or sends to the doctor first."""
+    import yaml
+
+    return [(path.name, rule["id"]) for path in sorted((ROOT / "rules").glob("*.yaml"))
+            for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", [])
+            if {"block", "doctor_first"} & set(rule["then"])]
+
+
+@pytest.mark.parametrize("name, rule", _safety_rules(), ids=[r for _, r in _safety_rules()])
+def test_deleting_any_rule_that_blocks_or_sends_to_the_doctor_is_refused(tmp_path, name, rule):
+    rules = edited(tmp_path)
+    lines = (rules / name).read_text(encoding="utf-8").split("\n")
+    start = lines.index(f"  - id: {rule}")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("  - id: ") or
+                (lines[i] and not lines[i].startswith(" "))), len(lines))
+    (rules / name).write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+    assert refusal(rules)  # by the triage table that names the rule's reason, or by the floor
+
+
 def test_the_refusal_names_the_folder_the_promise_and_the_test_client_in_words(tmp_path):
     rules = edited(tmp_path, (SAFETY, CONTRA, _without(CONTRA, "heart_block")))
     assert refusal(rules, "nl") == [
