@@ -15,7 +15,7 @@ PIP = $(BIN)/python -m pip --quiet --disable-pip-version-check
 DURABLE_CPPFLAGS = -DPyEval_CallObject=PyObject_CallObject
 DURABLE = durable-rules==2.0.28
 
-.PHONY: intake test setup bench clean
+.PHONY: intake test setup bench mutation clean
 
 # The package is installed (not editable), so it is reinstalled whenever a source file changes.
 SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' -o -name '*.json' 2>/dev/null)
@@ -63,6 +63,10 @@ test: setup
 
 bench: setup
 	@for b in bench/bench_*.py; do $(BIN)/python $$b; done
+
+# The mutation run of the safety code (docs/mutation.md): long; `--short` for a few minutes.
+mutation: setup
+	@$(BIN)/python bench/mutation.py $(ARGS)
 
 clean:
 	@rm -rf $(VENV) build *.egg-info

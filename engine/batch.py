@@ -25,7 +25,9 @@ from .yamlsource import MAX_BYTES, MAX_DIGITS, Document
 CHUNK = 500  # lines a worker advises at a time
 AHEAD = 2  # chunks under way per worker
 Line = tuple[int, bytes, bool]  # the line's number, its bytes, whether it was too long (cut)
-Result = tuple[str, list[str]]  # the output line, and the problem lines (bad input) for standard error
+# The output line (None: the advice broke a safety promise, the batch stops), the problem lines
+# for standard error, and the input line's number.
+Result = tuple[str | None, list[str], int]
 
 
 class _Refused(ValueError):
@@ -100,21 +102,20 @@ def document(name: str, line: Line) -> Document | list[Problem]:
         return err.problems
 
 
-def documents(stream: BinaryIO, name: str) -> Iterator[tuple[int, Document | list[Problem]]]:
-    """Each non-empty line with its number: the document, or the problems that refuse it."""
-    for line in lines(stream):
-        yield line[0], document(name, line)
-
-
 def advise_line(adv, name: str, line: Line, lang: str) -> Result:
-    """The advice of one line as a JSON line, or `null` and the lines that say why not."""
+    """The advice of one line as a JSON line, or `null` and the lines that say why not; None
+    and the promises it broke where the rule base is at fault (promises.BrokenPromise)."""
+    from .promises import BrokenPromise
+
     found = document(name, line)
     try:
         if isinstance(found, list):
             raise BadInput(found)
-        return json.dumps(adv.advise(adv.check(found), lang), ensure_ascii=False), []
+        return json.dumps(adv.advise(adv.check(found), lang), ensure_ascii=False), [], line[0]
+    except BrokenPromise as err:
+        return None, [p.render(lang) for p in err.problems], line[0]
     except BadInput as err:
-        return "null", [p.render(lang) for p in err.problems]
+        return "null", [p.render(lang) for p in err.problems], line[0]
 
 
 def cores() -> int:

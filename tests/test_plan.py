@@ -112,7 +112,9 @@ BROKEN = [
         "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of leg onder doctor_answer: vast dat de arts met deze vorm "
         "en hoeveelheid instemde; gekregen: 400"]),
     ("items:\n  - form: citrate\n    mg_per_day: 200\n  - form: glycinate\n    mg_per_day: 100\n    change_reason: client_preference\n", [
-        "4: form: houd één vorm om in te nemen; glycinate is een tweede"]),
+        "4: form: houd één vorm om in te nemen; glycinate is een tweede",
+        "1: items: houd de vormen om in te nemen samen op hoogstens 250 mg per dag (de bovengrens), of leg "
+        "onder doctor_answer: vast dat de arts met deze hoeveelheid instemde; samen nu 300 mg"]),
     ("items:\n  - form: citraat\n    mg_per_day: 200\n", [
         "2: form: kies een van: " + ", ".join(CATALOGUE["forms"]) + "; gekregen: citraat"]),
     ("items:\n  - form: citrate\n    mg_per_day: 300\n    duration_days: 30\n", [
@@ -232,6 +234,11 @@ def test_an_accepted_plan_keeps_the_advice_safe(adv, client, plan):  # noqa: F81
         if changes(item, advice):
             assert item["change_reason"] in REASONS
     assert sum(forms[i["form"]]["kind"] == "oral" for i in plan["items"]) <= 1
+    assert all(i["mg_per_day"] is None for i in plan["items"] if forms[i["form"]]["kind"] == "topical")
+    assert len({i["form"] for i in plan["items"]}) == len(plan["items"])
+    swallowed = sum(i["mg_per_day"] or 0 for i in plan["items"])  # the day's total: no mg on a spray or bath
+    if upper is not None:
+        assert swallowed <= (2 if all(consents(answer, i) for i in plan["items"] if i["mg_per_day"]) else 1) * upper
 
 
 def test_review_shows_the_latest_plan_and_its_changes_and_the_export_holds_every_version(intake, tmp_path, capsys):

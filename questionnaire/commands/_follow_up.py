@@ -63,14 +63,14 @@ def welcome_then_ask(args: argparse.Namespace, parking: Parking, conclude: Calla
     if not agreed:
         show(say("declined", args.lang))
         return 0
-    from engine.rulebase import load
+    from engine.advise import advisor
 
     from ..common.clock import now
     from ..intake import follow_up, follow_up_questions
     from ..intake.interview import interview
     from ..intake.session import IntakeSession
 
-    base = load(args.rules)
+    base = advisor(args.rules).base  # a refused rule folder stops here, before the first question
     questions = follow_up_questions.load(base, with_plan=plan is not None)
     session = IntakeSession(questions.questionnaire, base, accepted or now().isoformat(),
                             seed=follow_up.seed(intake.answers, questions),

@@ -161,14 +161,14 @@ def _welcome_then_ask(args: argparse.Namespace, parking: Parking) -> int:
     if not agreed:
         show(say("declined", args.lang))
         return 0
-    from engine.rulebase import load
+    from engine.advise import advisor
 
     from ..common.clock import now  # local time with its offset, as the intake is stamped
     from ..intake import questions
     from ..intake.interview import interview
     from ..intake.session import IntakeSession
 
-    base = load(args.rules)
+    base = advisor(args.rules).base  # a refused rule folder stops here, before the first question
     session = IntakeSession(questions.load(base), base, accepted or now().isoformat())
     if saved is not None:
         session.restore(saved)

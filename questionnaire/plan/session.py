@@ -150,7 +150,9 @@ def _accepted(ask: Asking, rec: dict, before: dict) -> dict:
 def _changed(ask: Asking, rec: dict, begin: draft.Start) -> dict:
     """The practitioner's own amount, timing, duration and product, and why they differ."""
     before = begin.item
-    chosen = draft.item(rec["form"], mg_per_day=_amount(ask, rec["form"], before["mg_per_day"], rec.get("mg_per_day")),
+    swallowed = ask.base.forms[rec["form"]].get("kind") == "oral"  # a spray or bath has no amount
+    mg = _amount(ask, rec["form"], before["mg_per_day"], rec.get("mg_per_day")) if swallowed else None
+    chosen = draft.item(rec["form"], mg_per_day=mg,
                         timing=typed_text(ask, ask.say("ask_timing"), before["timing"], MAX_TEXT),
                         duration_days=typed_days(ask, before["duration_days"]))
     chosen = _product(ask, chosen, before)
