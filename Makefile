@@ -16,7 +16,7 @@ PIP = $(BIN)/python -m pip --quiet --disable-pip-version-check
 DURABLE_CPPFLAGS = -DPyEval_CallObject=PyObject_CallObject
 DURABLE = durable-rules==2.0.28
 
-.PHONY: intake serve test setup bench clean
+.PHONY: intake serve test setup bench mutation clean
 
 # The package is installed (not editable), so it is reinstalled whenever a source file changes.
 SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' -o -name '*.json' \
@@ -33,8 +33,10 @@ $(BIN)/python:
 	echo "Setting up $(VENV) with $$("$$p" --version 2>&1) (once; this takes a minute)..." >&2; \
 	"$$p" -m venv $(VENV)
 
-# `make intake` installs the program only; `make serve` adds the web parts (.[web]); `make test` adds
-# the test tools (.[test], which holds .[web] and the browser test tools).
+# `make intake` installs the program with its PDF extra (.[pdf]: the handout and the letter as
+# PDF); `make serve` adds the web parts (.[web,pdf]); `make test` adds the test tools (.[test,pdf],
+# where .[test] holds .[web] and the browser test tools). WeasyPrint is imported only when a PDF is
+# asked for, so the intake starts as fast; it needs the system's Pango (see docs/handout-and-letter.md).
 # A wheel of durable-rules cached by an earlier build without the flag is replaced by a fresh build.
 define install
 	@CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(PIP) install $(1)
@@ -43,19 +45,24 @@ define install
 	@touch $@
 endef
 
+APP = '.[pdf]'
+APP_AND_TESTS = '.[test,pdf]'
+
 $(VENV)/.installed: $(BIN)/python pyproject.toml $(SOURCES)
-	$(call install,.)
+	$(call install,$(APP))
 
 $(VENV)/.installed-web: $(BIN)/python pyproject.toml $(SOURCES)
-	$(call install,'.[web]')
+	$(call install,'.[web,pdf]')
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml $(SOURCES)
-	$(call install,'.[test]')
+	$(call install,$(APP_AND_TESTS))
 
 setup: $(VENV)/.installed-test
 
+# A stop (Ctrl-C, a closed window: exit 128 + the signal) has said on the screen how to carry on:
+# make adds no "Error 130" under it (the intake owns the terminal under make: intake/foreground.py).
 intake: $(VENV)/.installed
-	@$(BIN)/magnesium intake
+	@$(BIN)/magnesium intake || [ $$? -ge 128 ]
 
 # This computer only (127.0.0.1); for a tablet or phone see docs/web.md (TLS). SERVE_ARGS adds options.
 serve: $(VENV)/.installed-web
@@ -66,6 +73,10 @@ test: setup
 
 bench: setup
 	@for b in bench/bench_*.py; do $(BIN)/python $$b; done
+
+# The mutation run of the safety code (docs/mutation.md): long; `--short` for a few minutes.
+mutation: setup
+	@$(BIN)/python bench/mutation.py $(ARGS)
 
 clean:
 	@rm -rf $(VENV) build *.egg-info

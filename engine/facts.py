@@ -101,16 +101,23 @@ def implied_salt(answers: dict, forms: dict[str, dict]) -> float | None:
 
 
 def current_elemental(answers: dict, forms: dict[str, dict]) -> float | None:
-    """The elemental magnesium taken now, a compound amount converted by the form's share.
+    """The elemental magnesium taken now (see `elemental`), or None where no amount is given."""
+    current = answers.get("current_magnesium")
+    mg = current.get("mg_per_day") if current else None
+    if mg is None:
+        return None
+    return elemental(mg, current.get("amount_basis", "elemental"), current["form"], forms)
+
+
+def elemental(mg: float, basis: str, form: str, forms: dict[str, dict]) -> float:
+    """The elemental magnesium in an amount: a compound amount converted by the form's share.
 
     An unknown form, or one without a fixed share (chelate), is converted with the largest share
     of any form: the estimate that errs towards "too much", the safe side for a limit.
     """
-    current = answers.get("current_magnesium")
-    mg = current.get("mg_per_day") if current else None
-    if mg is None or current.get("amount_basis", "elemental") == "elemental":
+    if basis == "elemental":
         return mg
-    share = forms.get(current["form"], {}).get("elemental_share", {}).get("value")
+    share = forms.get(form, {}).get("elemental_share", {}).get("value")
     return mg * (share or safe_share(forms))
 
 

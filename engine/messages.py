@@ -5,6 +5,8 @@ reader sees are what to do. Codes are stable; tests pin the texts.
 """
 from __future__ import annotations
 
+from .safety_messages import SAFETY_TEMPLATES
+
 _TEMPLATES: dict[str, dict[str, str]] = {
     "file_unreadable": {
         "nl": "geef een bestand dat te lezen is; {reason}",
@@ -290,14 +292,6 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "geef elemental_share: {{value: een getal groter dan 0 en kleiner dan 1 (of null), source: {{nl: ..., en: ...}}}}",
         "en": "give elemental_share: {{value: a number above 0 and below 1 (or null), source: {{nl: ..., en: ...}}}}",
     },
-    "promise_broken": {
-        "nl": "zet de veiligheidsregel terug die '{promise}' belooft; de regelbestanden houden zich er niet aan",
-        "en": "restore the safety rule that keeps the promise '{promise}'; the rule files break it",
-    },
-    "reference_count": {
-        "nl": "zorg dat precies één referentieregel past bij leeftijd {age}, geslacht {sex}; nu passen er {count} ({rules})",
-        "en": "make exactly one reference rule fit age {age}, sex {sex}; now {count} fit ({rules})",
-    },
     "rule_too_complex": {
         "nl": "maak de voorwaarde eenvoudiger (minder any:-, in:- of any_of-keuzes die samen moeten gelden); ze wordt {count} losse patronen, hoogstens {max} kan de regelmachine aan",
         "en": "simplify the condition (fewer any:, in: or any_of choices that must hold together); it becomes {count} separate patterns, the rule engine takes at most {max}",
@@ -338,45 +332,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "geef een heel getal van {lo} tot en met {hi} zonder aanhalingstekens (zoals {number}); gekregen: tekst tussen aanhalingstekens {got}",
         "en": "give a whole number from {lo} to {hi} without quotes (such as {number}); got text in quotes {got}",
     },
-
-    # --- a practitioner's plan (engine/plan_check.py) ------------------------------------
-    "plan_blocked": {
-        "nl": "laat items leeg; het advies is geblokkeerd, dus geen supplement (de samenvatting zegt waarom)",
-        "en": "leave items empty; the advice is blocked, so no supplement (the summary says why)",
-    },
-    "plan_above_limit": {
-        "nl": "geef hoogstens {limit} mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: {got}",
-        "en": "give at most {limit} mg (the upper limit), or set doctor_agreed: true when the doctor agreed; got {got}",
-    },
-    "plan_doctor_first": {
-        "nl": "zet mg_per_day: null, of doctor_agreed: true als de arts akkoord is; het advies zegt: eerst de arts",
-        "en": "set mg_per_day: null, or doctor_agreed: true when the doctor agreed; the advice says: doctor first",
-    },
-    "plan_above_ceiling": {
-        "nl": "geef hoogstens {ceiling} mg: ook met instemming van de arts neemt het plan niet meer op dan twee keer de bovengrens van {limit} mg; gekregen: {got}",
-        "en": "give at most {ceiling} mg: even with the doctor's consent a plan holds no more than twice the upper limit of {limit} mg; got {got}",
-    },
-    "plan_form_avoided": {
-        "nl": "kies een andere vorm, of zet doctor_agreed: true als de arts deze vorm wil; het advies raadt {got} af",
-        "en": "choose another form, or set doctor_agreed: true when the doctor wants this form; the advice says to avoid {got}",
-    },
-    "plan_one_oral": {
-        "nl": "houd één vorm om in te nemen; {got} is een tweede",
-        "en": "keep one form to swallow; {got} is a second one",
-    },
-    "plan_form_unknown": {
-        "nl": "kies een van: {allowed}; gekregen: {got}",
-        "en": "choose one of: {allowed}; got {got}",
-    },
-    "plan_reason_needed": {
-        "nl": "geef change_reason ({allowed}); dit item wijkt af van het advies in: {what}",
-        "en": "give change_reason ({allowed}); this item differs from the advice in: {what}",
-    },
-    "plan_units_zero": {
-        "nl": "kies een product met hoogstens {mg} mg per eenheid; {per_unit} mg per eenheid is meer dan de dagelijkse hoeveelheid",
-        "en": "choose a product with at most {mg} mg a unit; {per_unit} mg a unit is more than the daily amount",
-    },
 }
+_TEMPLATES.update(SAFETY_TEMPLATES)  # the safety net's lines: promises, the safety floor, the plan
 
 
 def text(code: str, lang: str, **params: object) -> str:

@@ -31,7 +31,7 @@ FORM_OPTIONAL = {"excluded"}  # {nl, en}: why no rule may recommend the form (EF
 EVIDENCE_KEYS = {"level", "source"}
 EVIDENCE_OPTIONAL = {"trial_dose"}  # {nl, en}: the dose the trials used, where it differs
 REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception", "amount_capped", "amount_merged",
-                  "source_upper_limit", "source_article_forms")
+                  "above_limit_doctor", "source_upper_limit", "source_article_forms")
 RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "then", "evidence"}
 DEFAULT_PRIORITY = 100
 

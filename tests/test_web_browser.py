@@ -185,8 +185,8 @@ def test_an_expired_or_revoked_code_is_said_plainly(phone, site, what):
     code = site.code()
     with open_store(str(site.db)) as kept:
         if what == "expired":
-            kept._con.execute("UPDATE web_invites SET expires_at = '2000-01-01T00:00:00+00:00' WHERE number = ?",
-                              (code.number,))
+            kept.engine.execute("UPDATE web_invites SET expires_at = '2000-01-01T00:00:00+00:00' WHERE number = ?",
+                                (code.number,))
         else:
             kept.revoke_invite(code.number)
     phone.type_code(code.shown)

@@ -93,7 +93,7 @@ def test_an_expired_revoked_or_used_code_opens_nothing(web, what, key):
     code = web.code(hours=1) if what != "expired" else web.code()
     with open_store(str(web.db)) as kept:
         if what == "expired":
-            kept._con.execute("UPDATE web_invites SET expires_at = '2000-01-01T00:00:00+00:00'")
+            kept.engine.execute("UPDATE web_invites SET expires_at = '2000-01-01T00:00:00+00:00'")
         elif what == "revoked":
             kept.revoke_invite(code.number)
     if what == "used":

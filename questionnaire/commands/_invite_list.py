@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .command_texts import COMMAND_TEXTS
 
 if TYPE_CHECKING:
-    from ..web.store_invites import Invite
+    from ..store.invites import Invite
 
 WIDTH = 80
 
@@ -63,7 +63,7 @@ def invite_lines(invites: list[Invite], lang: str) -> list[str]:
 
 def unfinished_lines(invites: list[Invite], lang: str, client: str | None = None) -> list[str]:
     """The intakes begun in the browser and not sent (open or expired): none, or a title and a table."""
-    from ..web.store_invites import EXPIRED, OPEN
+    from ..store.invites import EXPIRED, OPEN
 
     begun = [i for i in invites if i.state() in (OPEN, EXPIRED) and isinstance((i.draft or {}).get("answers"), dict)]
     if client:

@@ -1,5 +1,6 @@
 """The provenance part ("Verantwoording"): the rules that shaped the advice, each with its title
-and source; the rule base version, the date and the intended use.
+and source; the rule base version, the date, what magnesium does (the article's section 1, as
+background) and the intended use.
 
 A rule that fired but whose conclusion the advice does not carry is not listed with the others:
 a practitioner reads a row of this table as endorsed, and the source of a suppressed rule (for a
@@ -35,7 +36,8 @@ def trace_section(ctx: Any) -> Section:
         blocks.append(Paragraph(ctx.w("rulebase_changed", current=ctx.base.version)))
     if ctx.advice_lang != ctx.lang:
         blocks.append(Paragraph(ctx.w("advice_language", language=ctx.w(f"language_{ctx.advice_lang}"))))
-    blocks += [Subheading(ctx.w("intended_use")), Paragraph(ctx.base.text("intended_use", ctx.lang))]
+    blocks += [Subheading(ctx.w("about_magnesium")), Paragraph(ctx.base.text("functions", ctx.lang)),
+               Subheading(ctx.w("intended_use")), Paragraph(ctx.base.text("intended_use", ctx.lang))]
     return Section("trace", ctx.w("trace"), tuple(blocks))
 
 

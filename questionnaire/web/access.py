@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 
 from . import codes, drafts, guard
 from .context import end_visit, loaded, store
-from .store_invites import EXPIRED, OPEN, REVOKED, USED, Invite
+from ..store.invites import EXPIRED, OPEN, REVOKED, USED, Invite
 from .web_texts import WEB_TEXTS
 
 bp = Blueprint("access", __name__)

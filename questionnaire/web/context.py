@@ -60,12 +60,16 @@ def loaded() -> Loaded:
     return current_app.extensions["magnesium"]
 
 
+CLIENT_ACTOR = "web client code"  # who acts in the audit trail for a client's pages (no account has spaces)
+
+
 def store() -> IntakeStore:
-    """This request's connection to the store, opened on first use."""
+    """This request's connection to the store, opened on first use; the audit trail names the
+    client's code as who acts (its number is in the event)."""
     if "store" not in g:
         from ..store import open_store
 
-        g.store = open_store(loaded().settings.db)
+        g.store = open_store(loaded().settings.db, actor=CLIENT_ACTOR)
     return g.store
 
 

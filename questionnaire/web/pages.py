@@ -26,7 +26,7 @@ from ..intake.follow_up import alarm
 from ..intake.session import IntakeSession, Step
 from . import drafts, fields
 from .context import end_visit, loaded, problem, store
-from .store_invites import OPEN, USED, Invite, InviteUsed
+from ..store.invites import OPEN, USED, Invite, InviteUsed
 from .web_texts import WEB_TEXTS
 
 bp = Blueprint("intake", __name__)
