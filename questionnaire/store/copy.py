@@ -26,10 +26,12 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "notes": (("intake", "created_at", "text"), "rowid"),
     "follow_ups": (("intake", "number", "created_at", "lang", "answers", "severities", "plan_taken", "plan_version",
                     "side_effects", "advice", "rulebase_version"), "intake, number"),
-    "audit": (("at", "actor", "action", "intake", "invite"), "id"),
+    "audit": (("at", "actor", "action", "intake", "invite", "account"), "id"),
     "settings": (("name", "value"), "name"),
     "web_invites": (("number", "code_hash", "created_at", "expires_at", "lang", "revoked_at", "used_at", "intake",
                      "visit_hash", "draft", "draft_version", "answered_at"), "number"),
+    "users": (("name", "password_hash", "created_at", "failures", "locked_until"), "name"),
+    "web_logins": (("token_hash", "user_name", "created_at", "seen_at"), "token_hash"),
 }
 NUMBERED = ("intake", "web_invites")  # the tables whose numbers are never given twice
 

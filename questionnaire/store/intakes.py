@@ -1,5 +1,6 @@
-"""The store's intakes: each saved intake with its notes and plans (follow-ups: follow_ups.py,
-the audit trail: audit.py, the web intake's client codes: invites.py), in SQL that both engines run (engines.py says where they differ).
+"""The store's intakes: each saved intake with its notes and plans (follow-ups: follow_ups.py, the
+audit trail: audit.py, the web intake's client codes: invites.py, the practitioners' accounts:
+users.py), in SQL that both engines run (engines.py says where they differ).
 
 Each save is one transaction: an intake killed mid-save leaves the store as it was, and two desks
 saving at once both land. A damaged row (an edit by hand, a damaged file) is one clear line
@@ -19,6 +20,7 @@ from .audit import Audit, os_user
 from .clients import Clients
 from .follow_ups import FollowUps, follow_up_date, is_time
 from .invites import Invites
+from .users import Users
 from .schema import SCHEMA_VERSION
 from .words import StoreProblem
 
@@ -61,7 +63,7 @@ class StoredIntake:
         return {"schema_version": SCHEMA_VERSION, **fields, "blocked": self.blocked}
 
 
-class IntakeStore(FollowUps, Audit, Clients, Invites):
+class IntakeStore(FollowUps, Audit, Clients, Invites, Users):
     """The intakes in one store (an engine of engines.py). Use as a context manager, or
     call close(). `actor` is who acts, for the audit trail (default: the operating-system user)."""
 

@@ -125,6 +125,28 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The audit trail names the code an event concerns (made, revoked, renewed, used).
         "ALTER TABLE audit ADD COLUMN invite INTEGER",
     ),
+    (
+        # The practitioners' accounts of the web workspace (issue 20): a name (lower case), the
+        # password's Argon2 hash (never the password), wrong passwords in a row and the time
+        # until which the account is locked after too many. `web_logins`: one row per signed-in
+        # browser, keyed by the SHA-256 of its random token (the cookie holds the token only);
+        # signing out or removing the account deletes it.
+        """CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+        )""",
+        """CREATE TABLE web_logins (
+            token_hash TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        )""",
+        # The audit trail names the account an event concerns (added, password set, removed).
+        "ALTER TABLE audit ADD COLUMN account TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -218,5 +240,21 @@ PG_MIGRATIONS: tuple[tuple[str, ...], ...] = (
             answered_at text
         )""",
         "ALTER TABLE audit ADD COLUMN invite integer",
+    ),
+    (
+        """CREATE TABLE users (
+            name text PRIMARY KEY,
+            password_hash text NOT NULL,
+            created_at text NOT NULL,
+            failures integer NOT NULL DEFAULT 0,
+            locked_until text
+        )""",
+        """CREATE TABLE web_logins (
+            token_hash text PRIMARY KEY,
+            user_name text NOT NULL,
+            created_at text NOT NULL,
+            seen_at text NOT NULL
+        )""",
+        "ALTER TABLE audit ADD COLUMN account text",
     ),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flask import current_app, g, render_template, session
+from flask import current_app, g, render_template, request, session
 
 from . import codes, guard
 from .drafts import DraftCache
@@ -37,6 +37,10 @@ class Settings:
     misses_per_address: int = 10
     misses_overall: int = 100
     miss_window_s: int = 900
+    login_idle_s: int = 30 * 60  # a practitioner's sign-in ends after this long without a request
+    login_max_s: int = 10 * 3600  # and after this long in any case (a working day)
+    lock_after: int = 5  # wrong passwords in a row that lock an account
+    lock_s: int = 15 * 60  # for this long
 
     @property
     def session_limit_s(self) -> int:
@@ -54,6 +58,7 @@ class Loaded:
     advisor: Advisor
     misses: guard.MissCounter
     drafts: DraftCache
+    login_misses: guard.MissCounter  # wrong sign-ins per address (beside each account's own count)
 
 
 def loaded() -> Loaded:
@@ -79,9 +84,15 @@ def close_store(_: BaseException | None) -> None:
         kept.close()
 
 
+PRACTICE_BLUEPRINTS = ("practice", "accounts")
+
+
 def problem(text_key: str, status: int) -> tuple[str, int]:
-    """A page that says what went wrong in the client's words, with the way back to the start."""
-    return render_template("problem.html", message=WEB_TEXTS.say(text_key, g.get("lang", "nl"))), status
+    """A page that says what went wrong, with the way back to the start: in the client's words,
+    or on the practitioner's pages in theirs (`practice_` + the key) with the way to the list."""
+    practice = request.blueprint in PRACTICE_BLUEPRINTS
+    key = f"practice_{text_key}" if practice and WEB_TEXTS.has(f"practice_{text_key}") else text_key
+    return render_template("problem.html", message=WEB_TEXTS.say(key, g.get("lang", "nl")), practice=practice), status
 
 
 def end_visit() -> None:
