@@ -1,4 +1,5 @@
-"""How long a page of the web intake takes with 50 clients answering at once (issue 18).
+"""How long a page of the web intake takes with 50 clients answering at once (issue 18), and a
+page of the practitioner's workspace in a practice with 200 intakes of 50 clients (issue 20).
 
 `magnesium serve`'s app on its own server (cheroot, in a thread of this process) on 127.0.0.1,
 with a fresh store; 50 clients (bench/web_clients.py: one connection and session each) give a
@@ -11,9 +12,14 @@ the wait for one of its threads). Two runs:
   fast: the worst case, every thread busy all the time);
 - people: 1-3 s between pages (reading, tapping), still faster than real clients.
 
+The workspace: one practitioner signed in, each page asked 20 times in a row (the lists with what
+needs attention first, a client with the severity chart, an intake with its summary, the plan
+page, the plan checked and kept, the handout page), the time from sending to the whole page read.
+
     python bench/bench_web.py [--clients 50] [--short]
 
---short (CI): 10 clients, flat out only, nothing compared with a target.
+--short (CI): 10 clients, flat out only, the workspace with 20 intakes and 3 rounds; nothing
+compared with a target.
 """
 from __future__ import annotations
 
@@ -28,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from web_clients import at_once  # noqa: E402
+from web_clients import Browser, at_once  # noqa: E402
 
 from questionnaire.store import open_store  # noqa: E402
 from questionnaire.web import codes  # noqa: E402
@@ -91,6 +97,58 @@ def run(clients: int, think_s: tuple[float, float]) -> None:
         print(f"    {kind:<18}{ms([t for b in browsers for k, t in b.times if k == kind])}")
 
 
+WORKSPACE_PAGES = ("GET /praktijk/", "GET /praktijk/intakes", "GET /praktijk/client/N", "GET /praktijk/intake/N",
+                   "GET /praktijk/intake/N/plan", "POST /praktijk/intake/N/plan", "GET /praktijk/intake/N/folder.html")
+
+
+def filled(db: str, intakes: int, clients: int) -> None:
+    """A store with `intakes` intakes (the advice made as the intake makes it) of `clients` clients."""
+    from engine.advise import advisor
+    from engine.answers import complete
+    from questionnaire.web import passwords
+
+    adv = advisor(None)
+    with open_store(db) as kept:
+        kept.add_user("bench", passwords.hashed("a password for the benchmark"))
+        numbers = [kept.add_client({"name": f"Client {c}", "birth": "1974"}) for c in range(clients)]
+        for i in range(intakes):
+            answers = complete({**{k: ANSWERS[k] for k in ("age", "sex", "pregnant", "breastfeeding", "kidney",
+                                                           "complaints", "conditions", "medications")},
+                                "client": f"Client {i % clients}", "kidney": "problems" if i % 17 == 0 else "none"})
+            kept.save_intake(answers, adv.advise(answers, "nl"), "nl", None, severities={"muscle_cramps": i % 11})
+        assert len(kept.client_records()) == len(numbers)
+
+
+def workspace(intakes: int, clients: int, rounds: int) -> None:
+    """Each workspace page `rounds` times for one signed-in practitioner."""
+    import re
+    import urllib.parse
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "bench.sqlite3")
+        filled(db, intakes, clients)
+        app = create_app(Settings(db=db))
+        with running(app) as url:
+            parts = urllib.parse.urlsplit(url)
+            desk = Browser(parts.hostname, parts.port)
+            desk.request("GET", "/praktijk/inloggen")
+            assert desk.request("POST", "/praktijk/inloggen", [("name", "bench"), ("password", "a password for the benchmark")])[0] == 303
+            desk.times.clear()
+            for _ in range(rounds):
+                for page in ("/praktijk/", "/praktijk/intakes", "/praktijk/client/1", "/praktijk/intake/2",
+                             "/praktijk/intake/2/plan"):
+                    assert desk.request("GET", page)[0] == 200, page
+                versions = re.search(r'name="versions" value="(\d+)"', desk.request("GET", "/praktijk/intake/2/plan")[2]).group(1)
+                desk.times.pop()
+                assert desk.request("POST", "/praktijk/intake/2/plan", [("versions", versions), ("action-0", "accept")])[0] == 303
+                assert desk.request("GET", "/praktijk/intake/2/folder.html")[0] == 200
+            desk.connection.close()
+    print(f"The workspace, one practitioner, {intakes} intakes of {clients} clients, {rounds} rounds:")
+    numbered = [(re.sub(r"/\d+", "/N", kind), took) for kind, took in desk.times]
+    for kind in WORKSPACE_PAGES:
+        print(f"    {kind:<38}{ms([t for k, t in numbered if k == kind])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
@@ -98,9 +156,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.short:
         run(10, (0.0, 0.0))
+        workspace(20, 5, 3)
         return
     run(args.clients, (0.0, 0.0))
     run(args.clients, (1.0, 3.0))
+    workspace(200, 50, 20)
 
 
 if __name__ == "__main__":

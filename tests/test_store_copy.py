@@ -17,7 +17,7 @@ from test_review import DE_VRIES, JANSEN, save
 @pytest.fixture
 def filled(tmp_path, monkeypatch, capsys):
     """A SQLite store with a row in every table: intakes (one erased, the last), a plan, a note,
-    a follow-up, the kept rule base, audit events, a setting, a web intake's code with its draft, an account signed in."""
+    a follow-up, the kept rule base, audit events, a setting, a web intake's code with its draft, an account signed in, a client."""
     db = tmp_path / "praktijk.sqlite3"
     monkeypatch.setenv("MAGNESIUM_DB", str(db))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -36,6 +36,7 @@ def filled(tmp_path, monkeypatch, capsys):
         code = store.add_invite("0" * 64, datetime(2026, 12, 6, 10, tzinfo=timezone.utc), "nl")
         store.save_draft(code, {"resume": 1, "answers": {"client": "Bakker"}}, 0)
         store.add_user("anna", "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA")
+        store.link_intake(1, store.add_client({"name": "Jansen", "birth": "1974"}))
         store.sign_in("anna", "0" * 64, older_than=datetime(2026, 12, 5, tzinfo=timezone.utc))
     capsys.readouterr()
     return db

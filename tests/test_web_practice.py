@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import re
+
 import pytest
 
 from questionnaire.common import clock
 from questionnaire.store import open_store
 from questionnaire.web import passwords
 from conftest import cli
-from web_support import CRAMPS, KIDNEYS, practice, stored
-
-PASSWORD = "paarden eten graag hooi"
+from web_support import CRAMPS, KIDNEYS, PASSWORD, add_user, practice, signed_in, stored
 
 
 @pytest.fixture
@@ -24,29 +24,15 @@ def web(tmp_path):
     return where
 
 
-def add_user(where, name: str, password: str = PASSWORD) -> None:
-    with open_store(str(where.db)) as kept:
-        kept.add_user(name, passwords.hashed(password))
-
-
 def text_of(response) -> str:
     return response.get_data(as_text=True)
-
-
-def signed_in(where, name: str = "anna", password: str = PASSWORD):
-    browser = where.client()
-    browser.get("/praktijk/inloggen")
-    response = browser.post("/praktijk/inloggen", {"name": name, "password": password})
-    assert response.status_code == 303 and response.headers["Location"] == "/praktijk/", text_of(response)[:800]
-    browser.get("/praktijk/")  # the new session's form token
-    return browser
 
 
 def practice_pages(where) -> list[tuple[str, str]]:
     """Every page of the workspace but the sign-in, with a method, an intake number filled in."""
     found = []
     for rule in where.app.url_map.iter_rules():
-        if rule.endpoint.startswith("practice."):
+        if rule.endpoint.startswith(("practice.", "clients.")):
             url = rule.rule.replace("<int:number>", "1")
             found += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
     return found
@@ -77,7 +63,7 @@ def test_a_client_code_opens_nothing_of_the_practitioners(web):
 def test_signing_in_shows_the_list_and_signing_out_ends_it(web):
     browser = signed_in(web)
     page = text_of(browser.get("/praktijk/"))
-    assert "Ingelogd als anna" in page and "Nog geen intakes" in page
+    assert "Ingelogd als anna" in page and "Nog geen cliënten" in page
     assert browser.post("/praktijk/uitloggen").headers["Location"] == "/praktijk/inloggen"
     assert "Je bent uitgelogd." in text_of(browser.get("/praktijk/inloggen"))
     assert browser.get("/praktijk/").headers["Location"] == "/praktijk/inloggen"
@@ -155,10 +141,10 @@ def test_the_list_shows_what_needs_attention_first(web):
     with open_store(str(web.db)) as kept:
         kept.mark_reviewed(3)
         kept.set_follow_up(3, None)
-    page = text_of(signed_in(web).get("/praktijk/"))
+    page = text_of(signed_in(web).get("/praktijk/intakes"))
     assert page.index("Kees") < page.index("Jansen") < page.index("Bakker")  # blocked, new, reviewed
     assert "geblokkeerd" in page and "&lt;b&gt;Jansen&lt;/b&gt;" in page and "<b>Jansen" not in page
-    found = text_of(signed_in(web).get("/praktijk/?zoek=bak"))
+    found = text_of(signed_in(web).get("/praktijk/intakes?zoek=bak"))
     assert "Bakker" in found and "Kees" not in found
 
 
@@ -219,3 +205,81 @@ def test_an_unknown_intake_is_a_clear_page(web):
     response = signed_in(web).get("/praktijk/intake/99")
     assert response.status_code == 404 and "Deze pagina bestaat niet." in text_of(response)
     assert "Terug naar de intakes" in text_of(response) and "Ingelogd als anna" in text_of(response)
+
+
+def test_clients_are_added_listed_by_attention_and_changed_over_the_version_read(web):
+    browser = signed_in(web)
+    browser.get("/praktijk/client/nieuw")
+    page = text_of(browser.post("/praktijk/client/nieuw", {"name": "", "birth": "3000"}))
+    assert "Typ de naam van de cliënt." in page and "Typ een jaar van 1900" in page
+    response = browser.post("/praktijk/client/nieuw", {"name": "Kees", "birth": "12-03-1964", "gp": "Dr. Smit"})
+    assert response.headers["Location"] == "/praktijk/client/1"
+    browser.post("/praktijk/client/nieuw", {"name": "Jansen", "birth": "1974"})
+    web.client().finish(web.code().shown, KIDNEYS)  # typed "Kees": linked by name
+    web.client().finish(web.code().shown, {**CRAMPS, "client": None})  # no name: unlinked
+    home = text_of(browser.get("/praktijk/"))
+    assert home.index("Kees") < home.index("Jansen") and "geblokkeerd" in home and "Intakes zonder cliënt" in home
+    page = text_of(browser.get("/praktijk/client/1"))
+    assert "12 maart 1964" in page and "Dr. Smit" in page and "Intake 1" in page
+    other = signed_in(web)
+    other.get("/praktijk/client/1")
+    assert browser.post("/praktijk/client/1", {"name": "K. Visser", "birth": "1964", "version": "0"}).status_code == 303
+    response = other.post("/praktijk/client/1", {"name": "Kees de Boer", "birth": "1964", "version": "0"})
+    assert response.status_code == 409 and "Iemand anders heeft de gegevens intussen veranderd" in text_of(response)
+    with open_store(str(web.db)) as kept:
+        assert kept.client_record(1).name == "K. Visser"
+
+
+def test_a_code_for_a_client_links_the_intake_and_an_intake_is_linked_by_hand(web):
+    browser = signed_in(web)
+    browser.post("/praktijk/client/nieuw", {"name": "Mevr. de Wit"})
+    browser.get("/praktijk/client/1")
+    browser.post("/praktijk/client/1/code")
+    page = text_of(browser.get("/praktijk/client/1"))
+    code = re.search(r"Code voor de cliënt: ([A-Z0-9]{4}-[A-Z0-9]{4})", page).group(1)
+    assert code not in text_of(browser.get("/praktijk/client/1"))  # shown once
+    web.client().finish(code, CRAMPS)  # she typed another name: still hers
+    web.client().finish(web.code().shown, {**CRAMPS, "client": None})
+    browser.get("/praktijk/intake/2")
+    assert browser.post("/praktijk/intake/2/client", {"client": "1"}).headers["Location"] == "/praktijk/intake/2"
+    with open_store(str(web.db)) as kept:
+        assert kept.client_links() == {1: 1, 2: 1}
+    page = text_of(browser.get("/praktijk/client/1"))
+    assert page.index("Intake 1") < page.index("Intake 2")
+
+
+def test_the_severity_chart_and_its_table_show_each_visit(web):
+    browser = signed_in(web)
+    browser.post("/praktijk/client/nieuw", {"name": "Jansen"})
+    browser.get("/praktijk/client/1")
+    browser.post("/praktijk/client/1/code")
+    code = re.search(r"Code voor de cliënt: ([A-Z0-9]{4}-[A-Z0-9]{4})", text_of(browser.get("/praktijk/client/1"))).group(1)
+    web.client().finish(code, CRAMPS)  # muscle cramps rated 6
+    with open_store(str(web.db)) as kept:
+        intake = kept.get(1)
+        kept.save_follow_up(1, {"lang": "nl", "answers": intake.answers, "severities": {"muscle_cramps": 3},
+                                "plan_taken": "yes", "plan_version": None, "side_effects": [], "advice": intake.advice})
+    page = text_of(browser.get("/praktijk/client/1"))
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert 'role="img"' in svg and "<title" in svg and "style=" not in svg and svg.count("<circle") == 2
+    assert ">6</text>" in svg and ">3</text>" in svg and "<polyline" in svg
+    table = page[page.index('class="table chart-table"'):]
+    assert re.search(r"<td>\d\d-\d\d-\d{4}</td><td>6</td></tr><tr><td>\d\d-\d\d-\d{4}</td><td>3</td>", table), table[:900]
+    assert "Vervolg 1 van intake 1" in page
+
+
+def test_signs_of_too_much_and_a_letter_without_answer_come_first(web):
+    web.client().finish(web.code().shown, {**CRAMPS, "client": "Eerst"})
+    web.client().finish(web.code().shown, {**CRAMPS, "client": "Brief"})
+    web.client().finish(web.code().shown, {**CRAMPS, "client": "Te veel"})
+    with open_store(str(web.db)) as kept:
+        intake = kept.get(3)
+        kept.save_follow_up(3, {"lang": "nl", "answers": intake.answers, "severities": {}, "plan_taken": "yes",
+                                "plan_version": None, "side_effects": ["diarrhea"], "advice": intake.advice})
+        kept.record("letter.written", 2)
+    page = text_of(signed_in(web).get("/praktijk/intakes"))
+    assert page.index("Te veel") < page.index("Brief") < page.index("Eerst")
+    assert "tekenen van te veel magnesium" in page and "brief aan de huisarts nog zonder antwoord" in page
+    with open_store(str(web.db)) as kept:
+        kept.save_plan(2, {"items": [], "doctor_answer": {"doctor": "dr. Bakker", "outcome": "not_advised"}})
+        assert kept.unanswered_letters() == set()

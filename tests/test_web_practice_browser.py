@@ -1,6 +1,7 @@
 """The practitioner's path in a real browser (Debian's chromium, Playwright): sign in (a wrong
-password first), find the client, read the summary, keep a note, mark reviewed, set the follow-up,
-sign out; axe finds no violation on any of these pages (with and without errors, at 1280 and
+password first), find the client, read the summary, keep a note, mark reviewed, set the follow-up, make the plan (an amount
+above the limit refused first), download the handout as PDF,
+see the client's page with the severity chart, make a code for the client, sign out; axe finds no violation on any of these pages (with and without errors, at 1280 and
 320 px) and nothing scrolls sideways at 320 px. Access control: every workspace page sends a
 browser without a sign-in, and one with a client's code, to the sign-in page."""
 from __future__ import annotations
@@ -29,6 +30,10 @@ def desk_site(tmp_path_factory):
         kept.add_user("anna", passwords.hashed(PASSWORD))
     web.client().finish(web.code().shown, CRAMPS)
     web.client().finish(web.code().shown, KIDNEYS)
+    with open_store(str(web.db)) as kept:  # a follow-up of the first: the chart has two visits
+        intake = kept.get(1)
+        kept.save_follow_up(1, {"lang": "nl", "answers": intake.answers, "severities": {"muscle_cramps": 3},
+                                "plan_taken": "yes", "plan_version": None, "side_effects": [], "advice": intake.advice})
     with running(web.app) as url:
         web.url = url
         yield web
@@ -61,7 +66,17 @@ def test_the_practitioners_path_and_axe(browser, desk_site):  # noqa: F811
         assert "klopt niet" in page.locator(".error-message").inner_text()
         no_violation(person, "sign-in with an error", narrow)
         sign_in(person)
-        assert page.url.endswith("/praktijk/") and page.locator("h1").inner_text() == "Intakes"
+        assert page.url.endswith("/praktijk/") and page.locator("h1").inner_text() == "Cliënten"
+        no_violation(person, "the clients (none yet, two intakes without a client)", narrow)
+        page.click("text=Nieuwe cliënt")
+        page.click("main button[type=submit]")
+        assert "Typ de naam van de cliënt." in page.locator(".error-message").inner_text()
+        no_violation(person, "a new client with an error", narrow)
+        page.fill("#name", "Mevr. Jansen")
+        page.fill("#birth", "1974")
+        page.click("main button[type=submit]")
+        assert page.locator("h1").inner_text() == "Mevr. Jansen"
+        page.click("text=Intakes")
         rows = page.locator("tbody tr")
         assert "Kees" in rows.nth(0).inner_text() and "geblokkeerd" in rows.nth(0).inner_text()
         no_violation(person, "the list", narrow)
@@ -71,6 +86,9 @@ def test_the_practitioners_path_and_axe(browser, desk_site):  # noqa: F811
         page.click("tbody a")
         assert page.url.endswith("/praktijk/intake/1") and "Jansen" in page.locator(".summary header").inner_text()
         no_violation(person, "an intake", narrow)
+        page.select_option("#client", label="Mevr. Jansen (1974)")
+        page.click("form[action$='/client'] button")
+        assert page.locator(".notice").inner_text() == "De intake hoort nu bij deze cliënt."
         page.fill("#note", "Krampen vooral 's nachts.")
         page.click("form[action$='/notitie'] button")
         assert page.locator(".notice").inner_text() == "De notitie is bewaard."
@@ -81,6 +99,27 @@ def test_the_practitioners_path_and_axe(browser, desk_site):  # noqa: F811
         no_violation(person, "an intake with an error", narrow)
         page.fill("#follow_up", "15-01-2027")
         page.click("form[action$='/vervolg'] button")
+        page.click("text=Plan maken of veranderen")
+        no_violation(person, "the plan", narrow)
+        page.check("input[name=action-0][value=change]")
+        page.fill("#mg-0", "2000")
+        page.select_option("#reason-0", "client_preference")
+        page.click("#plan button[type=submit]")
+        assert "hoogstens" in page.locator("#mg-0-error").inner_text()
+        no_violation(person, "the plan with an error", narrow)
+        page.fill("#mg-0", "150")
+        page.click("#plan button[type=submit]")
+        assert page.locator(".notice").inner_text() == "Het plan is getoetst en bewaard als nieuwe versie."
+        with page.expect_download() as download:
+            page.click("text=Folder voor de cliënt als PDF")
+        assert download.value.suggested_filename == "folder-intake-1.pdf"
+        assert download.value.failure() is None
+        page.click(".back-link")
+        assert page.locator("h1").inner_text() == "Mevr. Jansen" and "Intake 1" in page.locator(".visits").inner_text()
+        page.click("text=Nieuwe code voor de vragenlijst")
+        assert "Code voor de cliënt:" in page.locator("#code").inner_text()
+        assert page.locator("svg.chart circle").count() == 2 and page.locator(".chart-table tbody tr").count() == 2
+        no_violation(person, "a client with a new code", narrow)
         page.click("text=Uitloggen")
         assert page.url.endswith("/praktijk/inloggen") and "uitgelogd" in page.locator(".notice").inner_text()
         page.goto(desk_site.url + "praktijk/intake/1")
@@ -91,6 +130,8 @@ def test_the_practitioners_path_and_axe(browser, desk_site):  # noqa: F811
     kept = stored(desk_site.db)
     assert kept.notes[-1]["text"] == "Krampen vooral 's nachts." and kept.status == "reviewed"
     assert kept.follow_up == "2027-01-15"
+    with open_store(str(desk_site.db)) as store:
+        assert store.plans(1)[-1]["plan"]["items"][0]["mg_per_day"] == 150
 
 
 def test_at_320_px_nothing_scrolls_sideways_and_axe_finds_nothing(browser, desk_site):  # noqa: F811
@@ -103,6 +144,12 @@ def test_at_320_px_nothing_scrolls_sideways_and_axe_finds_nothing(browser, desk_
         for number in (1, 2):  # a simple advice, a blocked one
             person.page.goto(desk_site.url + f"praktijk/intake/{number}")
             no_violation(person, f"intake {number}", narrow=True)
+        person.page.goto(desk_site.url + "praktijk/intakes")
+        no_violation(person, "the intakes", narrow=True)
+        person.page.goto(desk_site.url + "praktijk/client/nieuw")
+        no_violation(person, "a new client", narrow=True)
+        person.page.goto(desk_site.url + "praktijk/intake/1/plan")
+        no_violation(person, "the plan", narrow=True)
     finally:
         person.close()
     assert person.problems == []
@@ -110,7 +157,7 @@ def test_at_320_px_nothing_scrolls_sideways_and_axe_finds_nothing(browser, desk_
 
 def test_no_workspace_page_opens_without_a_sign_in_or_with_a_client_code(browser, desk_site):  # noqa: F811
     pages = sorted({rule.rule.replace("<int:number>", "1") for rule in desk_site.app.url_map.iter_rules()
-                    if rule.endpoint.startswith("practice.") and "GET" in rule.methods})
+                    if rule.endpoint.startswith(("practice.", "clients.")) and "GET" in rule.methods})
     stranger, client = Client(browser, desk_site, DESK), Client(browser, desk_site, DESK)
     try:
         client.type_code(desk_site.code().shown)

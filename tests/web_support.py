@@ -144,3 +144,24 @@ def contract_answers(answers: dict) -> dict:
     found["symptoms"] = [s for key in ("symptoms_muscles", "symptoms_mind", "symptoms_belly", "symptoms_heart",
                                        "symptoms_other") for s in answers.get(key, [])]
     return found
+
+
+PASSWORD = "paarden eten graag hooi"  # a practitioner's password in the workspace's tests
+
+
+def add_user(where: Practice, name: str, password: str = PASSWORD) -> None:
+    from questionnaire.web import passwords
+
+    with open_store(str(where.db)) as kept:
+        kept.add_user(name, passwords.hashed(password))
+
+
+def signed_in(where: Practice, name: str = "anna", password: str = PASSWORD) -> WebClient:
+    """A browser signed in to the workspace, holding the new session's form token."""
+    browser = where.client()
+    browser.get("/praktijk/inloggen")
+    response = browser.post("/praktijk/inloggen", {"name": name, "password": password})
+    assert response.status_code == 303 and response.headers["Location"] == "/praktijk/", \
+        response.get_data(as_text=True)[:800]
+    browser.get("/praktijk/")
+    return browser

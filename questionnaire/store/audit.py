@@ -4,7 +4,8 @@ A mixin of IntakeStore (intakes.py) (table `audit`, schema 6), in the shape of F
 when (`at`, the clock's local time with its offset), who (`actor`: the operating-system user, or the
 account a web app passes), what (`action`, such as `intake.read` or `intake.erased`) and which
 intake (a number, or none for the list), and since schema 7 which client code of the web intake
-(`invite`: invites.py), since schema 8 which practitioner's account (`account`: users.py). It holds
+(`invite`: invites.py), since schema 8 which practitioner's account (`account`: users.py), since schema 9 which client
+(`client`: client_records.py). It holds
 no health data: no name, no answer, no note, so an erased intake's events stay and say that it was
 erased, and by whom. Each change writes its event inside its own transaction (both land or neither),
 and the table is append-only (the triggers of migration 6 refuse an UPDATE or DELETE). A store
@@ -33,13 +34,15 @@ class Audit:
     """The audit methods of IntakeStore (see the module's docstring)."""
 
     def _record(self: Any, action: str, number: int | None = None, invite: int | None = None,
-                account: str | None = None, actor: str | None = None) -> None:
+                account: str | None = None, actor: str | None = None, client: int | None = None) -> None:
         """One event, inside the caller's write transaction: `invite` is the web intake's code it
-        concerns (invites.py), `account` the practitioner's account (users.py); `actor` names who
-        acts when that is not the store's (a sign-in: the account that signs in)."""
+        concerns (invites.py), `account` the practitioner's account (users.py), `client` the
+        client (client_records.py); `actor` names who acts when that is not the store's (a
+        sign-in: the account that signs in)."""
         if self.version >= AUDIT_SINCE:
-            self.engine.execute("INSERT INTO audit (at, actor, action, intake, invite, account) VALUES (?, ?, ?, ?, ?, ?)",
-                                (now().isoformat(), actor or self.actor, action, number, invite, account))
+            self.engine.execute("INSERT INTO audit (at, actor, action, intake, invite, account, client) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                (now().isoformat(), actor or self.actor, action, number, invite, account, client))
 
     def record(self: Any, action: str, number: int | None = None) -> None:
         """One event in a transaction of its own (a read, an export); nothing on a store opened

@@ -20,20 +20,21 @@ from .words import StoreProblem
 # get new row ids in the same order (their ids are no one's reference).
 TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "intake": (("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version", "accepted_at",
-                "status", "note", "reviewed_at", "follow_up", "severities"), "number"),
+                "status", "note", "reviewed_at", "follow_up", "severities", "client_number"), "number"),
     "rulebases": (("version", "files"), "version"),
     "plans": (("intake", "version", "created_at", "plan"), "intake, version"),
     "notes": (("intake", "created_at", "text"), "rowid"),
     "follow_ups": (("intake", "number", "created_at", "lang", "answers", "severities", "plan_taken", "plan_version",
                     "side_effects", "advice", "rulebase_version"), "intake, number"),
-    "audit": (("at", "actor", "action", "intake", "invite", "account"), "id"),
+    "audit": (("at", "actor", "action", "intake", "invite", "account", "client"), "id"),
     "settings": (("name", "value"), "name"),
     "web_invites": (("number", "code_hash", "created_at", "expires_at", "lang", "revoked_at", "used_at", "intake",
-                     "visit_hash", "draft", "draft_version", "answered_at"), "number"),
+                     "visit_hash", "draft", "draft_version", "answered_at", "client_number"), "number"),
     "users": (("name", "password_hash", "created_at", "failures", "locked_until"), "name"),
     "web_logins": (("token_hash", "user_name", "created_at", "seen_at"), "token_hash"),
+    "clients": (("number", "name", "birth", "contact", "gp", "created_at", "version"), "number"),
 }
-NUMBERED = ("intake", "web_invites")  # the tables whose numbers are never given twice
+NUMBERED = ("intake", "web_invites", "clients")  # the tables whose numbers are never given twice
 
 
 def _rows(store: Any, table: str) -> list[tuple]:

@@ -1,6 +1,6 @@
 """The store's intakes: each saved intake with its notes and plans (follow-ups: follow_ups.py, the
 audit trail: audit.py, the web intake's client codes: invites.py, the practitioners' accounts:
-users.py), in SQL that both engines run (engines.py says where they differ).
+users.py, the clients they belong to: client_records.py), in SQL that both engines run (engines.py says where they differ).
 
 Each save is one transaction: an intake killed mid-save leaves the store as it was, and two desks
 saving at once both land. A damaged row (an edit by hand, a damaged file) is one clear line
@@ -17,6 +17,7 @@ from engine.errors import BadInput
 
 from ..common.clock import now
 from .audit import Audit, os_user
+from .client_records import ClientRecords
 from .clients import Clients
 from .follow_ups import FollowUps, follow_up_date, is_time
 from .invites import Invites
@@ -63,7 +64,7 @@ class StoredIntake:
         return {"schema_version": SCHEMA_VERSION, **fields, "blocked": self.blocked}
 
 
-class IntakeStore(FollowUps, Audit, Clients, Invites, Users):
+class IntakeStore(FollowUps, Audit, Clients, Invites, Users, ClientRecords):
     """The intakes in one store (an engine of engines.py). Use as a context manager, or
     call close(). `actor` is who acts, for the audit trail (default: the operating-system user)."""
 
@@ -115,6 +116,7 @@ class IntakeStore(FollowUps, Audit, Clients, Invites, Users):
             self._record("intake.saved", number)
             if invite is not None:
                 self._use_invite(invite, number)
+            self._link_new(number, row["client"])
         return number
 
     def _keep_rulebase(self, version: str) -> None:
@@ -205,16 +207,19 @@ class IntakeStore(FollowUps, Audit, Clients, Invites, Users):
         self.erase([number])
 
     def erase(self, numbers: list[int]) -> None:
-        """Erase intakes with everything attached, in one transaction, each with its audit event;
-        then the engine removes what a plain DELETE leaves behind (VACUUM, VACUUM FULL)."""
+        """Erase intakes with everything attached, in one transaction, each with its audit event
+        (a client left without intakes goes too: client_records.py); then the engine removes what
+        a plain DELETE leaves behind (VACUUM, VACUUM FULL)."""
         with self.engine.write():
+            linked = self._clients_of(numbers)
             for number in numbers:
                 if self.engine.execute("DELETE FROM intake WHERE number = ?", (number,)).rowcount == 0:
                     raise self._unknown(number)
                 for table in CLIENT_TABLES[1:]:  # a writable store is always migrated: they exist
                     self.engine.execute(f"DELETE FROM {table} WHERE intake = ?", (number,))
                 self._record("intake.erased", number)
-        self.engine.erased(CLIENT_TABLES)
+            self._erase_left(linked)
+        self.engine.erased((*CLIENT_TABLES, "clients"))
 
     def save_plan(self, number: int, plan: dict) -> int:
         """Keep a new version of the intake's plan (the old ones stay); returns its version."""

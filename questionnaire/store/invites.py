@@ -27,7 +27,7 @@ from ..common.clock import now
 
 INVITES_SINCE = 7  # the schema version that added the table
 _COLUMNS = ("number", "created_at", "expires_at", "lang", "revoked_at", "used_at", "intake", "draft",
-            "draft_version", "answered_at")
+            "draft_version", "answered_at", "client_number")
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM web_invites"
 _STILL_OPEN = "used_at IS NULL AND revoked_at IS NULL"
 OPEN, USED, REVOKED, EXPIRED = "open", "used", "revoked", "expired"
@@ -51,6 +51,7 @@ class Invite:
     draft: dict | None  # the answers so far (None: none yet, or erased)
     draft_version: int
     answered_at: str | None  # when the latest answer came
+    client_number: int | None = None  # the client it was made for (schema 9): the intake is theirs
 
     def state(self, moment: datetime | None = None) -> str:
         """open, used (finished), revoked or expired: whether the code still opens its intake."""
@@ -73,11 +74,13 @@ def _invite(row: tuple) -> Invite:
 class Invites:
     """The client-code methods of IntakeStore (see the module's docstring)."""
 
-    def add_invite(self: Any, code_hash: str, expires_at: datetime, lang: str) -> int:
-        """Keep a new code (its hash) with its expiry; returns its number (1, 2, ... never reused)."""
+    def add_invite(self: Any, code_hash: str, expires_at: datetime, lang: str, client: int | None = None) -> int:
+        """Keep a new code (its hash) with its expiry, for a client or not; returns its number
+        (1, 2, ... never reused)."""
         with self.engine.write():
-            number = self.engine.insert("INSERT INTO web_invites (code_hash, created_at, expires_at, lang) VALUES (?, ?, ?, ?)",
-                                        (code_hash, now().isoformat(), expires_at.isoformat(), lang))
+            number = self.engine.insert("INSERT INTO web_invites (code_hash, created_at, expires_at, lang, client_number) "
+                                        "VALUES (?, ?, ?, ?, ?)",
+                                        (code_hash, now().isoformat(), expires_at.isoformat(), lang, client))
             self._record("invite.made", invite=number)
         return number
 
@@ -146,3 +149,6 @@ class Invites:
                                (now().isoformat(), intake, number)).rowcount != 1:
             raise InviteUsed(number)
         self._record("invite.used", intake, invite=number)
+        client = self._one("SELECT client_number FROM web_invites WHERE number = ?", (number,))[0]
+        if client is not None:
+            self._link(intake, client)

@@ -51,20 +51,25 @@ def create_app(settings: Settings, secret: bytes | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
-    from . import access, accounts, pages, practice
+    from . import access, accounts, client_pages, document_pages, pages, plan_pages, practice
 
     app.register_blueprint(access.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(practice.bp)
+    app.register_blueprint(client_pages.bp)
+    app.register_blueprint(plan_pages.bp)
+    app.register_blueprint(document_pages.bp)
     app.teardown_appcontext(close_store)
-    app.after_request(lambda response: guard.secure_headers(response, request.endpoint == "static", settings.tls))
+    app.after_request(lambda response: guard.secure_headers(response, request.endpoint == "static", settings.tls,
+                                                            g.get("document", False)))
     app.register_error_handler(HTTPException, _http_problem)
     app.register_error_handler(BadInput, _store_problem)
     app.register_error_handler(Exception, _internal_problem)
     app.jinja_env.undefined = StrictUndefined  # a name missing in a page is a bug, not an empty field
     app.jinja_env.globals.update(say=_say, screen=_screen, csrf=guard.csrf_token, settings=settings, day=_day,
-                                 numeric_day=_numeric_day, shown_name=_shown_name)
+                                 numeric_day=_numeric_day, shown_name=_shown_name, shown_birth=_shown_birth,
+                                 numeric_birth=_numeric_birth, plan_word=_plan_word)
     app.context_processor(lambda: {"errors": {}, "entry": "", "notice": None})
     return app
 
@@ -96,6 +101,25 @@ def _shown_name(name: str | None) -> str:
     from ..common.formatting import one_line
 
     return one_line(name or "") or WEB_TEXTS.say("practice_no_name", g.get("lang", "nl"))
+
+
+def _shown_birth(birth: str | None) -> str:
+    """A client's birth as read: a year, or a date in words; the words for none."""
+    if not birth:
+        return WEB_TEXTS.say("attention_no_follow_up", g.get("lang", "nl"))
+    return birth if len(birth) == 4 else _day(birth)
+
+
+def _numeric_birth(birth: str | None) -> str:
+    """A client's birth as typed: 1974, or 12-03-1974."""
+    return (birth if len(birth) == 4 else _numeric_day(birth)) if birth else ""
+
+
+def _plan_word(key: str) -> str:
+    """The plan's words the terminal shows too (common/plan_words.yaml: reasons, units)."""
+    from ..common.texts import PLAN_WORDS
+
+    return PLAN_WORDS.say(key, g.get("lang", "nl"))
 
 
 _PROBLEMS = {400: "problem_expired", 404: "problem_missing", 405: "problem_missing", 413: "problem_expired"}

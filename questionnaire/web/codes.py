@@ -66,10 +66,11 @@ def visit_hash(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
-def create(kept: IntakeStore, hours: int = DEFAULT_HOURS, lang: str = "nl") -> NewCode:
-    """A new code for one client's intake, valid `hours` from now."""
+def create(kept: IntakeStore, hours: int = DEFAULT_HOURS, lang: str = "nl", client: int | None = None) -> NewCode:
+    """A new code for one client's intake, valid `hours` from now (for a client of the
+    workspace: their intake is linked to them)."""
     code, expires = new_code(), now() + timedelta(hours=hours)
-    return NewCode(kept.add_invite(code_hash(code), expires, lang), code, expires)
+    return NewCode(kept.add_invite(code_hash(code), expires, lang, client=client), code, expires)
 
 
 def renew(kept: IntakeStore, number: int, hours: int = DEFAULT_HOURS) -> NewCode | None:

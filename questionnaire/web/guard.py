@@ -39,9 +39,14 @@ CSRF_FIELD = "csrf"
 IDLE_MARGIN_S = 30
 
 
-def secure_headers(response: Response, static: bool, tls: bool) -> Response:
-    """Every response's security headers; pages are never stored (static files may be)."""
+def secure_headers(response: Response, static: bool, tls: bool, document: bool = False) -> Response:
+    """Every response's security headers; pages are never stored (static files may be). A
+    document (the handout, the letter: document_pages.py) keeps its own, stricter-still CSP,
+    which allows its inline style and nothing else."""
+    own = response.headers.get("Content-Security-Policy") if document else None
     response.headers.update(HEADERS)
+    if own:
+        response.headers["Content-Security-Policy"] = own
     response.headers["Cache-Control"] = STATIC_CACHE if static else "no-store"
     if tls:
         response.headers["Strict-Transport-Security"] = HSTS

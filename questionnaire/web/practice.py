@@ -37,11 +37,22 @@ def signed_in_only() -> Response | None:
 
 @bp.get("/")
 def home() -> Any:
-    """The intakes, what needs attention first; `zoek` keeps those whose client's name contains it."""
+    """The clients, what needs attention first (their intakes' reasons), then by name, and the
+    intakes linked to nobody; `zoek` keeps the clients whose name contains it."""
     wanted = one_line(request.args.get("zoek", ""))[:SEARCH_MAX].strip()
     kept = store()
-    rows = attention.ordered(kept.list_intakes(wanted or None), kept.latest_follow_ups(), now().date())
-    return render_template("practice/home.html", rows=rows, wanted=wanted)
+    rows = attention.ordered(kept.list_intakes(), attention.facts(kept, now().date()))
+    clients, unlinked = attention.by_client(kept.client_records(wanted or None), rows, kept.client_links())
+    return render_template("practice/home.html", clients=clients, unlinked=[] if wanted else unlinked, wanted=wanted)
+
+
+@bp.get("/intakes")
+def intakes() -> Any:
+    """Every intake, what needs attention first; `zoek` keeps those whose client's name contains it."""
+    wanted = one_line(request.args.get("zoek", ""))[:SEARCH_MAX].strip()
+    kept = store()
+    rows = attention.ordered(kept.list_intakes(wanted or None), attention.facts(kept, now().date()))
+    return render_template("practice/intakes.html", rows=rows, wanted=wanted)
 
 
 def _intake_page(number: int, errors: dict[str, str] | None = None, typed: dict[str, str] | None = None,
@@ -57,8 +68,10 @@ def _intake_page(number: int, errors: dict[str, str] | None = None, typed: dict[
     plans, follow_ups = kept.plans(number), kept.follow_ups(number)
     summary = stored_summary(intake, g.lang, loaded().settings.rules, kept.rulebase_files(intake.rulebase_version),
                              plans, follow_ups)
+    owner = kept.client_links().get(number)
     return render_template("practice/intake.html", intake=intake, summary=Markup(html_body(summary)),
-                           errors=errors or {}, typed=typed or {}, notice=session.pop(NOTICE, None)), status
+                           errors=errors or {}, typed=typed or {}, notice=session.pop(NOTICE, None),
+                           owner=kept.client_record(owner) if owner else None, clients=kept.client_records()), status
 
 
 def _done(number: int, notice: str) -> Response:
