@@ -157,9 +157,24 @@ def _question(w: _Words, answers: dict, advice: dict, plan: dict | None) -> tupl
         amount = "-".join(shown_number(x, w.lang) for x in q.amount) if isinstance(q.amount, list) \
             else shown_number(q.amount, w.lang)
         lines = [w("ask_amount", form=w.form_in_text(q.form), amount=amount)]
-    if answers["kidney"] != "none" or not answers.get("kidney_checked"):
+    why = _lab_reasons(advice)
+    if why:  # the blood values a GP would want first (blind read of 5 December 2026)
+        lines.append(w("ask_labs", why=" ".join(w(f"labs_{key}") for key in why)))
+    elif answers["kidney"] != "none" or not answers.get("kidney_checked"):
         lines.append(w("ask_kidney"))
     return tuple(lines)
+
+
+# The advice's warning ids that make blood values worth asking for, and the words that say why.
+LAB_CAUSES = {"acid_inhibitors": "acid_inhibitors", "diuretics": "diuretics",
+              "potassium_sparing_diuretics": "potassium_sparing_diuretics", "heart_failure": "heart_failure",
+              "excess_symptoms": "taking", "side_effects": "taking"}
+
+
+def _lab_reasons(advice: dict) -> list[str]:
+    """Why the letter asks for magnesium, potassium, sodium, calcium and eGFR (each reason once)."""
+    ids = {x["id"] for x in advice.get("warnings", [])}
+    return list(dict.fromkeys(key for wid, key in LAB_CAUSES.items() if wid in ids))
 
 
 def _contact(practice: dict) -> str:
