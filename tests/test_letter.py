@@ -205,3 +205,16 @@ def test_a_medicine_that_changes_blood_salts_brings_the_lab_request(adv, medicin
     asked_for = text.split("## Mijn vraag")[1].split("##")[0]
     assert "Wilt u magnesium, kalium, natrium, calcium en eGFR laten bepalen" in asked_for
     assert why in asked_for
+
+
+@pytest.mark.parametrize("current, today", [(None, False), ({"form": "citrate", "mg_per_day": 100}, True)])
+def test_a_blocked_letter_says_today_only_when_magnesium_is_taken_or_signs_are_there(adv, current, today):
+    """Blind read of 5 December 2026: "today" for an unknown kidney function in a healthy young
+    adult who takes nothing leaves the GP's assistant no way to triage."""
+    answers = complete({"age": 30, "sex": "male", "kidney": "unknown", "complaints": ["muscle_cramps"],
+                        "current_magnesium": current})
+    text = " ".join(render_markdown(build_letter(answers, adv.advise(answers, "nl"), None, PRACTICE,
+                                                 Client("J. Smit", 1995, "2025-01-15"), adv.base, "nl",
+                                                 date(2025, 1, 16))).split())
+    assert ("vandaag contact met u op te nemen" in text) is today
+    assert ("hierover een afspraak met u te maken" in text) is not today

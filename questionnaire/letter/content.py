@@ -71,8 +71,10 @@ def _opening(w: _Words, answers: dict, advice: dict, practice: dict, client: Cli
     writer = w("writer", practitioner=one_line(practice["practitioner"])) if practice.get("practitioner") \
         else w("writer_unnamed")
     lines = [w("salutation"), f"{intro} {writer}"]
-    if advice.get("blocked"):
-        lines.append(w("need_blocked", name=name))
+    if advice.get("blocked"):  # today only where something is happening now: signs, or magnesium taken
+        taking = answers.get("current_magnesium") or "magnesium_antacids_laxatives" in answers.get("medications", [])
+        urgent = taking or set(advice["block_reasons"]) & {"excess_symptoms", "current_above_limit"}
+        lines.append(w("need_blocked" if urgent else "need_blocked_appointment", name=name))
     elif advice.get("doctor_first"):
         lines.append(w("need_doctor"))
     else:
