@@ -79,6 +79,9 @@ def test_a_minor_has_a_line_for_the_parents(adv):
     assert "lees dit blad samen met je ouders" in page(adv, "minor")
     assert "read this page together with your parents" in page(adv, "minor", "en")
     assert "ouders" not in page(adv, "simple")
+    sixteen = complete({**CASES["minor"][0], "age": 16})  # WGBO: from 16 the young person decides alone
+    assert "ouders" not in render_markdown(build_handout(sixteen, adv.advise(sixteen, "nl"), kept("minor"), FOLLOW_UP,
+                                                         adv.base, "nl", PRACTICE))
 
 
 def test_the_doctors_answer_is_said_with_who_and_when_and_its_end_date_ends_the_item(adv):

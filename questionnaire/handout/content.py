@@ -30,7 +30,7 @@ from .handout_texts import HANDOUT_TEXTS
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
-ADULT = 18
+ADULT = 16  # WGBO: from 16 a young person decides alone; under 16 with the parents
 # A food's catalogue words end in its magnesium ("...: ongeveer 110 mg"): the handout shows no
 # amount but the plan's, so that end is left off.
 _FOOD_MG = re.compile(r":[^:]*\d+\s*mg\s*$")
