@@ -138,7 +138,7 @@ def test_each_warning_the_handout_knows_has_client_words_in_both_languages_and_a
     for reason in ("child", "palpitations", "kidney_check_needed", "potassium_sparing_diuretics",
                    "magnesium_antacids_laxatives", "bisphosphonate_heartburn", "memory_referral",
                    "pregnancy_abdominal_pain", "heart_failure", "measured_deficiency", "pregnancy_medicine",
-                   "high_risk_pregnancy", "side_effects"):
+                   "high_risk_pregnancy", "side_effects", "diuretics", "cancer"):
         assert HANDOUT_TEXTS.has(f"doctor_{reason}"), reason
     assert all(set(words) == {"nl", "en"} for words in HANDOUT_TEXTS.texts().values())
 
@@ -151,7 +151,11 @@ def test_the_contract_4_lines_reach_their_part_of_the_page(adv):
                        "current_magnesium": {"form": "gluconate", "mg_per_day": 600, "amount_basis": "elemental"}})
     advice = adv.advise(client, "nl")
     primary = next(r for r in advice["recommendations"] if r["role"] == "primary")
-    given = {**kept("replaced"), "plan": plan(item(primary["form"], 100))}
+    assert advice["doctor_first_reasons"] == ["cancer"]  # the oncologist first: the page waits for the answer
+    blocked = {**kept("replaced"), "plan": plan(item(primary["form"], None))}
+    assert not_ready(blocked, advice, None, adv.base, "nl", TODAY)
+    answer = {**AGREED, "form": primary["form"], "mg_per_day": 100, "until": None}
+    given = {**kept("replaced"), "plan": plan(item(primary["form"], 100), answer=answer)}
     assert not_ready(given, advice, None, adv.base, "nl", TODAY) == []
     text = render_markdown(build_handout(client, advice, given, FOLLOW_UP, adv.base, "nl"))
     important, take = text.split("## Belangrijk")[1].split("## Wat neem je in")
