@@ -119,18 +119,26 @@ def _whose(intake: StoredIntake, lang: str, kept: bool = False) -> str:
     return COMMAND_TEXTS.say("follow_up_kept" if kept else "follow_up_whose", lang, number=intake.number, client=client)
 
 
-def _close(lang: str, alarm: list[str], whose: str) -> int:
-    """Thank the client and say where the answers went; first, when the advice says so, what to
-    do today, in plain words."""
+def show_alarm(lang: str, alarm: list[str]) -> None:
+    """What the client must do now (follow_up.alarm), under "Belangrijk", before the thanks: the
+    same at the end of an intake and of a follow-up."""
     from ..common.texts import SAFETY_TEXTS
     from ..intake.prompts import show
 
-    show()
     if alarm:
         show(say("follow_up_alarm", lang))
         for key in alarm:
             show(SAFETY_TEXTS.say(key, lang), indent="  ")
         show()
+
+
+def _close(lang: str, alarm: list[str], whose: str) -> int:
+    """Thank the client and say where the answers went; first, when the advice says so, what to
+    do today, in plain words."""
+    from ..intake.prompts import show
+
+    show()
+    show_alarm(lang, alarm)
     show(whose)
     show(say("follow_up_done", lang))
     return 0

@@ -326,10 +326,13 @@ def _finish(args: argparse.Namespace, session: IntakeSession, base: RuleBase) ->
 
 
 def _thank(args: argparse.Namespace, answers: dict, advice: dict, base: RuleBase) -> int:
-    """Thank the client; show the advice when asked."""
+    """What the client must do now (a block, 112, the midwife), then thanks; the advice when asked."""
+    from ..intake.follow_up import alarm
     from ..intake.prompts import show
+    from ._follow_up import show_alarm
 
     show()
+    show_alarm(args.lang, alarm(advice))
     show(say("done", args.lang))
     if args.out:
         show(say("saved_file", args.lang, path=args.out))
