@@ -56,7 +56,7 @@ TARGETS: dict[str, tuple[list[str], list[str]]] = {
     "rules/safety.yaml": (RULE_FAST, RULE_REST),
     "rules/medicines.yaml": (RULE_FAST, RULE_REST),  # the medicines' doctor-first reasons and warnings
     "rules/referrals.yaml": (RULE_FAST, RULE_REST),  # the referrals beside the advice (contract 4)
-    "rules/plausibility.yaml": (RULE_FAST, RULE_REST),  # check_label (contract 4)
+    "rules/plausibility.yaml": ([*RULE_FAST, "tests/test_plausibility_rules.py"], RULE_REST),  # check_label (contract 4)
     "engine/conditions.py": ([], ["tests/test_conditions.py", "tests/test_scenarios.py", "tests/test_rulebase.py",
                                   "tests/test_safety_properties.py"]),
     "engine/resolve.py": ([], ["tests/test_scenarios.py", "tests/test_promises.py", "tests/test_safety_floor.py",
@@ -73,6 +73,8 @@ _SIGN_NEEDS_CURRENT = ("the answers refuse a sign of too much without current ma
                        "excess_without_current): every client with a sign takes magnesium")
 _LAST_OF_BAND = ("the firing order is priority, then file order; no rule of its stage has a priority between "
                  "the old and the new one, or the same priority later in the files, so the order is the same")
+_FIRST_OF_BAND = ("the firing order is priority, then file order; no rule of its stage has a priority between "
+                  "the new and the old one, or the same priority earlier in the files, so the order is the same")
 EQUIVALENT: dict[str, str] = {
     "rules/safety.yaml: block-excess-serious: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
     "rules/safety.yaml: excess-mild: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
@@ -83,6 +85,8 @@ EQUIVALENT: dict[str, str] = {
     "rules/safety.yaml: pregnancy-medicine: 0 -> 1: - priority: 0 / + priority: 1": _LAST_OF_BAND,
     "rules/safety.yaml: high-risk-pregnancy: 5 -> 6: - priority: 5 / + priority: 6": _LAST_OF_BAND,
     "rules/safety.yaml: medicine-pregnancy-check: 8 -> 9: - priority: 8 / + priority: 9": _LAST_OF_BAND,
+    "rules/medicines.yaml: med-antibiotics: 8 -> 7: - priority: 8 / + priority: 7": _FIRST_OF_BAND,
+    "rules/plausibility.yaml: implausible-answers: 5 -> 4: - priority: 5 / + priority: 4": _FIRST_OF_BAND,
     "rules/safety.yaml: block-child-above-limit: 1 -> 0: - when: {current_over_limit: true, age: {between: [1, 13]}} / "
     "+ when: {current_over_limit: true, age: {between: [0, 13]}}":
         "under one year no upper limit applies (reference.yaml; the promise upper_limit_within_references holds it "
