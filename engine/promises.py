@@ -29,7 +29,7 @@ CONTRAINDICATIONS = ("myasthenia_gravis", "heart_block", "bowel_obstruction")  #
 SERIOUS_EXCESS = ("low_blood_pressure", "dizziness", "muscle_weakness", "slow_breathing")  # NIH ODS
 MILD_EXCESS = ("diarrhea", "nausea")  # NIH ODS; thirst is no sign of too much (contract 4)
 HIGH_RISK_PREGNANCY = ("heart_failure", "hormone_related_cancer", "diabetes", "crohns_disease")
-REFERRED_SYMPTOMS = ("seizures", "numbness", "cardiovascular_disease", "liver_problems", "multiple_sclerosis",
+REFERRED_SYMPTOMS = ("seizures", "numbness", "word_finding_difficulty", "cardiovascular_disease", "liver_problems", "multiple_sclerosis",
                      "alzheimers", "depression")
 MEDICINES = ("antibiotics", "acid_inhibitors", "diuretics", "potassium_sparing_diuretics", "bisphosphonates",
              "magnesium_antacids_laxatives")  # each with its warning of the same id (contract 2)
@@ -127,6 +127,8 @@ DOCTOR_FIRST_CAUSES: dict[str, Callable[[dict], bool]] = {
     "kidney_check_needed": lambda a: a["age"] >= 70 and not a["kidney_checked"],
     "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(a["conditions"] or a["medications"]),
     "potassium_sparing_diuretics": lambda a: _has(a, "medications", "potassium_sparing_diuretics"),
+    "diuretics": lambda a: _has(a, "medications", "diuretics"),  # kidney function and blood salts first
+    "cancer": lambda a: _has(a, "conditions", "hormone_related_cancer"),  # the treating doctor first
     "magnesium_antacids_laxatives": lambda a: _has(a, "medications", "magnesium_antacids_laxatives"),
     "bisphosphonate_heartburn": lambda a: _has(a, "medications", "bisphosphonates") and _has(a, "complaints", "heartburn"),
     "memory_referral": lambda a: a["age"] >= 50 and _has(a, "complaints", "memory_problems"),
@@ -158,7 +160,10 @@ WARNING_CAUSES: dict[str, Check] = {
     "mobility_referral": lambda a, advice, forms: _has(a, "complaints", "mobility"),
     "headache_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "complaints", "migraine"),
     "symptom_referral": lambda a, advice, forms: bool(set(REFERRED_SYMPTOMS) & set(a["symptoms"])),
+    "stroke_alarm": lambda a, advice, forms: bool({"numbness", "word_finding_difficulty"} & set(a["symptoms"])),
+    "pregnancy_headache": lambda a, advice, forms: a["pregnant"] and _has(a, "complaints", "migraine"),
     "antacid_magnesium": lambda a, advice, forms: _has(a, "complaints", "heartburn"),
+    "constipation_referral": lambda a, advice, forms: _has(a, "complaints", "constipation"),
     "check_label": lambda a, advice, forms: _implausible(implied_salt(a, forms)),
 }
 

@@ -45,7 +45,7 @@ CASES = {
     "referral": ({**BASE, "age": 67, "sex": "male", "kidney_checked": True,
                   "complaints": ["muscle_cramps", "mobility", "muscle_pain"]},
                  plan(item("citrate", 100))),
-    "minor": ({**BASE, "client": "Sanne", "age": 16, "complaints": ["muscle_cramps"]}, plan(item("citrate", 100))),
+    "minor": ({**BASE, "client": "Sanne", "age": 15, "complaints": ["muscle_cramps"]}, plan(item("citrate", 100))),
     "doctor-agreed": ({**BASE, "complaints": ["sleep_problems", "palpitations"], "medications": ["bisphosphonates"]},
                       plan(item("citrate", 150, change_reason="doctor_advice"), answer=AGREED)),
     "doctor-not-advised": ({**BASE, "complaints": ["palpitations"],

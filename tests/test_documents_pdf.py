@@ -159,4 +159,4 @@ def test_without_weasyprint_one_line_says_what_to_install(tmp_path, monkeypatch,
 
 def test_the_cases_are_the_shared_ones():
     assert set(LETTERS) == {"doctor", "blocked", "request"} and kept("simple")["version"] == 1
-    assert answers_of("minor")["age"] == 16
+    assert answers_of("minor")["age"] == 15

@@ -221,3 +221,31 @@ def test_none_of_these_is_never_ticked_with_a_sign(book, adv):
         s.give(side, ["diarrhea", "none"])
     step = next(st for st in s.steps() if st.question.id == "side_effects")
     assert not s.fits(step, ["diarrhea", "none"]) and s.fits(step, ["diarrhea", "nausea"]) and s.fits(step, ["none"])
+
+
+@pytest.mark.parametrize("given, keys", [
+    ({"symptoms": ["numbness"]}, ["stroke_112"]),
+    ({"symptoms": ["word_finding_difficulty"]}, ["stroke_112"]),
+    ({"pregnant": True, "complaints": ["migraine"]}, ["preeclampsia_today"]),
+    ({"complaints": ["migraine"]}, []),
+])
+def test_the_closing_screen_tells_a_client_alone_what_cannot_wait(adv, given, keys):
+    """Hazard log (HAZ-058): at home on the web intake the stroke alarm and the signs of
+    pre-eclampsia must reach the client at the end, not days later through the practitioner."""
+    answers = adv.check(Document("<t>", {"age": 30, "sex": "female", "pregnant": False, "breastfeeding": False,
+                                         "kidney": "none", "complaints": ["muscle_cramps"], **given}))
+    assert follow_up.alarm(adv.advise(answers, "nl")) == keys
+
+
+def test_the_terminal_intake_ends_with_the_same_alarm(adv, capsys):
+    import argparse
+
+    from questionnaire.commands.intake import _thank
+
+    answers = adv.check(Document("<t>", {"age": 30, "sex": "female", "pregnant": False, "breastfeeding": False,
+                                         "kidney": "none", "complaints": ["muscle_cramps"], "symptoms": ["numbness"]}))
+    args = argparse.Namespace(lang="nl", out=None, show_advice=False)
+    assert _thank(args, answers, adv.advise(answers, "nl"), adv.base) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Belangrijk, lees dit goed: Word je plotseling gevoelloos of slap aan één kant" in shown
+    assert shown.index("Bel meteen 112.") < shown.index("Dank je wel")

@@ -79,6 +79,9 @@ def test_a_minor_has_a_line_for_the_parents(adv):
     assert "lees dit blad samen met je ouders" in page(adv, "minor")
     assert "read this page together with your parents" in page(adv, "minor", "en")
     assert "ouders" not in page(adv, "simple")
+    sixteen = complete({**CASES["minor"][0], "age": 16})  # WGBO: from 16 the young person decides alone
+    assert "ouders" not in render_markdown(build_handout(sixteen, adv.advise(sixteen, "nl"), kept("minor"), FOLLOW_UP,
+                                                         adv.base, "nl", PRACTICE))
 
 
 def test_the_doctors_answer_is_said_with_who_and_when_and_its_end_date_ends_the_item(adv):
@@ -135,7 +138,7 @@ def test_each_warning_the_handout_knows_has_client_words_in_both_languages_and_a
     for reason in ("child", "palpitations", "kidney_check_needed", "potassium_sparing_diuretics",
                    "magnesium_antacids_laxatives", "bisphosphonate_heartburn", "memory_referral",
                    "pregnancy_abdominal_pain", "heart_failure", "measured_deficiency", "pregnancy_medicine",
-                   "high_risk_pregnancy", "side_effects"):
+                   "high_risk_pregnancy", "side_effects", "diuretics", "cancer"):
         assert HANDOUT_TEXTS.has(f"doctor_{reason}"), reason
     assert all(set(words) == {"nl", "en"} for words in HANDOUT_TEXTS.texts().values())
 
@@ -148,7 +151,11 @@ def test_the_contract_4_lines_reach_their_part_of_the_page(adv):
                        "current_magnesium": {"form": "gluconate", "mg_per_day": 600, "amount_basis": "elemental"}})
     advice = adv.advise(client, "nl")
     primary = next(r for r in advice["recommendations"] if r["role"] == "primary")
-    given = {**kept("replaced"), "plan": plan(item(primary["form"], 100))}
+    assert advice["doctor_first_reasons"] == ["cancer"]  # the oncologist first: the page waits for the answer
+    blocked = {**kept("replaced"), "plan": plan(item(primary["form"], None))}
+    assert not_ready(blocked, advice, None, adv.base, "nl", TODAY)
+    answer = {**AGREED, "form": primary["form"], "mg_per_day": 100, "until": None}
+    given = {**kept("replaced"), "plan": plan(item(primary["form"], 100), answer=answer)}
     assert not_ready(given, advice, None, adv.base, "nl", TODAY) == []
     text = render_markdown(build_handout(client, advice, given, FOLLOW_UP, adv.base, "nl"))
     important, take = text.split("## Belangrijk")[1].split("## Wat neem je in")
@@ -433,3 +440,13 @@ def test_the_handouts_dutch_is_dutch_and_speaks_to_the_client():
     assert not [key for key, words in texts.items() if _english(names.sub("", words["nl"]))]
     speaks = [key for key, words in client_words.items() if YOU.search(words["nl"])]
     assert len(speaks) > 30 and not [key for key in client_words if "cliënt" in client_words[key]["nl"]]
+
+
+def test_a_referred_complaint_is_named_with_the_stroke_alarm_beside_it(adv):
+    """Blind read of 5 December 2026 (case 13): "a complaint that belongs with your GP" did not
+    say which; numbness had no stroke line."""
+    client = complete({**CASES["simple"][0], "symptoms": ["numbness", "seizures", "eyelid_twitching"]})
+    text = " ".join(render_markdown(build_handout(client, adv.advise(client, "nl"), kept("simple"), FOLLOW_UP,
+                                                  adv.base, "nl", PRACTICE)).split())
+    assert "Je noemde: gevoelloos of tintelend gevoel, toevallen (aanvallen). Daarmee ga je naar je huisarts." in text
+    assert "hangt je mond scheef of kun je moeilijk praten? Bel meteen 112." in text

@@ -66,7 +66,8 @@ def _outputs(capsys, monkeypatch, adv, folder: Path, client: str, practice: str,
     (folder / "plan.yaml").write_text("items:\n  - form: citrate\n    mg_per_day: 200\n", encoding="utf-8")
     assert cli(capsys, "plan", "1", "--from", str(folder / "plan.yaml"), "--db", db)[0] == 0
     settings_file = folder / "practice.yaml"
-    settings_file.write_text(yaml.safe_dump({"name": practice, "phone": phone}), encoding="utf-8")
+    # each around a visible word: a name or phone of white space only is refused, with its line (_practice.py)
+    settings_file.write_text(yaml.safe_dump({"name": f"De Linde {practice}", "phone": f"{phone} 010"}), encoding="utf-8")
     shown = {}
     for name, args in {"list": ("review",), "summary": ("review", "1", "--no-pager"), "explain": ("explain", "1"),
                        "impact": ("rules", "impact", str(default_dir()))}.items():

@@ -102,7 +102,7 @@ LIFTED = [
      "warned_mobility_referral"),
     (("referrals.yaml", "when: {complaints: migraine, age: {gte: 50}}", "when: {complaints: migraine, age: {gte: 60}}"),
      "warned_headache_over_50"),
-    (("referrals.yaml", "liver_problems, multiple_sclerosis, alzheimers, depression]", "liver_problems, multiple_sclerosis, alzheimers]"),
+    (("referrals.yaml", "alzheimers, depression]", "alzheimers]"),
      "warned_symptom_referral"),
     (("plausibility.yaml", "when: {current_implied_salt_mg: {gt: 3000}}", "when: {current_implied_salt_mg: {gt: 30000}}"),
      "warned_check_label"),

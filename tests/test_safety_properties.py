@@ -179,7 +179,7 @@ CONTRACT_4_DOCTOR_FIRST = {
         "nausea" in a["excess_symptoms"] or (a["age"] >= 70 and "diarrhea" in a["excess_symptoms"])),
     "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(a["conditions"] or a["medications"]),
 }
-_SYMPTOM_REFERRAL = {"seizures", "numbness", "cardiovascular_disease", "liver_problems", "multiple_sclerosis",
+_SYMPTOM_REFERRAL = {"seizures", "numbness", "word_finding_difficulty", "cardiovascular_disease", "liver_problems", "multiple_sclerosis",
                      "alzheimers", "depression"}
 CONTRACT_4_REFERRALS = {
     "mobility_referral": lambda a: "mobility" in a["complaints"],

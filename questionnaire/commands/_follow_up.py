@@ -102,11 +102,9 @@ def _keep(args: argparse.Namespace, session: IntakeSession, base: RuleBase, inta
               "plan_taken": session.answered.get("plan_taken"), "plan_version": plan["version"] if plan else None,
               "side_effects": follow_up.side_effects(session.answered), "advice": advice}
     with store.open_store(args.db) as kept:
+        # kept with the intake new again and its next follow-up counted from this one, in one
+        # transaction (issue 21: the list still said "beoordeeld" and kept the date that had passed)
         number = kept.save_follow_up(intake.number, record)
-        # New answers to review, and the next follow-up counted from this one (issue 21: the list
-        # still said "beoordeeld" and kept the date that had passed)
-        kept.mark_new(intake.number)
-        kept.set_follow_up(intake.number, store.follow_up_date(now().date(), advice))
     sys.stderr.write(store.STORE_TEXTS.say("saved_follow_up", args.lang, number=intake.number, follow_up=number) + "\n")
     return partial(_close, args.lang, follow_up.alarm(advice), _whose(intake, args.lang, kept=True))
 
@@ -121,18 +119,26 @@ def _whose(intake: StoredIntake, lang: str, kept: bool = False) -> str:
     return COMMAND_TEXTS.say("follow_up_kept" if kept else "follow_up_whose", lang, number=intake.number, client=client)
 
 
-def _close(lang: str, alarm: list[str], whose: str) -> int:
-    """Thank the client and say where the answers went; first, when the advice says so, what to
-    do today, in plain words."""
+def show_alarm(lang: str, alarm: list[str]) -> None:
+    """What the client must do now (follow_up.alarm), under "Belangrijk", before the thanks: the
+    same at the end of an intake and of a follow-up."""
     from ..common.texts import SAFETY_TEXTS
     from ..intake.prompts import show
 
-    show()
     if alarm:
         show(say("follow_up_alarm", lang))
         for key in alarm:
             show(SAFETY_TEXTS.say(key, lang), indent="  ")
         show()
+
+
+def _close(lang: str, alarm: list[str], whose: str) -> int:
+    """Thank the client and say where the answers went; first, when the advice says so, what to
+    do today, in plain words."""
+    from ..intake.prompts import show
+
+    show()
+    show_alarm(lang, alarm)
     show(whose)
     show(say("follow_up_done", lang))
     return 0

@@ -78,9 +78,14 @@ def alarm(advice: dict) -> list[str]:
 
     A blocked advice (serious signs of too much, and every other reason not to take magnesium
     now): stop, the GP today, 112 for very slow breathing; the rule base's block decides, not a
-    list kept here. Abdominal pain or cramps in pregnancy: the midwife today. The complaints are
+    list kept here. Abdominal pain or cramps in pregnancy: the midwife today. Numbness or trouble
+    finding words: 112 when sudden and one-sided. A headache in pregnancy: the warning signs of
+    pre-eclampsia. The complaints are
     asked before the pregnancy, so a client pregnant since the intake may tick menstrual pain."""
     said = ["stop_gp_today", "too_much_112"] if advice.get("blocked") else []
     if "pregnancy_abdominal_pain" in advice.get("doctor_first_reasons", []):
         said.append("midwife_today")
+    warned = {w["id"] for w in advice.get("warnings", [])}
+    said += [key for wid, key in (("stroke_alarm", "stroke_112"), ("pregnancy_headache", "preeclampsia_today"))
+             if wid in warned]  # a client alone at home must not wait for the practitioner (hazard log)
     return said

@@ -1,5 +1,6 @@
-"""The store's intakes: each saved intake with its notes and plans (follow-ups: follow_ups.py,
-the audit trail: audit.py), in SQL that both engines run (engines.py says where they differ).
+"""The store's intakes: each saved intake with its notes and plans (follow-ups: follow_ups.py, the
+audit trail: audit.py, the web intake's client codes: invites.py, the practitioners' accounts:
+users.py), in SQL that both engines run (engines.py says where they differ).
 
 Each save is one transaction: an intake killed mid-save leaves the store as it was, and two desks
 saving at once both land. A damaged row (an edit by hand, a damaged file) is one clear line
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from engine.errors import BadInput
@@ -17,11 +18,12 @@ from engine.errors import BadInput
 from ..common.clock import now
 from .audit import Audit, os_user
 from .clients import Clients
-from .follow_ups import FollowUps, is_time
+from .follow_ups import FollowUps, follow_up_date, is_time
+from .invites import Invites
+from .users import Users
 from .schema import SCHEMA_VERSION
 from .words import StoreProblem
 
-DEFAULT_FOLLOW_UP_DAYS = 30
 
 _COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version",
             "accepted_at", "status", "note", "reviewed_at", "follow_up", "severities")
@@ -61,13 +63,7 @@ class StoredIntake:
         return {"schema_version": SCHEMA_VERSION, **fields, "blocked": self.blocked}
 
 
-def follow_up_date(created: date, advice: dict) -> date:
-    """The intake date plus the longest duration in the advice, or 30 days."""
-    days = [r["duration_days"] for r in advice.get("recommendations", []) if r.get("duration_days")]
-    return created + timedelta(days=max(days, default=DEFAULT_FOLLOW_UP_DAYS))
-
-
-class IntakeStore(FollowUps, Audit, Clients):
+class IntakeStore(FollowUps, Audit, Clients, Invites, Users):
     """The intakes in one store (an engine of engines.py). Use as a context manager, or
     call close(). `actor` is who acts, for the audit trail (default: the operating-system user)."""
 
@@ -97,9 +93,10 @@ class IntakeStore(FollowUps, Audit, Clients):
         return self.engine.execute(sql, params).fetchone()
 
     def save_intake(self, answers: dict, advice: dict, lang: str, accepted_at: str | None,
-                    severities: dict | None = None) -> int:
+                    severities: dict | None = None, invite: int | None = None) -> int:
         """Store one intake with its advice (and the severities of its complaints, beside the
-        contract answers); returns its number (1, 2, 3, ... never reused)."""
+        contract answers); returns its number (1, 2, 3, ... never reused). A web intake uses up
+        its client code (`invite`) in the same transaction: saved and used up, or neither."""
         created = now()
         row = {
             "created_at": created.isoformat(),
@@ -116,6 +113,8 @@ class IntakeStore(FollowUps, Audit, Clients):
             self._keep_rulebase(row["rulebase_version"])
             number = self._insert(row)
             self._record("intake.saved", number)
+            if invite is not None:
+                self._use_invite(invite, number)
         return number
 
     def _keep_rulebase(self, version: str) -> None:
