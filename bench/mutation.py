@@ -15,9 +15,9 @@ Every mutant is run in a copy of the project (the real files are never touched) 
 tests that concern its file, fastest first, stopping at the first failure (`pytest -x`; the
 installed `magnesium` command is pointed at the copy too). A mutant is killed when a test
 fails (or the run exceeds the timeout), survived when all pass. Survivors are printed with
-their diff. `--short` runs promises.py, plan_check.py and safety.yaml against their fast tests
-only (a few minutes): too slow for CI, which keeps the whole suite; the score in
-docs/mutation.md comes from the full run.
+their diff. `--short` runs promises.py, plan_check.py and the safety rule files against their
+fast tests only (about 25 minutes on two cores): too slow for CI, which keeps the whole suite;
+the score in docs/mutation.md comes from the full run.
 
 Mutants shown to change nothing (EQUIVALENT below, each with the reason) are counted apart:
 a mutant of those files is either killed or listed there.
@@ -42,12 +42,21 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["tests/test_promises.py", "tests/test_plan_check.py"]
+# The rule files that keep a promise: checked on every probe of the safety floor, then against the
+# golden scenarios (tests/scenarios/ and the rule folder's own cases in rules/tests/), the triage
+# table's sweep and the property tests.
+RULE_FAST = ["tests/test_safety_floor.py::test_the_shipped_rules_keep_every_promise_on_every_probe",
+             "tests/test_scenarios.py"]
+RULE_REST = ["tests/test_rules_tool.py::test_init_copies_the_rules_and_cases_and_they_pass", "tests/test_triage.py",
+             "tests/test_safety_properties.py"]
 # Per file, the tests that concern it, fastest first; --short keeps the ones marked fast.
 TARGETS: dict[str, tuple[list[str], list[str]]] = {
     "engine/promises.py": (FAST, ["tests/test_safety_floor.py", "tests/test_safety_properties.py"]),
     "engine/plan_check.py": (["tests/test_plan_check.py", "tests/test_plan_draft.py"], ["tests/test_plan.py"]),
-    "rules/safety.yaml": (["tests/test_safety_floor.py::test_the_shipped_rules_keep_every_promise_on_every_probe"],
-                          ["tests/test_scenarios.py", "tests/test_safety_properties.py"]),
+    "rules/safety.yaml": (RULE_FAST, RULE_REST),
+    "rules/medicines.yaml": (RULE_FAST, RULE_REST),  # the medicines' doctor-first reasons and warnings
+    "rules/referrals.yaml": (RULE_FAST, RULE_REST),  # the referrals beside the advice (contract 4)
+    "rules/plausibility.yaml": ([*RULE_FAST, "tests/test_plausibility_rules.py"], RULE_REST),  # check_label (contract 4)
     "engine/conditions.py": ([], ["tests/test_conditions.py", "tests/test_scenarios.py", "tests/test_rulebase.py",
                                   "tests/test_safety_properties.py"]),
     "engine/resolve.py": ([], ["tests/test_scenarios.py", "tests/test_promises.py", "tests/test_safety_floor.py",
@@ -55,11 +64,34 @@ TARGETS: dict[str, tuple[list[str], list[str]]] = {
     "engine/facts.py": ([], ["tests/test_promises.py", "tests/test_scenarios.py", "tests/test_safety_floor.py",
                              "tests/test_safety_properties.py"]),
 }
-SHORT = ("engine/promises.py", "engine/plan_check.py", "rules/safety.yaml")
+SHORT = ("engine/promises.py", "engine/plan_check.py", "rules/safety.yaml", "rules/medicines.yaml",
+         "rules/referrals.yaml", "rules/plausibility.yaml")
 TIMEOUT = 600  # seconds for one mutant's tests; beyond it a mutant counts as killed (a hang)
 
 # Mutants that change nothing, by `Mutant.key`, each with the reason it cannot be killed.
-EQUIVALENT: dict[str, str] = {}
+_SIGN_NEEDS_CURRENT = ("the answers refuse a sign of too much without current magnesium (engine/answers.py, "
+                       "excess_without_current): every client with a sign takes magnesium")
+_LAST_OF_BAND = ("the firing order is priority, then file order; no rule of its stage has a priority between "
+                 "the old and the new one, or the same priority later in the files, so the order is the same")
+_FIRST_OF_BAND = ("the firing order is priority, then file order; no rule of its stage has a priority between "
+                  "the new and the old one, or the same priority earlier in the files, so the order is the same")
+EQUIVALENT: dict[str, str] = {
+    "rules/safety.yaml: block-excess-serious: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
+    "rules/safety.yaml: excess-mild: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
+    "rules/safety.yaml: excess-mild-stop: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
+    "rules/safety.yaml: side-effects-doctor: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
+    "rules/safety.yaml: block-child-above-limit: 0 -> 1: - priority: 0 / + priority: 1":
+        _LAST_OF_BAND + " (the only rule of its stage below priority 10)",
+    "rules/safety.yaml: pregnancy-medicine: 0 -> 1: - priority: 0 / + priority: 1": _LAST_OF_BAND,
+    "rules/safety.yaml: high-risk-pregnancy: 5 -> 6: - priority: 5 / + priority: 6": _LAST_OF_BAND,
+    "rules/safety.yaml: medicine-pregnancy-check: 8 -> 9: - priority: 8 / + priority: 9": _LAST_OF_BAND,
+    "rules/medicines.yaml: med-antibiotics: 8 -> 7: - priority: 8 / + priority: 7": _FIRST_OF_BAND,
+    "rules/plausibility.yaml: implausible-answers: 5 -> 4: - priority: 5 / + priority: 4": _FIRST_OF_BAND,
+    "rules/safety.yaml: block-child-above-limit: 1 -> 0: - when: {current_over_limit: true, age: {between: [1, 13]}} / "
+    "+ when: {current_over_limit: true, age: {between: [0, 13]}}":
+        "under one year no upper limit applies (reference.yaml; the promise upper_limit_within_references holds it "
+        "to none), so current_over_limit is false at age 0; the infant block blocks there anyway",
+}
 
 
 @dataclass(frozen=True)
@@ -73,7 +105,28 @@ class Mutant:
 
     @property
     def key(self) -> str:
-        return f"{self.path}: {self.what}: {self.before}"
+        """Names the mutant apart from every other, without its line number (which moves with
+        edits above it): the file, the rule or function it is in, and the lines it changes."""
+        return f"{self.path}: {_where(self.source.split(chr(10)), self.line - 1)}: {self.what}: {_change(self)}"
+
+
+_WHERE = re.compile(r"^\s*(?:- id:\s*(\S+)|(?:async\s+)?(?:def|class)\s+(\w+))|^([A-Za-z_]\w*)\s*[:=]")
+
+
+def _where(lines: list[str], index: int) -> str:
+    """The rule (its id) or the function, class or top-level name a line belongs to."""
+    for line in reversed(lines[:index + 1]):
+        found = _WHERE.match(line)
+        if found:
+            return next(name for name in found.groups() if name)
+    return "(top)"
+
+
+def _change(mutant: Mutant) -> str:
+    """The changed lines, stripped: `- old` and `+ new` (a long removal by its first line)."""
+    lines = difflib.unified_diff(mutant.source.split("\n"), mutant.text.split("\n"), n=0, lineterm="")
+    changed = [f"{line[0]} {line[1:].strip()}" for line in list(lines)[2:] if line[:1] in "-+" and line[1:].strip()]
+    return " / ".join(changed if len(changed) <= 4 else [changed[0], f"... {len(changed) - 1} more lines"])
 
 
 # --- Python mutants ---------------------------------------------------------------------------
@@ -303,10 +356,12 @@ def _children(lines: list[str], i: int) -> Iterator[tuple[int, int, str, str]]:
     indent = len(lines[i]) - len(lines[i].lstrip())
     children = []
     for j in range(i + 1, len(lines)):
-        inner = len(lines[j]) - len(lines[j].lstrip())
-        if lines[j].strip() and inner <= indent:
+        inner, content = len(lines[j]) - len(lines[j].lstrip()), lines[j].strip()
+        if not content or content.startswith("#"):  # a comment is no condition
+            continue
+        if inner <= indent:
             break
-        if lines[j].strip() and (not children or inner <= children[0][1]):
+        if not children or inner <= children[0][1]:
             children.append((j, inner))
     if len(children) > 1:
         for k, (j, inner) in enumerate(children):
@@ -373,50 +428,60 @@ def _tests(root: Path, path: str, short: bool) -> list[str]:
     return fast if short and fast else fast + rest  # an older project may lack the fast ones
 
 
+def _score(path: str, made: list[Mutant], tests: list[str], copies: list[Path]) -> int:
+    """Run one file's mutants (those not shown equivalent), print its score and each survivor
+    with its diff; the survivors and stale EQUIVALENT entries, counted."""
+    begun = time.monotonic()
+    equivalent = [m for m in made if m.key in EQUIVALENT]
+    todo = [m for m in made if m.key not in EQUIVALENT]
+    stale = sorted(k for k in EQUIVALENT if k.startswith(f"{path}: ") and k not in {m.key for m in made})
+    for key in stale:  # the file changed under it: the claim must be looked at again
+        print(f"{path}: EQUIVALENT names a mutant that is no longer made; remove or renew it: {key}")
+    free: queue.Queue[Path] = queue.Queue()
+    for copy in copies:
+        free.put(copy)
+
+    def one(mutant: Mutant) -> bool:
+        copy = free.get()
+        try:
+            return run(copy, mutant, tests)
+        finally:
+            free.put(copy)
+
+    with ThreadPoolExecutor(len(copies)) as pool:
+        killed = list(pool.map(one, todo))
+    survivors = [m for m, k in zip(todo, killed) if not k]
+    print(f"{path}: {len(todo) - len(survivors)} of {len(todo)} killed, {len(survivors)} survived, "
+          f"{len(equivalent)} equivalent ({time.monotonic() - begun:.0f} s; {' '.join(tests)})", flush=True)
+    for mutant in survivors:
+        print(f"  SURVIVED {mutant.path}:{mutant.line}: {mutant.what}\n" + diff(mutant), flush=True)
+    return len(survivors) + len(stale)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*", help=f"files to mutate (default: all of {', '.join(TARGETS)})")
-    parser.add_argument("--short", action="store_true", help="promises.py, plan_check.py, safety.yaml; fast tests")
+    parser.add_argument("--short", action="store_true", help="promises.py, plan_check.py, the safety rules; fast tests")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (each in its own copy)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project to mutate (default: this one)")
-    parser.add_argument("--list", action="store_true", help="only list the mutants")
+    parser.add_argument("--list", action="store_true", help="only list the mutants (line and key)")
     args = parser.parse_args(argv)
     files = args.files or list(SHORT if args.short else TARGETS)
+    if args.list:
+        for path in files:
+            print("\n".join(f"{m.line}: {m.key}" for m in mutants(args.root, path)))
+        return 0
     total_survived = 0
     with tempfile.TemporaryDirectory(prefix="magnesium-mutation-") as scratch:
-        copies = [_copy(args.root, Path(scratch) / f"copy{j}") for j in range(max(args.jobs, 1))] if not args.list else []
-        made_from = args.root if args.list else copies[0]  # the copy: edits made meanwhile change no mutant
-        every = {path: mutants(made_from, path) for path in files}
+        copies = [_copy(args.root, Path(scratch) / f"copy{j}") for j in range(max(args.jobs, 1))]
+        every = {path: mutants(copies[0], path) for path in files}  # the copy: edits made meanwhile change none
         for path, made in every.items():
-            if args.list:
-                print("\n".join(f"{m.path}:{m.line}: {m.what}: {m.before}" for m in made))
-                continue
-            tests, begun = _tests(args.root, path, args.short), time.monotonic()
+            tests = _tests(args.root, path, args.short)
             original = (copies[0] / path).read_text(encoding="utf-8")
             if run(copies[0], Mutant(path, 0, "none", original, ""), tests):
                 print(f"{path}: the tests fail without a mutant; fix them first ({' '.join(tests)})")
                 return 2
-            equivalent = [m for m in made if m.key in EQUIVALENT]
-            todo = [m for m in made if m.key not in EQUIVALENT]
-            free: queue.Queue[Path] = queue.Queue()
-            for copy in copies:
-                free.put(copy)
-
-            def one(mutant: Mutant) -> bool:
-                copy = free.get()
-                try:
-                    return run(copy, mutant, tests)
-                finally:
-                    free.put(copy)
-
-            with ThreadPoolExecutor(len(copies)) as pool:
-                killed = list(pool.map(one, todo))
-            survivors = [m for m, k in zip(todo, killed) if not k]
-            total_survived += len(survivors)
-            print(f"{path}: {len(todo) - len(survivors)} of {len(todo)} killed, {len(survivors)} survived, "
-                  f"{len(equivalent)} equivalent ({time.monotonic() - begun:.0f} s; {' '.join(tests)})", flush=True)
-            for mutant in survivors:
-                print(f"  SURVIVED {mutant.path}:{mutant.line}: {mutant.what}\n" + diff(mutant), flush=True)
+            total_survived += _score(path, made, tests, copies)
     return 1 if total_survived else 0
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.plan_check import REASONS, Finding, accepted, changes, findings, needs_doctor, units_per_day
+from engine.plan_check import REASONS, Finding, accepted, changes, consents, findings, needs_doctor, units_per_day
 from engine.promises import PROMISES
 
 FORMS = {"citrate": {"kind": "oral"}, "glycinate": {"kind": "oral"}, "oxide": {"kind": "oral"},
@@ -142,6 +142,7 @@ def test_a_form_the_advice_does_not_name_waits_when_any_form_waits_for_the_docto
     ("plan_total_above_ceiling", {"ceiling": 500, "limit": 250, "got": 501}),
     ("plan_form_twice", {"got": "citrate"}),
     ("plan_topical_amount", {"got": 100}),
+    ("plan_above_agreed", {"agreed": 200, "got": 201}),
 ])
 def test_the_new_findings_have_words_in_both_languages(code, params):
     from engine.messages import text
@@ -187,3 +188,28 @@ def test_what_differs_from_the_advice():
 def test_a_plan_is_accepted_exactly_when_it_has_no_finding():
     assert accepted(plan(item(mg=200)), advice(), FORMS)
     assert not accepted(plan(item(mg=251)), advice(), FORMS)
+
+
+def test_only_the_doctors_agreement_to_that_form_up_to_that_amount_consents():
+    assert consents(answer(mg=200), item(mg=200)) and consents(answer(mg=200), item(mg=150))
+    assert not consents(answer(mg=200), item(mg=201))
+    assert consents(answer(form="chloride_spray"), item("chloride_spray"))  # a spray or bath carries no amount
+    assert not consents(answer(form="glycinate"), item(mg=100))
+    assert not consents(answer("not_advised", "citrate", 200), item(mg=100))
+    assert not consents(answer("asked", "citrate", 200), item(mg=100))  # no answer yet is no agreement
+    assert not consents(None, item(mg=100))
+
+
+def test_an_answer_that_is_no_agreement_lifts_nothing_whatever_the_shape_check_let_through():
+    """The plan file's shape check allows only agreed and not_advised; the net under it does not
+    count on that: any other outcome, for the same form at a higher amount, is no consent."""
+    asked = answer("asked", "citrate", 1000)
+    assert codes(plan(item(mg=300), answer=asked), advice(doctor_first=True)) == ["plan_above_limit", "plan_doctor_first"]
+    assert codes(plan(item(mg=300), answer=answer(mg=1000)), advice(doctor_first=True)) == []
+
+
+def test_above_the_agreed_amount_names_both_amounts():
+    assert findings(plan(item(mg=201), answer=answer()), advice(doctor_first=True), FORMS) == [
+        Finding(("items", 0, "mg_per_day"), "mg_per_day", "plan_above_agreed", {"agreed": 200, "got": 201}),
+        Finding(("items", 0, "mg_per_day"), "mg_per_day", "plan_doctor_first")]
+    assert findings(plan(item(mg=200), answer=answer()), advice(doctor_first=True), FORMS) == []
