@@ -1,0 +1,90 @@
+"""The hazard log holds: every hazard complete, its risk from the matrix, every control it names
+still in the program, and the rendered log what the data says.
+
+A control that disappears (a rule renamed, a promise dropped, a test deleted) fails here, so the
+safety case cannot silently drift from the code.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from engine import promises
+from engine.rulebase import load
+
+import safety_log
+
+
+@pytest.fixture(scope="module")
+def matrix() -> dict:
+    return safety_log.load_matrix()
+
+
+@pytest.fixture(scope="module")
+def hazards() -> list[dict]:
+    return safety_log.load_hazards()
+
+
+def test_the_matrix_is_dcb0129s_cell_by_cell(matrix):
+    """The published table (NHS England, UK Core hazard log), rows from very high to very low."""
+    published = {
+        "very_high": [3, 4, 4, 5, 5],
+        "high": [2, 3, 3, 4, 5],
+        "medium": [2, 2, 3, 3, 4],
+        "low": [1, 2, 2, 3, 4],
+        "very_low": [1, 1, 2, 2, 3],
+    }
+    assert list(matrix["severity"]) == ["minor", "significant", "considerable", "major", "catastrophic"]
+    assert list(matrix["likelihood"]) == ["very_low", "low", "medium", "high", "very_high"]
+    assert matrix["risk"] == published
+    assert sorted(matrix["acceptability"]) == [1, 2, 3, 4, 5]
+
+
+def test_risk_is_read_from_the_matrix(matrix):
+    assert safety_log.risk(matrix, {"severity": "major", "likelihood": "medium"}) == 3
+    assert safety_log.risk(matrix, {"severity": "catastrophic", "likelihood": "very_low"}) == 3
+    assert safety_log.risk(matrix, {"severity": "minor", "likelihood": "very_high"}) == 3
+
+
+def test_every_hazard_is_complete_and_every_control_exists(hazards, matrix):
+    rule_ids = {rule.id for rule in load().rules}
+    tests = safety_log.collected(safety_log.named_tests(hazards))
+    assert safety_log.problems(hazards, matrix, rule_ids, set(promises.PROMISES), tests) == []
+
+
+def test_no_hazard_is_released_above_the_ceiling(hazards, matrix):
+    high = [h["id"] for h in hazards
+            if h["status"] != "transferred" and safety_log.risk(matrix, h["residual"]) > matrix["release_ceiling"]]
+    assert high == []
+
+
+def test_the_checker_notices_a_missing_control(hazards, matrix):
+    """The check above can fail: a renamed rule, a lost promise and a deleted test are named."""
+    broken = dict(hazards[0], controls=[{"rule": "no-such-rule"}, {"promise": "no_such_promise"},
+                                        {"test": "tests/test_safety_case.py::test_no_such_test"}])
+    found = safety_log.problems([broken], matrix, set(), set(), set())
+    assert any("no-such-rule" in line for line in found)
+    assert any("no_such_promise" in line for line in found)
+    assert any("test_no_such_test" in line for line in found)
+
+
+def test_a_test_is_known_by_what_pytest_collects():
+    real = "tests/test_safety_case.py::test_risk_is_read_from_the_matrix"
+    assert safety_log.collected({real, real + "x", "tests/no_file.py::test_x"}) == {real}
+
+
+def test_the_checker_notices_a_typed_risk_and_a_residual_above_the_initial(hazards, matrix):
+    broken = dict(hazards[0], initial={"severity": "minor", "likelihood": "low", "risk": 1},
+                  residual={"severity": "major", "likelihood": "high"})
+    found = safety_log.problems([broken], matrix, set(), set(), set())
+    assert any("risk is computed" in line for line in found)
+    assert any("above the initial" in line for line in found)
+
+
+def test_the_rendered_log_is_what_the_data_says(hazards, matrix):
+    page = safety_log.SAFETY / "hazard-log.md"
+    fresh = safety_log.render(hazards, matrix)
+    if os.environ.get("MAGNESIUM_UPDATE_GOLDEN"):
+        page.write_text(fresh, encoding="utf-8")
+    assert page.read_text(encoding="utf-8") == fresh
