@@ -15,7 +15,7 @@ PIP = $(BIN)/python -m pip --quiet --disable-pip-version-check
 DURABLE_CPPFLAGS = -DPyEval_CallObject=PyObject_CallObject
 DURABLE = durable-rules==2.0.28
 
-.PHONY: intake test setup bench clean
+.PHONY: intake test setup bench mutation clean
 
 # The package is installed (not editable), so it is reinstalled whenever a source file changes.
 SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' -o -name '*.json' 2>/dev/null)
@@ -31,7 +31,9 @@ $(BIN)/python:
 	echo "Setting up $(VENV) with $$("$$p" --version 2>&1) (once; this takes a minute)..." >&2; \
 	"$$p" -m venv $(VENV)
 
-# `make intake` installs the program only; `make test` adds the test tools (.[test]).
+# `make intake` installs the program with its PDF extra (.[pdf]: the handout and the letter as
+# PDF); `make test` adds the test tools (.[test,pdf]). WeasyPrint is imported only when a PDF is
+# asked for, so the intake starts as fast; it needs the system's Pango (see docs/handout-and-letter.md).
 # A wheel of durable-rules cached by an earlier build without the flag is replaced by a fresh build.
 define install
 	@CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(PIP) install $(1)
@@ -40,22 +42,31 @@ define install
 	@touch $@
 endef
 
+APP = '.[pdf]'
+APP_AND_TESTS = '.[test,pdf]'
+
 $(VENV)/.installed: $(BIN)/python pyproject.toml $(SOURCES)
-	$(call install,.)
+	$(call install,$(APP))
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml $(SOURCES)
-	$(call install,'.[test]')
+	$(call install,$(APP_AND_TESTS))
 
 setup: $(VENV)/.installed-test
 
+# A stop (Ctrl-C, a closed window: exit 128 + the signal) has said on the screen how to carry on:
+# make adds no "Error 130" under it (the intake owns the terminal under make: intake/foreground.py).
 intake: $(VENV)/.installed
-	@$(BIN)/magnesium intake
+	@$(BIN)/magnesium intake || [ $$? -ge 128 ]
 
 test: setup
 	@$(BIN)/python -m pytest
 
 bench: setup
 	@for b in bench/bench_*.py; do $(BIN)/python $$b; done
+
+# The mutation run of the safety code (docs/mutation.md): long; `--short` for a few minutes.
+mutation: setup
+	@$(BIN)/python bench/mutation.py $(ARGS)
 
 clean:
 	@rm -rf $(VENV) build *.egg-info

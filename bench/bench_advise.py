@@ -2,6 +2,8 @@
 
 Parts, each measured in a child process of its own so that memory numbers are not mixed:
 - one whole `magnesium advise FILE --format json` run (median);
+- `magnesium advise --batch` of 10,000 varied clients (bench/varied_clients.py) on one core and on
+  all of them (the batch uses every core for a large input), the outputs compared;
 - evaluations per second with the shipped rule base (`Advisor.advise_many`), and in the same run
   two bare Rete passes over the same three stage facts per client and the same rules, actions
   that do nothing: durable_rules' own Host (the public API), and the C engine alone (one
@@ -113,6 +115,37 @@ def part_batch(count: int) -> dict:
     lines = "".join(json.dumps(rng.choice(files)) + "\n" for _ in range(count)).encode()
     exe = Path(sys.executable).parent / "magnesium"
     return {"count": count, "batch_s": min(_wall([str(exe), "advise", "--batch", "-"], lines) for _ in range(3))}
+
+
+def part_varied(count: int) -> dict:
+    """`magnesium advise --batch FILE` of `count` varied clients (bench/varied_clients.py: ages 1-95,
+    a tenth blocked by their kidney answers): on one core (taskset) and on all, the best of three
+    runs each, interleaved; the two outputs must be the same, byte for byte."""
+    import shutil
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from varied_clients import lines
+
+    exe = str(Path(sys.executable).parent / "magnesium")
+    one_core = ["taskset", "-c", "0"] if shutil.which("taskset") else None
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "clients.jsonl"
+        data.write_bytes(lines(count))
+        runs: dict[str, list[float]] = {"all": [], "one": []}
+        outputs = {}
+        for _ in range(3):
+            for name, prefix in (("all", []), ("one", one_core)):
+                if prefix is None:
+                    continue
+                start = time.perf_counter()
+                done = subprocess.run([*prefix, exe, "advise", "--batch", str(data)], check=True, capture_output=True)
+                runs[name].append(time.perf_counter() - start)
+                outputs[name] = done.stdout
+    from engine.batch import cores
+
+    same = one_core is None or outputs["all"] == outputs["one"]
+    return {"count": count, "cores": cores(), "all_s": min(runs["all"]), "one_s": min(runs["one"] or [0.0]),
+            "same": same}
 
 
 def part_full(count: int) -> dict:
@@ -256,12 +289,13 @@ def main() -> None:
     if args.child:
         name, *rest = args.child
         part = {"cli": part_cli, "full": part_full, "scale": part_scale, "memory": part_memory,
-                "batch": part_batch}[name]
+                "batch": part_batch, "varied": part_varied}[name]
         print(json.dumps(part(*map(int, rest))))
         return
     short = args.short
     cli = _child("cli", "1" if short else "9")
     batch = _child("batch", "200" if short else "10000")
+    varied = _child("varied", "1200" if short else "10000")
     full = _child("full", "100" if short else "2000")
     scales = [_child("scale", str(k), "20" if short else "300") for k in (10, 100)]
     memory = [_child("memory", str(c)) for c in ((500, 2000) if short else (10_000, 50_000))]
@@ -269,6 +303,9 @@ def main() -> None:
         ("magnesium advise, one whole run (median)", f"{cli['cli_ms']:.0f} ms"),
         ("  / python -c 'import yaml, durable.engine' (target <= 1.5)", f"{cli['ratio']:.2f}x"),
         (f"magnesium advise --batch, {batch['count']:,} intakes, whole process (target < 3 s)", f"{batch['batch_s']:.2f} s"),
+        (f"advise --batch, {varied['count']:,} varied clients (ages 1-95, a tenth blocked), one core", f"{varied['one_s']:.2f} s"),
+        (f"  the same on all {varied['cores']} cores (target < 3 s; output the same: {varied['same']})",
+         f"{varied['all_s']:.2f} s"),
         (f"rule base: {full['rules']} rules in {full['rulesets']} rulesets, load + compile", f"{full['compile_ms']:.0f} ms"),
         (f"evaluations/s, full advice (Advisor.advise_many; best of {ROUNDS} rounds)", f"{full['advise_per_s']:,.0f}"),
         ("evaluations/s, engine only (Runtime.fire, 3 stages)", f"{full['fire_per_s']:,.0f}"),

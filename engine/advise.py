@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import promises, resolve
+from . import promises, resolve, safety_floor
 from .answers import checkers, validate
 from .facts import flatten, list_layout, over_limit
 from .model import Rule
@@ -21,21 +21,29 @@ from .yamlsource import Document
 
 
 class Advisor:
-    """A loaded, compiled rule base that can advise any number of clients, one at a time."""
+    """A loaded, compiled rule base that can advise any number of clients, one at a time.
 
-    def __init__(self, base: RuleBase):
+    Every rule base is asked the safety promises on the probe clients first (safety_floor.py):
+    one that breaks one is refused here, before any client is advised, whoever loaded it. Only
+    a rule base the store kept with an earlier intake (`earlier`) is not asked again: it made
+    that advice then, and is used to show and compare it, never for a new client.
+    """
+
+    def __init__(self, base: RuleBase, earlier: bool = False):
         self.base = base
         self._runtime = Runtime(base.rules, base.directory or "rules")
         self._by_id = {rule.id: rule for rule in base.rules}
         self._checkers = checkers(base.catalogue)
         self._layout = list_layout(base.catalogue)
+        if not earlier:
+            safety_floor.require(self)
 
     def check(self, doc: Document) -> dict:
         """Validate an answers document against the contract (BadInput on problems)."""
         return validate(doc, self.base.catalogue, self._checkers)
 
     def fact(self, answers: dict) -> dict:
-        return flatten(answers, self.base.catalogue, self.base.scores, self._layout)
+        return flatten(answers, self.base.catalogue, self.base.scores, self._layout, self.base.forms)
 
     def _fire(self, fact: dict) -> list[Rule]:
         return [self._by_id[i] for i in self._runtime.fire(fact)]
@@ -56,7 +64,7 @@ class Advisor:
         fired = first + self._fire(outcome)
         avoid_forms, avoid_notes = resolve.avoid(fired, recs, self.base, lang)
         advice = {
-            "contract_version": 3,
+            "contract_version": 4,
             "blocked": blocked,
             "block_reasons": list(dict.fromkeys(r.then["block"]["reason"] for r in fired if "block" in r.then)),
             "doctor_first": bool(doctor_first),
@@ -96,7 +104,7 @@ def advisor(rules_dir: str | None = None) -> Advisor:
 def _stored(version: str, files: str) -> Advisor:
     import json
 
-    return Advisor(load_files(json.loads(files), f"rulebase {version[:19]}"))
+    return Advisor(load_files(json.loads(files), f"rulebase {version[:19]}"), earlier=True)
 
 
 def stored_advisor(version: str, files: dict[str, str]) -> Advisor:

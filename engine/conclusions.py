@@ -89,6 +89,8 @@ def _recommend(value: Any, base: RuleBase, path: tuple) -> Found:
     if form not in base.forms:
         yield path + ("form",), "cond_value", {"field": "form", "got": repr(form), "allowed": ", ".join(base.forms)}
         return
+    if "excluded" in base.forms[form]:
+        yield path + ("form",), "form_excluded", {"form": form}
     mg = value.get("mg_per_day")
     ranged = isinstance(mg, list) and len(mg) == 2 and all(map(_number, mg)) and mg[0] <= mg[1]
     if mg is not None and not _number(mg) and not ranged:
@@ -136,6 +138,8 @@ def _swap_form(value: Any, base: RuleBase, path: tuple) -> Found:
         for key in ("from", "to"):
             if key in value and value[key] not in oral:
                 yield path + (key,), "cond_value", {"field": key, "got": repr(value[key]), "allowed": ", ".join(oral)}
+        if value.get("to") in oral and "excluded" in base.forms[value["to"]]:
+            yield path + ("to",), "form_excluded", {"form": value["to"]}
 
 
 def _adjust(value: Any, base: RuleBase, path: tuple) -> Found:

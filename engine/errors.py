@@ -40,7 +40,7 @@ class Problem:
 
 # Params the program writes itself (lists of what is allowed, parser texts); others may echo the
 # input (a key, a value) and are cut short.
-_PROGRAM_WORDS = {"allowed", "names", "rules", "example", "promise", "message", "what", "reason"}
+_PROGRAM_WORDS = {"allowed", "names", "rules", "example", "promise", "message", "what", "reason", "missing"}
 SHOWN = 60  # characters of an echoed key or value
 
 

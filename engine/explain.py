@@ -62,7 +62,7 @@ class Explanation:
 
 def stage_facts(base: RuleBase, answers: dict, advice: dict) -> dict[str, dict]:
     """The fact each stage was matched on, rebuilt from the answers and the advice."""
-    first = flatten(answers, base.catalogue, base.scores)
+    first = flatten(answers, base.catalogue, base.scores, forms=base.forms)
     limits = dict(first, stage=2, current_over_limit=over_limit(answers, base.forms, advice["upper_limit_supplement_mg"]))
     recs = advice["recommendations"]
     outcome = dict(limits, stage=3, advised=bool(recs), blocked=advice["blocked"],

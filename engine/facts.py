@@ -23,9 +23,11 @@ def fields(catalogue: dict[str, dict], scores: dict[str, dict]) -> dict[str, Fie
         "kidney": Field("kidney", "enum", BY_NAME["kidney"].fixed),
         "kidney_checked": Field("kidney_checked", "bool"),
         **{key: Field(key, "list", tuple(catalogue[key])) for key in LIST_KEYS},
+        **{f"{key}_count": Field(f"{key}_count", "int") for key in LIST_KEYS},
         "takes_magnesium": Field("takes_magnesium", "bool"),
         "current_amount_given": Field("current_amount_given", "bool"),
         "current_form": Field("current_form", "enum", (*catalogue["forms"], "unknown", "none")),
+        "current_implied_salt_mg": Field("current_implied_salt_mg", "int"),
         **{name: Field(name, "int") for name in scores},
         "current_over_limit": Field("current_over_limit", "bool", stage="limits"),
         "advised": Field("advised", "bool", stage="outcome"),
@@ -50,8 +52,12 @@ def list_layout(catalogue: dict[str, dict]) -> Layout:
     return tuple((key, tuple((item, list_key(key, item)) for item in catalogue[key])) for key in LIST_KEYS)
 
 
-def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict], layout: Layout = ()) -> dict:
-    """The fact for stage `answers`; tolerates missing keys (the questionnaire asks in steps)."""
+def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict], layout: Layout = (),
+            forms: dict[str, dict] | None = None) -> dict:
+    """The fact for stage `answers`; tolerates missing keys (the questionnaire asks in steps).
+
+    `forms` (the rule base's) gives `current_implied_salt_mg`; without it that field is absent.
+    """
     age = answers.get("age")
     current = answers.get("current_magnesium")
     fact = {
@@ -71,21 +77,47 @@ def flatten(answers: dict, catalogue: dict[str, dict], scores: dict[str, dict], 
     for key, items in layout or list_layout(catalogue):
         held = set(answers.get(key) or ())
         fact.update({flat: item in held for item, flat in items})
+        fact[f"{key}_count"] = len(held)
+    salt = implied_salt(answers, forms or {})
+    if salt is not None:
+        fact["current_implied_salt_mg"] = salt
     fact.update({name: score(answers, weights) for name, weights in scores.items()})
     return fact
 
 
+def implied_salt(answers: dict, forms: dict[str, dict]) -> float | None:
+    """The weight of the salt a day that an elemental amount taken now implies (mg).
+
+    600 mg "magnesium" as gluconate (5.8% magnesium) means about 10 g of tablets a day: more
+    likely the label's salt weight read as magnesium. None for a compound amount (that is the
+    salt already), an unknown form, or a form without a fixed share (chelate).
+    """
+    current = answers.get("current_magnesium")
+    mg = current.get("mg_per_day") if current else None
+    if mg is None or current.get("amount_basis", "elemental") != "elemental":
+        return None
+    share = forms.get(current["form"], {}).get("elemental_share", {}).get("value")
+    return mg / share if share else None
+
+
 def current_elemental(answers: dict, forms: dict[str, dict]) -> float | None:
-    """The elemental magnesium taken now, a compound amount converted by the form's share.
+    """The elemental magnesium taken now (see `elemental`), or None where no amount is given."""
+    current = answers.get("current_magnesium")
+    mg = current.get("mg_per_day") if current else None
+    if mg is None:
+        return None
+    return elemental(mg, current.get("amount_basis", "elemental"), current["form"], forms)
+
+
+def elemental(mg: float, basis: str, form: str, forms: dict[str, dict]) -> float:
+    """The elemental magnesium in an amount: a compound amount converted by the form's share.
 
     An unknown form, or one without a fixed share (chelate), is converted with the largest share
     of any form: the estimate that errs towards "too much", the safe side for a limit.
     """
-    current = answers.get("current_magnesium")
-    mg = current.get("mg_per_day") if current else None
-    if mg is None or current.get("amount_basis", "elemental") == "elemental":
+    if basis == "elemental":
         return mg
-    share = forms.get(current["form"], {}).get("elemental_share", {}).get("value")
+    share = forms.get(form, {}).get("elemental_share", {}).get("value")
     return mg * (share or safe_share(forms))
 
 

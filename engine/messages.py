@@ -5,6 +5,8 @@ reader sees are what to do. Codes are stable; tests pin the texts.
 """
 from __future__ import annotations
 
+from .safety_messages import SAFETY_TEMPLATES
+
 _TEMPLATES: dict[str, dict[str, str]] = {
     "file_unreadable": {
         "nl": "geef een bestand dat te lezen is; {reason}",
@@ -243,8 +245,44 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "add a warning with id {reason} too; every reason to see the doctor first has a warning",
     },
     "evidence_shape": {
-        "nl": "geef evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}}; elke aanbeveling noemt haar bewijs",
-        "en": "give evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}}; every recommendation states its evidence",
+        "nl": "geef evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}} (en eventueel trial_dose: {{nl: ..., en: ...}}); elke aanbeveling noemt haar bewijs",
+        "en": "give evidence: {{level: {allowed}, source: {{nl: ..., en: ...}}}} (and optionally trial_dose: {{nl: ..., en: ...}}); every recommendation states its evidence",
+    },
+    "form_excluded": {
+        "nl": "kies een andere vorm; {form} wordt nooit aangeraden (forms: {form}: excluded zegt waarom)",
+        "en": "choose another form; {form} is never recommended (forms: {form}: excluded says why)",
+    },
+    "triage_missing": {
+        "nl": "geef dit antwoord een beslissing onder triage: {kind}: (block, doctor_first, referral, warning of none, met why en source); het heeft er geen",
+        "en": "give this answer a decision under triage: {kind}: (block, doctor_first, referral, warning or none, with why and source); it has none",
+    },
+    "triage_profile": {
+        "nl": "geef dit profiel when: (de voorwaarde) en decisions: (een lijst van beslissingen)",
+        "en": "give this profile when: (its condition) and decisions: (a list of decisions)",
+    },
+    "triage_list": {
+        "nl": "geef een lijst van beslissingen (elke begint met '- decision: ...')",
+        "en": "give a list of decisions (each starts with '- decision: ...')",
+    },
+    "triage_shape": {
+        "nl": "schrijf een beslissing met decision, why en source (en eventueel id, when, with); alleen deze sleutels: {allowed}",
+        "en": "write a decision with decision, why and source (and id, when, with where needed); only these keys: {allowed}",
+    },
+    "triage_id": {
+        "nl": "geef een id bij decision: {decision} (de reden of de waarschuwing), en geen id bij decision: none",
+        "en": "give an id with decision: {decision} (the reason or the warning), and no id with decision: none",
+    },
+    "triage_default": {
+        "nl": "geef ook een beslissing zonder when: en with: (wat dit antwoord zelf doet, of none); die ontbreekt",
+        "en": "add a decision without when: and with: (what this answer does by itself, or none); it is missing",
+    },
+    "triage_pairs": {
+        "nl": "geef ook een beslissing met with: {missing} (de paren met zwangerschap, borstvoeding, kinderen, 14-17 en 70+); die ontbreken",
+        "en": "add a decision with with: {missing} too (the pairs with pregnancy, breastfeeding, children, 14-17 and 70+); they are missing",
+    },
+    "triage_unknown_id": {
+        "nl": "noem bij decision: {decision} een id die een regel zo geeft: {allowed}; geen regel geeft {got}",
+        "en": "name with decision: {decision} an id a rule gives that way: {allowed}; no rule gives {got}",
     },
     "settings_value": {
         "nl": "kies voor {name} een van: {allowed}; gekregen: {got}",
@@ -253,14 +291,6 @@ _TEMPLATES: dict[str, dict[str, str]] = {
     "form_share": {
         "nl": "geef elemental_share: {{value: een getal groter dan 0 en kleiner dan 1 (of null), source: {{nl: ..., en: ...}}}}",
         "en": "give elemental_share: {{value: a number above 0 and below 1 (or null), source: {{nl: ..., en: ...}}}}",
-    },
-    "promise_broken": {
-        "nl": "zet de veiligheidsregel terug die '{promise}' belooft; de regelbestanden houden zich er niet aan",
-        "en": "restore the safety rule that keeps the promise '{promise}'; the rule files break it",
-    },
-    "reference_count": {
-        "nl": "zorg dat precies één referentieregel past bij leeftijd {age}, geslacht {sex}; nu passen er {count} ({rules})",
-        "en": "make exactly one reference rule fit age {age}, sex {sex}; now {count} fit ({rules})",
     },
     "rule_too_complex": {
         "nl": "maak de voorwaarde eenvoudiger (minder any:-, in:- of any_of-keuzes die samen moeten gelden); ze wordt {count} losse patronen, hoogstens {max} kan de regelmachine aan",
@@ -302,45 +332,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "geef een heel getal van {lo} tot en met {hi} zonder aanhalingstekens (zoals {number}); gekregen: tekst tussen aanhalingstekens {got}",
         "en": "give a whole number from {lo} to {hi} without quotes (such as {number}); got text in quotes {got}",
     },
-
-    # --- a practitioner's plan (engine/plan_check.py) ------------------------------------
-    "plan_blocked": {
-        "nl": "laat items leeg; het advies is geblokkeerd, dus geen supplement (de samenvatting zegt waarom)",
-        "en": "leave items empty; the advice is blocked, so no supplement (the summary says why)",
-    },
-    "plan_above_limit": {
-        "nl": "geef hoogstens {limit} mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: {got}",
-        "en": "give at most {limit} mg (the upper limit), or set doctor_agreed: true when the doctor agreed; got {got}",
-    },
-    "plan_doctor_first": {
-        "nl": "zet mg_per_day: null, of doctor_agreed: true als de arts akkoord is; het advies zegt: eerst de arts",
-        "en": "set mg_per_day: null, or doctor_agreed: true when the doctor agreed; the advice says: doctor first",
-    },
-    "plan_above_ceiling": {
-        "nl": "geef hoogstens {ceiling} mg: ook met instemming van de arts neemt het plan niet meer op dan twee keer de bovengrens van {limit} mg; gekregen: {got}",
-        "en": "give at most {ceiling} mg: even with the doctor's consent a plan holds no more than twice the upper limit of {limit} mg; got {got}",
-    },
-    "plan_form_avoided": {
-        "nl": "kies een andere vorm, of zet doctor_agreed: true als de arts deze vorm wil; het advies raadt {got} af",
-        "en": "choose another form, or set doctor_agreed: true when the doctor wants this form; the advice says to avoid {got}",
-    },
-    "plan_one_oral": {
-        "nl": "houd één vorm om in te nemen; {got} is een tweede",
-        "en": "keep one form to swallow; {got} is a second one",
-    },
-    "plan_form_unknown": {
-        "nl": "kies een van: {allowed}; gekregen: {got}",
-        "en": "choose one of: {allowed}; got {got}",
-    },
-    "plan_reason_needed": {
-        "nl": "geef change_reason ({allowed}); dit item wijkt af van het advies in: {what}",
-        "en": "give change_reason ({allowed}); this item differs from the advice in: {what}",
-    },
-    "plan_units_zero": {
-        "nl": "kies een product met hoogstens {mg} mg per eenheid; {per_unit} mg per eenheid is meer dan de dagelijkse hoeveelheid",
-        "en": "choose a product with at most {mg} mg a unit; {per_unit} mg a unit is more than the daily amount",
-    },
 }
+_TEMPLATES.update(SAFETY_TEMPLATES)  # the safety net's lines: promises, the safety floor, the plan
 
 
 def text(code: str, lang: str, **params: object) -> str:

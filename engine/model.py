@@ -51,6 +51,7 @@ class RuleBase:
     directory: str = ""
     fields: dict[str, conditions.Field] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    triage: dict[str, dict] = field(default_factory=dict)  # engine.triage.Table: a decision per answer
 
     def label(self, kind: str, item: str, lang: str) -> str:
         """The words for a catalogue id in `lang`."""

@@ -1,23 +1,26 @@
 """The safety promises of a practitioner's plan, held against the advice it was made from.
 
 The advice keeps its promises (promises.py); a plan is the practitioner's edit of it, and an
-edit must not undo them: nothing when the advice is blocked, no amount above the applied limit
-or where a doctor must look first unless the doctor agreed (and never above twice the limit),
-no form the advice says to avoid unless the doctor agreed, one oral form at a time, forms the
-rule base knows, and a product count that never exceeds the plan's amount. These are pure
+edit must not undo them: nothing when the advice is blocked, no amount to swallow above the
+applied limit (each item, and the day's total of all of them) or where a doctor must look first
+unless the doctor agreed (and never above CEILING_FACTOR times the limit), no form the advice
+says to avoid unless the doctor agreed, one oral form at a time, each form once, no mg amount on
+a spray or bath (nothing is swallowed), forms the rule base knows, and a product count that
+never exceeds the plan's amount. "The doctor agreed" is the doctor's recorded answer (the
+plan's `doctor_answer`): its amount is the cap for its form, and "not advised" leaves the plan
+no item at all. Each finding's code is a promise id of promises.PROMISES. These are pure
 functions on plain data (plan, advice, forms): the command turns each finding into an error
 line with the plan file's line, so this module knows nothing of files.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-REASONS = ("client_preference", "already_tried", "doctor_advice", "side_effects", "cost_or_availability", "other")
-# Even with the doctor's consent a plan holds at most this many times the applied upper limit: a
-# doctor may treat a shortage above the limit for supplements, but an amount far beyond it (a
-# typing error, 2000 for 200) must never reach a handout.
-CEILING_FACTOR = 2
+from .promises import CEILING_FACTOR
+
+REASONS = ("client_preference", "already_tried", "doctor_advice", "side_effects", "cost_or_availability", "continued",
+           "other")
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ def units_per_day(item: dict) -> int | None:
     mg, per_unit = item.get("mg_per_day"), item.get("product_mg_per_unit")
     if mg is None or not per_unit:
         return None
-    return math.floor(mg / per_unit + 1e-9)  # 300 / 100 is 3, not 2.9999
+    return int(Decimal(str(mg)) // Decimal(str(per_unit)))  # as written: 0.3 / 0.1 is 3, not 2.9999
 
 
 def recommendation(advice: dict, form: str) -> dict | None:
@@ -72,21 +75,45 @@ def needs_doctor(advice: dict, form: str | None = None) -> bool:
     return any(r.get("consult_doctor") for r in advice.get("recommendations", []))
 
 
-def _item(i: int, item: dict, advice: dict, forms: dict[str, dict], agreed: bool) -> list[Finding]:
-    """The promises one item breaks (its form is known)."""
+def consents(answer: dict | None, item: dict) -> bool:
+    """Whether the doctor's answer covers this item: it agreed to its form, and the item's amount
+    is at most the agreed one (a spray or bath of that form: always)."""
+    if not answer or answer.get("outcome") != "agreed" or answer.get("form") != item["form"]:
+        return False
+    return item.get("mg_per_day") is None or item["mg_per_day"] <= answer["mg_per_day"]
+
+
+_ITEM_CODES = ("plan_above_limit", "plan_above_ceiling")
+_TOTAL_CODES = ("plan_total_above_limit", "plan_total_above_ceiling")
+
+
+def _limits(path: tuple, mg: float, upper: float | None, agreed: bool, codes: tuple[str, str]) -> list[Finding]:
+    """An amount to swallow (an item's, or the day's total) held to the limit, or with the
+    doctor's consent to the ceiling; `codes` name the finding for each."""
+    if agreed and upper is not None and mg > CEILING_FACTOR * upper:
+        return [Finding(path, path[-1], codes[1], {"ceiling": CEILING_FACTOR * upper, "limit": upper, "got": mg})]
+    if not agreed and (upper is None or mg > upper):
+        return [Finding(path, path[-1], codes[0], {"limit": upper if upper is not None else 0, "got": mg})]
+    return []
+
+
+def _item(i: int, item: dict, advice: dict, oral: bool, answer: dict | None) -> list[Finding]:
+    """The promises one item breaks (its form is known; `oral`: it is swallowed)."""
     path, mg, upper = ("items", i), item.get("mg_per_day"), advice.get("upper_limit_supplement_mg")
+    agreed = consents(answer, item)
     found = []
+    if answer and answer.get("outcome") == "agreed" and answer.get("form") == item["form"] and not agreed:
+        found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_above_agreed",
+                             {"agreed": answer["mg_per_day"], "got": mg}))
     if item["form"] in advice.get("avoid_forms", []) and not agreed:
         found.append(Finding(path + ("form",), "form", "plan_form_avoided", {"got": item["form"]}))
-    if mg is not None and agreed and upper is not None and mg > CEILING_FACTOR * upper:
-        found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_above_ceiling",
-                             {"ceiling": CEILING_FACTOR * upper, "limit": upper, "got": mg}))
-    if mg is not None and not agreed and (upper is None or mg > upper):
-        found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_above_limit",
-                             {"limit": upper if upper is not None else 0, "got": mg}))
-    if mg is not None and not agreed and needs_doctor(advice, item["form"]):
-        found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_doctor_first"))
-    if item.get("product_mg_per_unit") and mg is not None and units_per_day(item) == 0:
+    if mg is not None and not oral:
+        found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_topical_amount", {"got": mg}))
+    elif mg is not None:
+        found += _limits(path + ("mg_per_day",), mg, upper, agreed, _ITEM_CODES)
+        if not agreed and needs_doctor(advice, item["form"]):
+            found.append(Finding(path + ("mg_per_day",), "mg_per_day", "plan_doctor_first"))
+    if units_per_day(item) == 0:
         found.append(Finding(path + ("product_mg_per_unit",), "product_mg_per_unit", "plan_units_zero",
                              {"per_unit": item["product_mg_per_unit"], "mg": mg}))
     changed = changes(item, advice)
@@ -96,23 +123,40 @@ def _item(i: int, item: dict, advice: dict, forms: dict[str, dict], agreed: bool
     return found
 
 
+def _forms(i: int, item: dict, seen: list[str], forms: dict[str, dict]) -> list[Finding]:
+    """A form the rule base knows, once in the plan, and at most one of them swallowed."""
+    path, form = ("items", i, "form"), item["form"]
+    if form in seen:
+        return [Finding(path, "form", "plan_form_twice", {"got": form})]
+    oral = [f for f in seen if forms[f].get("kind") == "oral"]
+    if forms[form].get("kind") == "oral" and oral:
+        return [Finding(path, "form", "plan_one_oral", {"got": form})]
+    return []
+
+
 def findings(plan: dict, advice: dict, forms: dict[str, dict]) -> list[Finding]:
     """Every promise the plan breaks, in the order of the file (empty: the plan may be kept)."""
-    items, agreed = plan.get("items", []), bool(plan.get("doctor_agreed"))
+    items, answer = plan.get("items", []), plan.get("doctor_answer")
     if advice.get("blocked") and items:
         return [Finding(("items",), "items", "plan_blocked", {})]
+    if answer and answer.get("outcome") == "not_advised" and items:
+        return [Finding(("items",), "items", "plan_doctor_not_advised", {})]
     found: list[Finding] = []
-    oral = 0
+    seen: list[str] = []
+    swallowed: list[dict] = []
     for i, item in enumerate(items):
         if item["form"] not in forms:
             found.append(Finding(("items", i, "form"), "form", "plan_form_unknown",
                                  {"allowed": ", ".join(forms), "got": item["form"]}))
             continue
-        if forms[item["form"]].get("kind") == "oral":
-            oral += 1
-            if oral > 1:
-                found.append(Finding(("items", i, "form"), "form", "plan_one_oral", {"got": item["form"]}))
-        found += _item(i, item, advice, forms, agreed)
+        oral = forms[item["form"]].get("kind") == "oral"
+        found += _forms(i, item, seen, forms) + _item(i, item, advice, oral, answer)
+        seen.append(item["form"])
+        if oral and item.get("mg_per_day") is not None:
+            swallowed.append(item)
+    if len(swallowed) > 1:  # one item's own line already holds it to the limit
+        found += _limits(("items",), sum(i["mg_per_day"] for i in swallowed), advice.get("upper_limit_supplement_mg"),
+                         all(consents(answer, i) for i in swallowed), _TOTAL_CODES)
     return found
 
 

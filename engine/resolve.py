@@ -4,14 +4,17 @@ Precedence is resolved here, after matching, because durable_rules cannot retrac
 is already queued: a block empties the recommendations whatever else fired; one oral form is
 primary (the strongest priority), the other oral forms are alternatives, sprays and baths are
 topical; adjustments (children, pregnancy) apply to every recommendation; where a doctor must
-look first no amount is given at all; and no elemental amount stays above the upper limit
-without "consult your doctor".
+look first no amount is given at all; and no amount (elemental, a compound one converted) stays
+above the upper limit without "consult your doctor", nor above CEILING_FACTOR times it with.
 """
 from __future__ import annotations
 
+import math
+
 from .errors import BadInput, problem
-from .facts import LIKELIHOODS
+from .facts import LIKELIHOODS, elemental
 from .model import Rule, RuleBase
+from .promises import CEILING_FACTOR
 from .rulebase import EVIDENCE_LEVELS
 
 _LEVEL_ORDER = {"critical": 0, "warning": 1, "info": 2}
@@ -102,9 +105,13 @@ def _contract_order(rec: dict, lang: str) -> dict:
 
 
 def best_evidence(evidence: list[dict], lang: str) -> dict:
-    """The evidence of the best-supported use behind one recommendation."""
+    """The evidence of the best-supported use behind one recommendation, with the dose its
+    trials used where the rule names one (a level earned at 600 mg says little about 200)."""
     best = min(evidence, key=lambda e: EVIDENCE_LEVELS.index(e["level"]))
-    return {"level": best["level"], "source": best["source"][lang]}
+    found = {"level": best["level"], "source": best["source"][lang]}
+    if "trial_dose" in best:
+        found["trial_dose"] = best["trial_dose"][lang]
+    return found
 
 
 def _add_reason(rec: dict, rule: Rule, lang: str) -> None:
@@ -123,8 +130,15 @@ def _differs(rec: dict, spec: dict) -> bool:
 def _merge_note(rec: dict, rule: Rule, base: RuleBase, lang: str) -> dict:
     """Say that a rule's amount or duration was set aside: nothing is dropped silently."""
     text = base.text("amount_merged", lang).format(
-        form=base.label("forms", rec["form"], lang), kept=rec["reasons"][0], other=rule.id)
+        form=base.label("forms", rec["form"], lang), kept=_quoted(base, rec["reasons"][0], lang),
+        other=_quoted(base, rule.id, lang))
     return {"id": "amount_merged", "level": "info", "text": text, "source": rule.source[lang]}
+
+
+def _quoted(base: RuleBase, rule_id: str, lang: str) -> str:
+    """A rule as a text names it: by its title in quotes (ids belong in `fired_rules` only)."""
+    rule = base.rule(rule_id)
+    return f'"{rule.title[lang]}"' if rule else rule_id
 
 
 def _new_recommendation(spec: dict) -> dict:
@@ -154,17 +168,28 @@ def _apply_adjustments(recs: list[dict], fired: list[Rule], lang: str) -> None:
 
 
 def _cap(rec: dict, limit: tuple[object, str | None], base: RuleBase, lang: str) -> list[dict]:
-    """The safety net of design principle 1: cap an elemental amount above the upper limit."""
+    """The safety net of design principle 1, on the elemental amount (a compound one converted
+    with the form's share): above the upper limit an amount is capped at the limit; where the
+    doctor is consulted it may stay above it, up to CEILING_FACTOR times the limit, with a
+    warning that says so. A compound amount that is capped or warned about becomes elemental."""
     upper, body = limit
     mg = rec["mg_per_day"]
-    if mg is None or rec["consult_doctor"] or rec["amount_basis"] != "elemental" or upper is None:
+    if mg is None or upper is None:
         return []
-    high = mg[1] if isinstance(mg, list) else mg
+    low, high = (mg if isinstance(mg, list) else (mg, mg))
+    low, high = (elemental(v, rec["amount_basis"], rec["form"], base.forms) for v in (low, high))
     if high <= upper:
         return []
-    rec["mg_per_day"] = [min(mg[0], upper), upper] if isinstance(mg, list) else upper
-    text = base.text("amount_capped", lang).format(form=base.label("forms", rec["form"], lang), limit=upper)
-    source = base.text("source_upper_limit", lang).format(body=body)
+    most = CEILING_FACTOR * upper if rec["consult_doctor"] else upper
+    low, high = min(low, most), min(high, most)
+    if rec["amount_basis"] != "elemental":  # a converted amount: whole mg, rounded down
+        low, high = math.floor(low), math.floor(high)
+    rec["mg_per_day"], rec["amount_basis"] = ([low, high] if isinstance(mg, list) else high), "elemental"
+    form, source = base.label("forms", rec["form"], lang), base.text("source_upper_limit", lang).format(body=body)
+    if rec["consult_doctor"]:
+        text = base.text("above_limit_doctor", lang).format(form=form, amount=high, limit=upper, ceiling=most)
+        return [{"id": "above_limit_doctor", "level": "warning", "text": text, "source": source}]
+    text = base.text("amount_capped", lang).format(form=form, limit=upper)
     return [{"id": "amount_capped", "level": "info", "text": text, "source": source}]
 
 
@@ -176,7 +201,8 @@ def avoid(fired: list[Rule], recs: list[dict], base: RuleBase, lang: str) -> tup
     for form in listed:
         if form in recommended:
             text = base.text("avoid_exception", lang).format(
-                form=base.label("forms", form, lang), rules=", ".join(recommended[form]["reasons"]))
+                form=base.label("forms", form, lang),
+                rules=", ".join(_quoted(base, rid, lang) for rid in recommended[form]["reasons"]))
             notes.append({"id": "avoid_exception", "level": "info", "text": text,
                           "source": base.text("source_article_forms", lang)})
     return [f for f in listed if f not in recommended], notes

@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from . import conditions, facts, nearest, parsecache
+from . import conditions, facts, nearest, parsecache, triage
 from .answer_keys import CURRENT, KEYS, TABLE
 from .errors import BadInput, Problem
 from .paths import default_dir
@@ -19,16 +19,19 @@ from .conclusions import STAGE_THEN, check_then, words_ok
 from .model import Rule, RuleBase
 from .yamlsource import Document, read_bytes
 
-SECTIONS = ("settings", "catalogue", "forms", "texts", "scores", "rules")
+SECTIONS = ("settings", "catalogue", "forms", "texts", "scores", "rules", "triage")
 CATALOGUE_KINDS = ("answer_keys", "complaints", "conditions", "medications", "excess_symptoms", "symptoms", "forms",
                    "cofactors", "foods", "sex", "kidney", "amount_basis", "block_reasons",
-                   "doctor_first_reasons", "evidence_levels")
+                   "doctor_first_reasons", "evidence_levels", triage.PROFILES)
 # The settings a rule base may choose, each with its allowed values (the first is the default).
 SETTINGS = {"upper_limit_policy": ("strictest", "NIH", "EFSA")}
 EVIDENCE_LEVELS = ("high", "moderate", "low", "very_low", "not_studied", "no_benefit")  # best supported first
 FORM_KEYS = {"kind", "recommended", "text", "source", "elemental_share"}
+FORM_OPTIONAL = {"excluded"}  # {nl, en}: why no rule may recommend the form (EFSA: orotate)
+EVIDENCE_KEYS = {"level", "source"}
+EVIDENCE_OPTIONAL = {"trial_dose"}  # {nl, en}: the dose the trials used, where it differs
 REQUIRED_TEXTS = ("disclaimer", "kidney_warning", "functions", "avoid_exception", "amount_capped", "amount_merged",
-                  "source_upper_limit", "source_article_forms")
+                  "above_limit_doctor", "source_upper_limit", "source_article_forms")
 RULE_KEYS = {"id", "title", "when", "priority", "stage", "source", "then", "evidence"}
 DEFAULT_PRIORITY = 100
 
@@ -135,6 +138,8 @@ class _Checker:
             elif rule:
                 seen.add(rule.id)
                 base.rules.append(rule)
+        rules_ok = not self.problems
+        base.triage = triage.read(sections["triage"], sections["catalogue"], base, self.add, rules_ok)
         return base
 
     def _merge(self, entries: list, check) -> dict:
@@ -163,7 +168,7 @@ class _Checker:
 
     def _contract_words(self, entries: list, catalogue: dict) -> None:
         """Words for every id the contract fixes: each answer key and each fixed choice."""
-        fixed = {"answer_keys": KEYS,
+        fixed = {"answer_keys": KEYS, triage.PROFILES: triage.REQUIRED_PROFILES,
                  **{k.name: k.fixed for k in (*TABLE, *CURRENT.parts) if k.fixed}}
         where = entries[0][0].name if entries else "rules/"
         for kind, ids in fixed.items():
@@ -175,8 +180,10 @@ class _Checker:
         if form not in catalogue["forms"]:
             self.add(doc, path, key, "cond_value", field="forms", got=repr(form), allowed=", ".join(catalogue["forms"]))
             return False
-        if not isinstance(spec, dict) or set(spec) != FORM_KEYS:
+        if not isinstance(spec, dict) or not FORM_KEYS <= set(spec) <= FORM_KEYS | FORM_OPTIONAL:
             self.add(doc, path, key, "form_shape")
+            return False
+        if "excluded" in spec and not self._words(doc, path + ("excluded",), key, spec["excluded"]):
             return False
         ok = spec["kind"] in ("oral", "topical") and isinstance(spec["recommended"], bool)
         if not ok:
@@ -287,8 +294,9 @@ class _Checker:
         """A rule that recommends states the evidence for its use (and only such a rule)."""
         evidence = raw.get("evidence")
         recommends = isinstance(raw["then"], dict) and "recommend" in raw["then"]
-        ok = isinstance(evidence, dict) and set(evidence) == {"level", "source"} and \
-            evidence["level"] in EVIDENCE_LEVELS and words_ok(evidence["source"])
+        ok = isinstance(evidence, dict) and EVIDENCE_KEYS <= set(evidence) <= EVIDENCE_KEYS | EVIDENCE_OPTIONAL and \
+            evidence["level"] in EVIDENCE_LEVELS and words_ok(evidence["source"]) and \
+            ("trial_dose" not in evidence or words_ok(evidence["trial_dose"]))
         if recommends != ok or (evidence is not None and not ok):
             self.add(doc, path + (("evidence",) if "evidence" in raw else ()), key, "evidence_shape",
                      allowed=", ".join(EVIDENCE_LEVELS))

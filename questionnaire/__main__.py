@@ -1,4 +1,5 @@
 """Command-line entry: python -m questionnaire."""
 from .cli import run
 
-run()
+if __name__ == "__main__":  # not when a worker process of `advise --batch` imports it (spawn)
+    run()

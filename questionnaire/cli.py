@@ -87,6 +87,11 @@ class _Parser(argparse.ArgumentParser):
         close = _meant(params["names"], _options(self)) if code == "arg_unknown" else None
         if close:
             code, params = "arg_unknown_close", {**params, "close": close}
+        if code == "one_of":  # a mistyped command or choice (`reveiw`): "did you mean review?"
+            from engine.nearest import suggest
+
+            near = suggest(params["got"], params["allowed"])
+            params = {**params, "near": near} if near else params
         sys.stderr.write(problem(self.prog, name, code, **params).render(self.lang) + "\n")
         sys.exit(2)
 
@@ -184,7 +189,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 def add_db(parser: argparse.ArgumentParser) -> None:
     """--db, the same on every command that uses the intake store."""
     parser.add_argument("--db", metavar="PATH",
-                        help="intake store file (default: $MAGNESIUM_DB, else the user data directory)")
+                        help="intake store file or a postgresql:// address (default: $MAGNESIUM_DB, else the user data directory)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(_words("help_no_command", _Parser.help_lang, commands=", ".join(commands())) + "\n\n"
                          + parser.format_help())
         return 2
-    lang = getattr(args, "lang", "nl")
+    lang = getattr(args, "lang", None) or _Parser.lang  # None: a command that takes the intake's language
     try:
         return args.run(args)
     except BadInput as err:
@@ -219,5 +224,20 @@ def main(argv: list[str] | None = None) -> int:
 # A plain decimal in an answers file is read as a number; as text it can only have been quoted.
 # (072 or 1:05 are text for another reason, engine/yamlsource.py: they keep the engine's words.)
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point.
+
+    What is still buffered is written here, not at the interpreter's exit: when the terminal is
+    gone (the window closed), a failing flush at exit would turn the exit code into 120, and
+    the intake's 129 (SIGHUP) would be lost. What cannot be written goes nowhere.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            except (OSError, ValueError):
+                pass
+    sys.exit(code)

@@ -33,7 +33,7 @@ def test_standard_input_json(tmp_path):
     assert json.loads(result.stdout)["reference_intake_mg"] == 320
 
 
-def test_contract_3_keys_in_order(tmp_path):
+def test_contract_4_keys_in_order(tmp_path):
     result = magnesium("advise", write(tmp_path, GOOD), "--format", "json", "--lang", "en")
     advice = json.loads(result.stdout)
     assert list(advice) == ["contract_version", "blocked", "block_reasons", "doctor_first", "doctor_first_reasons",
@@ -42,7 +42,7 @@ def test_contract_3_keys_in_order(tmp_path):
                             "cofactors", "fired_rules", "rulebase_version"]
     assert list(advice["recommendations"][0]) == ["form", "role", "mg_per_day", "amount_basis", "timing",
                                                   "duration_days", "consult_doctor", "evidence", "reasons", "sources"]
-    assert advice["contract_version"] == 3 and advice["upper_limit_source"] == "EFSA"
+    assert advice["contract_version"] == 4 and advice["upper_limit_source"] == "EFSA"
 
 
 def test_sources_follow_the_language(tmp_path):

@@ -33,14 +33,16 @@ def book(adv):
 
 def session(book, adv, intake: dict = INTAKE) -> IntakeSession:
     return IntakeSession(book.questionnaire, adv.base, "t", seed=follow_up.seed(intake, book),
-                         defaults=follow_up.preselected(intake, book))
+                         reminders=follow_up.reminders(intake, book))
 
 
 def answer_all(s: IntakeSession, given: dict) -> list[str]:
+    """Answer every question: from `given`, else as at the intake (the answer shown above it)."""
     asked = []
     while (step := s.pending()) is not None:
-        asked.append(step.question.id)
-        s.give(step.question, given[step.question.id] if step.question.id in given else s.default(step.question))
+        qid = step.question.id
+        asked.append(qid)
+        s.give(step.question, given[qid] if qid in given else s.reminders.get(qid, s.default(step.question)))
     return asked
 
 
@@ -54,20 +56,22 @@ def test_the_shipped_follow_up_asks_complaints_severity_plan_side_effects_and_th
     assert "plan_taken" not in [q.id for q in without.questionnaire.questions]
 
 
-def test_side_effects_only_after_the_plan_was_taken_and_the_safety_answers_are_preselected(book, adv):
+def test_side_effects_only_after_the_plan_was_taken_and_the_safety_answers_are_shown_not_chosen(book, adv):
     s = session(book, adv)
+    kidney = next(q for q in book.questionnaire.questions if q.id == "kidney")
+    assert s.default(kidney) is None and s.reminders["kidney"] == "none"  # shown above it, never chosen
     asked = answer_all(s, {"complaints": ["muscle_cramps"], "severity": {"muscle_cramps": 3}, "plan_taken": "no"})
     assert "side_effects" not in asked and "kidney_checked" not in asked  # 42: not asked
     assert s.answered["medications"] == ["antibiotics"] and s.answered["kidney"] == "none"
     s = session(book, adv)
-    assert s.default(book.questionnaire.questions[0]) is None  # the complaints: ticked fresh
+    assert s.default(book.questionnaire.questions[0]) is None and "complaints" not in s.reminders  # ticked fresh
     assert "side_effects" in answer_all(s, {"complaints": [], "plan_taken": "partly", "side_effects": ["nausea"]})
 
 
 def test_taken_the_plans_oral_item_is_current_and_the_side_effects_its_signs(book, adv):
     s = session(book, adv)
     answer_all(s, {"complaints": ["sleep_problems"], "severity": {}, "plan_taken": "yes",
-                   "side_effects": ["diarrhea", "none"]})
+                   "side_effects": ["diarrhea"]})
     built = follow_up.contract_answers(s.answers(), s.answered, INTAKE, PLAN, adv.base.forms)
     assert built["current_magnesium"] == {"form": "citrate", "mg_per_day": 200, "amount_basis": "elemental"}
     assert built["excess_symptoms"] == ["diarrhea"] and built["complaints"] == ["sleep_problems"]
@@ -109,7 +113,7 @@ def test_pregnant_since_the_intake_with_cramps_in_the_belly_hears_midwife_today(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(intake=client_answers(), taken=st.sampled_from(follow_up.TAKEN),
-       signs=st.lists(st.sampled_from(["diarrhea", "nausea", "thirst", *SERIOUS, "none"]), unique=True),
+       signs=st.lists(st.sampled_from(["diarrhea", "nausea", "thirst", *SERIOUS]), unique=True),
        serious=st.sampled_from(SERIOUS), mg=st.integers(0, 250))
 def test_any_serious_side_effect_blocks_the_follow_up_advice(adv, book, intake, taken, signs, serious, mg):
     stored = intake  # the strategy gives answers as the store keeps them: checked, absent keys null
@@ -164,7 +168,7 @@ def test_a_version_4_store_is_migrated_and_its_intakes_have_no_severities(tmp_pa
     with open_store(str(path)) as store:
         assert store.get(1).severities is None and store.follow_ups(1) == []
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert {row[1] for row in con.execute("PRAGMA table_info(follow_ups)")} >= {
         "intake", "severities", "plan_taken", "plan_version", "side_effects", "advice", "rulebase_version"}
 
@@ -204,3 +208,16 @@ def test_a_follow_up_of_another_rule_base_says_its_texts_are_in_its_language(adv
     texts = [b.text for b in section.blocks if hasattr(b, "text")]
     assert any("in de taal van het vervolg (Engels)" in t for t in texts)
     assert "Spierkrampen (4)" in str(next(s for s in summary.sections if s.key == "profile"))
+
+
+def test_none_of_these_is_never_ticked_with_a_sign(book, adv):
+    """Issue 21: "Diarrhee" and "Geen van deze" were accepted together. `exclusive` in the
+    questions file: the answer is refused, and a resume file that holds it is asked again."""
+    s = session(book, adv)
+    answer_all(s, {"complaints": [], "plan_taken": "yes", "side_effects": ["none"]})
+    side = next(q for q in book.questionnaire.questions if q.id == "side_effects")
+    assert [c.id for c in side.choices if c.exclusive] == ["none"]
+    with pytest.raises(ValueError):
+        s.give(side, ["diarrhea", "none"])
+    step = next(st for st in s.steps() if st.question.id == "side_effects")
+    assert not s.fits(step, ["diarrhea", "none"]) and s.fits(step, ["diarrhea", "nausea"]) and s.fits(step, ["none"])

@@ -6,14 +6,15 @@ from __future__ import annotations
 import json
 import re
 import stat
+from datetime import date, timedelta
 
 import pexpect
 import yaml
 
 from conftest import magnesium
 from engine.yamlsource import Document
-from questionnaire.store import open_store
-from test_intake_pty import ANSI, CTRL_C, DOWN, ENTER, LEFT, SPACE, UP, Client
+from questionnaire.store import SCHEMA_VERSION, open_store
+from test_intake_pty import ANSI, CTRL_C, DOWN, ENTER, FIRST, LEFT, NO, SPACE, UP, YES, Client
 
 JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
           "kidney": "none", "complaints": ["muscle_cramps", "sleep_problems"], "medications": ["antibiotics"]}
@@ -35,36 +36,47 @@ def stored_intake(tmp_path, adv, plan: bool = True) -> dict:
 
 def begin(tmp_path, *args: str, lang: str = "nl") -> Client:
     client = Client(tmp_path, "--follow-up", "1", *args, *(["--lang", "en"] if lang == "en" else []))
-    client.answer("wil je beginnen" if lang == "nl" else "want to start", UP, ENTER)
+    client.answer("wil je beginnen" if lang == "nl" else "want to start", *YES)
     return client
+
+
+def safety_answers_as_before(client: Client, lang: str = "nl") -> str:
+    """Not pregnant, not breastfeeding, no kidney problems, antibiotics (the first medicine), as at
+    the intake: chosen again by the client (the intake's answer is shown, never chosen for them).
+    The screen before the medicines' prompt."""
+    questions = ("zwanger", "borstvoeding", "nieren") if lang == "nl" else ("pregnant", "breastfeeding", "kidney")
+    for question, keys in zip(questions, (NO, NO, FIRST)):
+        client.answer(question, *keys)
+    return client.answer("medicijnen" if lang == "nl" else "medicines", SPACE, ENTER)
 
 
 def follow_up_with_slow_breathing(client: Client) -> str:
     """Cramps again (rated 8), the plan taken, slow breathing; the safety answers as they were."""
     client.answer("Welke klachten", SPACE, ENTER)
     client.answer("Hoeveel last", "8", ENTER)
-    client.answer("genomen zoals afgesproken", ENTER)
+    client.answer("genomen zoals afgesproken", *FIRST)
     client.answer("sinds je met de magnesium begon", *[DOWN] * 6, SPACE, ENTER)  # slow breathing, the seventh
-    for question in ("zwanger", "borstvoeding", "nieren"):
-        client.answer(question, ENTER)
-    return client.answer("medicijnen", ENTER)
+    return safety_answers_as_before(client)
 
 
 def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_it_blocked(tmp_path, adv):
     env = stored_intake(tmp_path, adv)
+    assert magnesium("review", "1", "--done", env=env).returncode == 0
     client = begin(tmp_path)
     assert "Vervolg: hoe gaat het nu?" in ANSI.sub("", client.seen)
+    assert "Vervolg van intake 1: Jansen" in ANSI.sub("", client.seen)  # the first screen: whose intake
     medicines = follow_up_with_slow_breathing(client)
     review = client.answer("Klopt alles", ENTER)
     status, screen = client.finish()
     assert status == 0, screen
-    assert "» Geen nierproblemen" in medicines  # the intake's answer is the first choice ...
-    assert "Medicijnen: Antibiotica" in review  # ... and Enter keeps it
+    assert "Bij de intake koos je: Antibiotica" in medicines  # the intake's answer is shown, not chosen
+    assert "Medicijnen: Antibiotica" in review
     assert "Hoeveel last: Spierkrampen 8" in review and "Plan gevolgd: Ja, elke dag zoals afgesproken" in review
     assert "Last sinds de magnesium: Langzaam ademen" in review
     closing = re.sub(r"\s+", " ", screen.split("vervolg 1 opgeslagen")[1])
     assert "Stop nu met de magnesium en bel vandaag nog je huisarts." in closing
     assert "Heel trage ademhaling: bel 112." in closing and "Dank je wel, je bent klaar!" in closing
+    assert "Je antwoorden zijn bewaard bij intake 1: Jansen." in closing  # the last screen too
     assert "Traceback" not in screen and "selections" not in screen
     shown = magnesium("review", "1", "--no-pager", env=env).stdout
     section = shown.split("VERVOLG\n")[1].split("CLIËNT\n")[0]
@@ -74,10 +86,16 @@ def test_a_follow_up_with_slow_breathing_says_stop_gp_112_and_the_review_shows_i
     assert "GEEN SUPPLEMENTADVIES" in section and "Ernstige tekenen van te veel magnesium" in section
     listed = " ".join(magnesium("review", env=env).stdout.split())
     assert "vervolg gedaan" in listed and "ja (vervolg 1)" in listed  # blocked at the follow-up
+    # issue 21: the list said "beoordeeld" and kept the passed date; now new answers wait for review,
+    # and the next follow-up is counted from this one (blocked: no duration, so 30 days)
+    with open_store(env["MAGNESIUM_DB"]) as store:
+        intake, made = store.get(1), store.follow_ups(1)[0]["created_at"]
+    assert intake.status == "new" and " nieuw " in listed and "beoordeeld" not in listed
+    assert intake.follow_up == (date.fromisoformat(made[:10]) + timedelta(days=30)).isoformat()
     export = tmp_path / "record.json"
     assert magnesium("review", "1", "--export", str(export), env=env).returncode == 0
     record = json.loads(export.read_text(encoding="utf-8"))
-    assert record["severities"] == {"muscle_cramps": 6} and record["schema_version"] == 5
+    assert record["severities"] == {"muscle_cramps": 6} and record["schema_version"] == SCHEMA_VERSION
     (kept,) = record["follow_ups"]
     assert kept["side_effects"] == ["slow_breathing"] and kept["severities"] == {"muscle_cramps": 8}
     assert kept["advice"]["block_reasons"] == ["excess_symptoms"] and kept["plan_version"] == 1
@@ -89,9 +107,8 @@ def test_a_follow_up_in_english_without_the_plan_taken_asks_no_side_effects(tmp_
     client = begin(tmp_path, lang="en")
     client.answer("Which complaints", DOWN, SPACE, ENTER)  # sleep problems only now
     client.answer("How much trouble", "3", LEFT, ENTER)  # 2
-    client.answer("take the magnesium as agreed", DOWN, DOWN, ENTER)  # no, did not start
-    for question in ("pregnant", "breastfeeding", "kidney problems", "medicines"):
-        client.answer(question, ENTER)
+    client.answer("take the magnesium as agreed", DOWN, DOWN, DOWN, ENTER)  # no, did not start
+    safety_answers_as_before(client, "en")
     review = client.answer("Is everything right", ENTER)
     status, screen = client.finish()
     assert status == 0, screen
@@ -114,7 +131,7 @@ def test_ctrl_c_mid_follow_up_keeps_the_answers_and_resume_carries_on(tmp_path, 
     client = begin(tmp_path)
     client.answer("Welke klachten", SPACE, ENTER)
     client.answer("Hoeveel last", "5", ENTER)
-    client.answer("genomen zoals afgesproken", DOWN, ENTER)  # partly
+    client.answer("genomen zoals afgesproken", DOWN, DOWN, ENTER)  # partly
     client.answer("sinds je met de magnesium begon", SPACE, ENTER)  # diarrhoea: mild
     client.answer("zwanger", CTRL_C)
     status, screen = client.finish()
@@ -124,14 +141,12 @@ def test_ctrl_c_mid_follow_up_keeps_the_answers_and_resume_carries_on(tmp_path, 
     assert stat.S_IMODE(waiting.stat().st_mode) == 0o600
     kept = yaml.safe_load(waiting.read_text(encoding="utf-8"))["answers"]
     assert kept == {"complaints": ["muscle_cramps"], "severity": {"muscle_cramps": 5}, "plan_taken": "partly",
-                    "side_effects": ["diarrhea"]}  # the preselected answers were not given: asked again
+                    "side_effects": ["diarrhea"]}  # the safety answers were not given: asked again
     client = Client(tmp_path, "--follow-up", "1")  # without --resume: whose answers wait, and how far
     notice = re.sub(r"\s+", " ", client.answer("Wat wil je doen", CTRL_C))
     assert client.finish()[0] == 130 and "Naam: Jansen." in notice and "Beantwoord: 4 van de" in notice
     client = begin(tmp_path, "--resume")
-    client.answer("zwanger", ENTER)
-    for question in ("borstvoeding", "nieren", "medicijnen"):
-        client.answer(question, ENTER)
+    safety_answers_as_before(client)
     client.answer("Klopt alles", ENTER)
     status, screen = client.finish()
     assert status == 0, screen
@@ -158,9 +173,24 @@ def test_without_a_plan_the_follow_up_asks_no_plan_question(tmp_path, adv):
     stored_intake(tmp_path, adv, plan=False)
     client = begin(tmp_path)
     client.answer("Welke klachten", ENTER)  # none now: no severity question either
-    before = client.answer("zwanger", ENTER)
+    before = client.answer("zwanger", *NO)
     assert "Hoeveel last" not in before and "afgesproken" not in client.seen
-    for question in ("borstvoeding", "nieren", "medicijnen"):
-        client.answer(question, ENTER)
+    client.answer("borstvoeding", *NO)
+    client.answer("nieren", *FIRST)
+    client.answer("medicijnen", ENTER)
     client.answer("Klopt alles", ENTER)
     assert client.finish()[0] == 0
+
+
+def test_ticking_none_of_these_unticks_the_signs_and_back(tmp_path, adv):
+    """Issue 21: "Diarrhee" and "Geen van deze" could be ticked together."""
+    stored_intake(tmp_path, adv)
+    client = begin(tmp_path)
+    client.answer("Welke klachten", ENTER)
+    client.answer("genomen zoals afgesproken", *FIRST)
+    # diarrhoea, then "Geen van deze" (the eighth, last): diarrhoea goes; then nausea: "Geen" goes
+    client.answer("sinds je met de magnesium begon", SPACE, *[DOWN] * 7, SPACE, UP, UP, UP, UP, UP, UP, SPACE, ENTER)
+    client.answer("zwanger", CTRL_C)
+    assert client.finish()[0] == 130
+    kept = yaml.safe_load((tmp_path / "store.sqlite3.follow-up-1.resume.yaml").read_text(encoding="utf-8"))
+    assert kept["answers"]["side_effects"] == ["nausea"]

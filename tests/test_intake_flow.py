@@ -167,7 +167,7 @@ def test_restore_takes_over_what_fits_and_asks_the_rest(intake):
 
 def test_the_resume_file_is_private_and_round_trips(tmp_path):
     path = tmp_path / "deep" / "answers.yaml.resume"
-    resume.save(path, {"client": "Zoë", "age": 40}, "2026-01-01T10:00:00+00:00")
+    resume.Parking(path).save({"client": "Zoë", "age": 40}, "2026-01-01T10:00:00+00:00")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert resume.load(path) == ({"client": "Zoë", "age": 40}, "2026-01-01T10:00:00+00:00")
     assert [p.name for p in path.parent.iterdir()] == ["answers.yaml.resume"]
@@ -176,43 +176,62 @@ def test_the_resume_file_is_private_and_round_trips(tmp_path):
 def test_the_user_data_folder_is_made_owner_only_and_an_existing_one_kept(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("MAGNESIUM_DB", raising=False)
-    where = resume.resume_path(None)
-    resume.save(where, {"age": 40}, "2026-01-01T10:00:00+01:00")
-    assert stat.S_IMODE(where.parent.stat().st_mode) == 0o700
-    where.parent.chmod(0o750)
-    resume.save(where, {"age": 41}, "2026-01-01T10:00:00+01:00")
-    assert stat.S_IMODE(where.parent.stat().st_mode) == 0o750
+    parking = resume.Parking(None)
+    parking.save({"age": 40}, "2026-01-01T10:00:00+01:00")
+    assert stat.S_IMODE(parking.path.parent.stat().st_mode) == 0o700
+    parking.path.parent.chmod(0o750)
+    parking.save({"age": 41}, "2026-01-01T10:00:00+01:00")
+    assert stat.S_IMODE(parking.path.parent.stat().st_mode) == 0o750
 
 
-def test_resume_path_follows_out_else_the_store(tmp_path, monkeypatch):
-    """Health data lives where the user pointed the store (issue 11), not in the home folder."""
+def test_each_new_intake_claims_its_own_number_beside_the_store(tmp_path, monkeypatch):
+    """Health data lives where the user pointed the store (issue 11), one file per waiting intake
+    (issue 21: a new intake never replaces another client's waiting answers)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     monkeypatch.delenv("MAGNESIUM_DB", raising=False)
-    assert resume.resume_path("x/answers.yaml").as_posix() == "x/answers.yaml.resume"
-    assert resume.resume_path(None) == tmp_path / "magnesium-intake" / "intakes.sqlite3.resume.yaml"
-    assert resume.resume_path(None, str(tmp_path / "praktijk" / "s.db")) == tmp_path / "praktijk" / "s.db.resume.yaml"
+    assert resume.out_path("x/answers.yaml").as_posix() == "x/answers.yaml.resume"
+    first, second = resume.Parking(None), resume.Parking(None)
+    assert first.number is None and not first.exists()  # nothing on disk before the first answer
+    first.save({"client": "Anna"}, "t1")
+    second.save({"client": "Bram"}, "t2")
+    first.save({"client": "Anna", "age": 40}, "t1")
+    folder = tmp_path / "magnesium-intake"
+    assert (first.path, second.path) == (folder / "intakes.sqlite3.waiting-1.resume.yaml",
+                                         folder / "intakes.sqlite3.waiting-2.resume.yaml")
+    assert (first.number, second.number) == (1, 2)
+    assert resume.waiting_intakes(None) == [(1, first.path), (2, second.path)]
+    assert resume.load(first.path)[0] == {"client": "Anna", "age": 40} and resume.load(second.path)[0] == {"client": "Bram"}
+    first.remove()
+    third = resume.Parking(None)
+    third.save({}, "t3")
+    assert third.number == 1  # the lowest free number
+    db = str(tmp_path / "praktijk" / "s.db")
+    assert resume.waiting_path(db, 3) == tmp_path / "praktijk" / "s.db.waiting-3.resume.yaml"
     monkeypatch.setenv("MAGNESIUM_DB", str(tmp_path / "env" / "x.sqlite3"))
-    assert resume.resume_path(None) == tmp_path / "env" / "x.sqlite3.resume.yaml"
-    assert resume.resume_path("a.yaml").as_posix() == "a.yaml.resume"
+    assert resume.waiting_path(None, 1) == tmp_path / "env" / "x.sqlite3.waiting-1.resume.yaml"
 
 
 def test_a_store_folder_that_does_not_exist_is_refused_before_the_intake(tmp_path, monkeypatch):
     monkeypatch.delenv("MAGNESIUM_DB", raising=False)
     db = str(tmp_path / "typo" / "s.db")
     with pytest.raises(BadInput) as err:
-        resume.check_folder(resume.resume_path(None, db), None, db)
+        resume.check_folder(resume.waiting_path(db, 1), None, db)
     assert err.value.problems[0].render("nl").startswith(f"{tmp_path / 'typo'}: --db: kies een map die bestaat")
     assert not (tmp_path / "typo").exists()
 
 
-def test_an_intake_waiting_in_the_old_place_is_moved_beside_the_store(tmp_path, monkeypatch):
+def test_an_intake_waiting_in_an_old_place_gets_a_number_beside_the_store(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     monkeypatch.delenv("MAGNESIUM_DB", raising=False)
-    old = tmp_path / "magnesium-intake" / "intake-resume.yaml"
-    resume.save(old, {"age": 40}, "2026-01-01T10:00:00+01:00")
-    where = resume.resume_path(None)
-    resume.adopt_legacy(where, None, None)
-    assert not old.exists() and resume.load(where) == ({"age": 40}, "2026-01-01T10:00:00+01:00")
+    folder = tmp_path / "magnesium-intake"
+    oldest, old = folder / "intake-resume.yaml", folder / "intakes.sqlite3.resume.yaml"
+    resume.Parking(oldest).save({"age": 40}, "2026-01-01T10:00:00+01:00")
+    resume.Parking(old).save({"age": 50}, "2026-01-02T10:00:00+01:00")
+    resume.adopt_legacy(None)
+    assert not oldest.exists() and not old.exists()
+    kept = [resume.load(path) for _, path in resume.waiting_intakes(None)]
+    assert sorted(kept, key=lambda k: k[1]) == [({"age": 40}, "2026-01-01T10:00:00+01:00"),
+                                            ({"age": 50}, "2026-01-02T10:00:00+01:00")]
 
 
 def test_a_missing_or_foreign_resume_file_is_bad_input(tmp_path):

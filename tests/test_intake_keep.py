@@ -23,20 +23,20 @@ def args(tmp_path, monkeypatch):
     monkeypatch.setattr(prompts, "check_answers", lambda session, lang: None)
     monkeypatch.setattr(first_screen, "welcome", lambda lang, rules, where, resume, follow_up=False, client=None: (True, dict(ANSWERS), ACCEPTED))
     return argparse.Namespace(lang="en", out=str(tmp_path / "a.yaml"), db=str(tmp_path / "store.sqlite3"),
-                              rules=None, resume=True, show_advice=False, follow_up=None)
+                              rules=None, resume=0, show_advice=False, follow_up=None)
 
 
 def interview(args) -> int:
-    return cmd_intake.intake(args)
+    return cmd_intake.intake(args, cmd_intake._parking(args))
 
 
 def waiting(args) -> dict:
-    return yaml.safe_load(resume_file.resume_path(args.out).read_text(encoding="utf-8"))["answers"]
+    return yaml.safe_load(resume_file.out_path(args.out).read_text(encoding="utf-8"))["answers"]
 
 
 def test_a_finished_intake_is_kept_and_leaves_no_resume_file(args, tmp_path):
     assert interview(args) == 0
-    assert (tmp_path / "a.yaml").exists() and not resume_file.resume_path(args.out).exists()
+    assert (tmp_path / "a.yaml").exists() and not resume_file.out_path(args.out).exists()
     with store.open_store(args.db) as kept:
         assert kept.get(1).answers["client"] == "Anna"
 
@@ -63,7 +63,7 @@ def test_a_store_error_keeps_the_answers_and_says_how_to_carry_on(args, tmp_path
 
 
 def refuse_writing(monkeypatch):
-    def full(path, text):
+    def full(path, text, new=False):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(resume_file, "write_private", full)
 
@@ -102,7 +102,7 @@ def test_the_asking_loop_stops_with_the_answers_given_so_far(adv, monkeypatch):
         raise KeyboardInterrupt
     monkeypatch.setattr(prompts, "ask", ask)
     with pytest.raises(IntakeStopped) as stop:
-        interview(session, "en")
+        interview(session, "en", lambda answered, accepted, total: None)
     assert stop.value.answered == {"client": "Anna", "age": 40}
     assert stop.value.accepted == ACCEPTED and not stop.value.parked
 
@@ -119,10 +119,25 @@ def test_a_bug_during_the_questions_keeps_the_answers_then_is_reported(adv, args
         raise RuntimeError("a bug")
     monkeypatch.setattr(first_screen, "welcome", lambda lang, rules, where, resume: (True, None, ACCEPTED))
     monkeypatch.setattr(prompts, "ask", ask)
-    monkeypatch.setattr(cmd_intake, "run", cmd_intake.intake)  # no terminal here: straight to the intake
+    monkeypatch.setattr(cmd_intake, "on_a_terminal", lambda: True)  # no terminal here: the prompts are replaced
     monkeypatch.delenv("MAGNESIUM_DEBUG", raising=False)
     assert main(["intake", "--lang", "en", "--out", args.out, "--db", args.db]) == 1
     seen = capsys.readouterr()
     assert "internal error (a bug, please report it): RuntimeError: a bug" in seen.err
     assert "magnesium intake --resume" in seen.out
     assert waiting(args) == {"client": "Anna", "age": 40}
+
+
+def test_resume_of_an_intake_stored_already_removes_its_file_and_stores_nothing(args, monkeypatch, capsys):
+    """Killed (SIGKILL, a power cut) between storing the intake and removing its resume file:
+    --resume recognises it by when the disclaimer was accepted and the client (issue 21: it was
+    stored twice)."""
+    assert interview(args) == 0
+    resume_file.Parking(resume_file.out_path(args.out)).save(dict(ANSWERS), ACCEPTED, 17)  # left behind
+    capsys.readouterr()
+    monkeypatch.setattr(cmd_intake, "on_a_terminal", lambda: True)
+    assert cmd_intake.run(args) == 0
+    assert "was saved already as intake 1" in capsys.readouterr().err
+    assert not resume_file.out_path(args.out).exists()
+    with store.open_store(args.db) as kept:
+        assert [i.number for i in kept.list_intakes()] == [1]

@@ -1,8 +1,10 @@
-"""The intake ended in every way a terminal ends a program (issue 11): the answers are kept.
+"""The intake ended in every way a terminal ends a program (issues 11 and 21): the answers are kept.
 
 Closing the window sends SIGHUP, a kill SIGTERM, Ctrl-\\ SIGQUIT: each at question 5 keeps the
-four answers in the resume file, as Ctrl-C does, with exit 128 + the signal. In a real
-pseudo-terminal, as a client meets it.
+four answers in the resume file, as Ctrl-C does, with exit 128 + the signal. A signal 0-80 ms
+after a keystroke is never swallowed, never loses what was answered, and never leaves an intake
+both stored and waiting (tests/signal_timing.py; bench/bench_signals.py runs it 120 times). In a
+real pseudo-terminal, as a client meets it.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import time
 import pytest
 import yaml
 
-from test_intake_pty import ENTER, PROMPT, Client, dutch_profile, dutch_rest, resume_file, start
+import signal_timing
+from test_intake_pty import ENTER, FIRST, NO, PROMPT, Client, dutch_profile, dutch_rest, resume_file, start
 
 GIVEN = {"client": "Anna", "age": 40, "sex": "female", "pregnant": False}
 
@@ -22,8 +25,8 @@ def four_answers(client: Client) -> None:
     """Anna, 40, woman, not pregnant; then the breastfeeding question waits on the screen."""
     client.answer("klantnummer", "Anna", ENTER)
     client.answer("Hoe oud ben je", "40", ENTER)
-    client.answer("geslacht", ENTER)
-    client.answer("zwanger", ENTER)
+    client.answer("geslacht", *FIRST)
+    client.answer("zwanger", *NO)
     client.wait(PROMPT + "borstvoeding")
 
 
@@ -44,13 +47,15 @@ def test_a_stop_signal_at_question_5_keeps_the_answers(tmp_path, signum):
     assert kept(tmp_path)["answers"] == GIVEN
 
 
-def test_closing_the_terminal_keeps_the_answers(tmp_path):
-    """The window closed: the terminal is gone (writes fail) and the kernel sends SIGHUP."""
+@pytest.mark.parametrize("attempt", range(4))
+def test_closing_the_terminal_keeps_the_answers_and_exits_129(tmp_path, attempt):
+    """The window closed: the terminal is gone (writes fail) and the kernel sends SIGHUP. Issue 21:
+    the exit code was 120 (Python's when flushing standard output fails at exit) in 52 of 60."""
     client = start(tmp_path)
     four_answers(client)
     client.child.ptyproc.delayafterclose = 3  # let it keep the answers before pexpect insists
     client.child.close()
-    assert client.child.exitstatus == 128 + signal.SIGHUP or client.child.signalstatus == signal.SIGHUP
+    assert client.child.exitstatus == 128 + signal.SIGHUP, (client.child.exitstatus, client.child.signalstatus)
     for _ in range(50):  # the child may still be finishing after its terminal closed
         if resume_file(tmp_path).exists():
             break
@@ -72,14 +77,26 @@ def test_after_a_hang_up_the_intake_carries_on_where_it_was(tmp_path):
     four_answers(client)
     client.child.kill(signal.SIGHUP)
     assert client.finish()[0] == 129
-    client = start(tmp_path, "--resume")
-    client.answer("borstvoeding", ENTER)
-    client.answer("nieren", "\x1b[A", "\x1b[A", ENTER)
+    client = start(tmp_path, "--resume", "1")
+    client.answer("borstvoeding", *NO)
+    client.answer("nieren", *FIRST)
     dutch_rest(client)
     client.answer("Klopt alles", ENTER)
     status, screen = client.finish()
     assert status == 0, screen
     assert not resume_file(tmp_path).exists()
+
+
+# Issue 21's fuzzer: 120 timed tries of each moment found 14 swallowed signals after an answer,
+# 3 intakes lost and some stored twice after "Ja, alles klopt". Here a modest count (the suite's
+# time); bench/bench_signals.py runs the full count.
+SUITE_TRIES = {"answer": 12, "confirm": 6}
+
+
+@pytest.mark.parametrize("moment", sorted(SUITE_TRIES))
+def test_a_signal_0_to_80_ms_after_a_keystroke_is_never_swallowed_lost_or_doubled(moment):
+    tally = signal_timing.run(moment, SUITE_TRIES[moment])
+    assert tally.tries == SUITE_TRIES[moment] and tally.failed == 0, (tally.line(), tally.notes)
 
 
 CTRL_D = "\x04"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import cli
 from questionnaire.store import open_store
-from engine.plan_check import REASONS, accepted, changes, findings, recommendation, units_per_day
+from engine.plan_check import REASONS, accepted, changes, consents, findings, recommendation, units_per_day
 from strategies import CATALOGUE, answers
 
 JANSEN = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False,
@@ -72,16 +72,18 @@ def test_deleting_the_intake_deletes_its_plans(intake, db, tmp_path, capsys):
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 0
 
 
+ANSWER = "doctor_answer:\n  doctor: dr. Bakker\n  date: 2026-12-10\n  outcome: agreed\n  form: citrate\n  mg_per_day: {mg}\n"
 BROKEN = [
-    ("- citrate\n", ["1: file: schrijf een plan met items: (een lijst), en eventueel doctor_agreed: en note:; gekregen: ['citrate']"]),
+    ("- citrate\n", ["1: file: schrijf een plan met items: (een lijst), en eventueel dropped:, doctor_answer:, note: en "
+                     "client_note:; gekregen: ['citrate']"]),
     ("note: x\n", ["1: items: geef items; het ontbreekt"]),
     ("items: citrate\nplan: 1\n", [
-        "2: plan: gebruik alleen items, dropped, doctor_agreed, note; 'plan' kent een plan niet",
+        "2: plan: gebruik alleen items, dropped, doctor_answer, doctor_agreed, note, client_note; 'plan' kent een plan niet",
         "1: items: geef een lijst van hoogstens 10 items (elk met form:); gekregen: 'citrate'"]),
     ("items:\n  - citrate\n", ["2: items: geef een item als form:, mg_per_day:, ...; gekregen: 'citrate'"]),
     ("items:\n  - form: citrate\n", ["2: mg_per_day: geef mg_per_day; het ontbreekt"]),
     ("items:\n  - form: citrate\n    mg_per_day: -5\n    dose: 2\n", [
-        "4: dose: gebruik alleen form, mg_per_day, timing, duration_days, product_mg_per_unit, unit, change_reason, change_note; 'dose' kent een plan niet",
+        "4: dose: gebruik alleen form, mg_per_day, timing, duration_days, product_mg_per_unit, unit, product, change_reason, change_note; 'dose' kent een plan niet",
         "3: mg_per_day: geef de milligram magnesium per dag, een getal boven 0 en hoogstens 5000, of null; gekregen: -5"]),
     ("items:\n  - form: citrate\n    mg_per_day: 200\n    unit: pill\n    duration_days: 0\n", [
         "4: unit: geef product_mg_per_unit en unit samen; product_mg_per_unit ontbreekt",
@@ -107,21 +109,55 @@ BROKEN = [
         "5: form: laat citrate uit dropped of uit items; het staat in allebei"]),
     # the safety promises (engine/plan_check.py, the engine's words)
     ("items:\n  - form: citrate\n    mg_per_day: 400\n    change_reason: doctor_advice\n", [
-        "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: 400"]),
+        "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of leg onder doctor_answer: vast dat de arts met deze vorm "
+        "en hoeveelheid instemde; gekregen: 400"]),
     ("items:\n  - form: citrate\n    mg_per_day: 200\n  - form: glycinate\n    mg_per_day: 100\n    change_reason: client_preference\n", [
-        "4: form: houd één vorm om in te nemen; glycinate is een tweede"]),
+        "4: form: houd één vorm om in te nemen; glycinate is een tweede",
+        "1: items: houd de vormen om in te nemen samen op hoogstens 250 mg per dag (de bovengrens), of leg "
+        "onder doctor_answer: vast dat de arts met deze hoeveelheid instemde; samen nu 300 mg"]),
     ("items:\n  - form: citraat\n    mg_per_day: 200\n", [
         "2: form: kies een van: " + ", ".join(CATALOGUE["forms"]) + "; gekregen: citraat"]),
     ("items:\n  - form: citrate\n    mg_per_day: 300\n    duration_days: 30\n", [
-        "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of zet doctor_agreed: true als de arts akkoord is; gekregen: 300",
+        "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of leg onder doctor_answer: vast dat de arts met deze vorm "
+        "en hoeveelheid instemde; gekregen: 300",
         "2: change_reason: geef change_reason (" + ", ".join(REASONS) + "); dit item wijkt af van het advies in: mg_per_day, duration_days"]),
-    ("items:\n  - form: citrate\n    mg_per_day: 2000\n    change_reason: doctor_advice\ndoctor_agreed: true\n", [
+    ("items:\n  - form: citrate\n    mg_per_day: 2000\n    change_reason: doctor_advice\n" + ANSWER.format(mg=2000), [
         "3: mg_per_day: geef hoogstens 500 mg: ook met instemming van de arts neemt het plan niet meer op dan twee keer "
         "de bovengrens van 250 mg; gekregen: 2000"]),
     ("items:\n  - form: oxide\n    mg_per_day: 200\n    change_reason: client_preference\n", [
-        "2: form: kies een andere vorm, of zet doctor_agreed: true als de arts deze vorm wil; het advies raadt oxide af"]),
+        "2: form: kies een andere vorm, of leg onder doctor_answer: vast dat de arts met deze vorm instemde; het advies "
+        "raadt oxide af"]),
     ("items:\n  - form: citrate\n    mg_per_day: 100\n    product_mg_per_unit: 150\n    unit: tablet\n", [
         "4: product_mg_per_unit: kies een product met hoogstens 100 mg per eenheid; 150 mg per eenheid is meer dan de dagelijkse hoeveelheid"]),
+    # the doctor's answer: its shape, and the plan check uses exactly it
+    ("items:\n  - form: citrate\n    mg_per_day: 200\ndoctor_agreed: true\n", [
+        "4: doctor_agreed: leg het antwoord van de arts vast: doctor_answer: met doctor:, date:, outcome: agreed, form: en "
+        "mg_per_day: (doctor_agreed: true alleen is niet meer genoeg)"]),
+    ("items: []\ndoctor_answer:\n  doctor: ''\n  date: 10 december\n  outcome: yes\n  until: 2020-01-01\n  dose: 1\n", [
+        "7: dose: gebruik alleen doctor, date, outcome, form, mg_per_day, until; 'dose' kent een plan niet",
+        "3: doctor: geef de naam van de arts die antwoordde, hoogstens 100 tekens; gekregen: ''",
+        "4: date: geef een datum als 2026-12-10; gekregen: '10 december'",
+        "5: outcome: kies een van: agreed, not_advised; gekregen: 'yes'"]),
+    ("items: []\ndoctor_answer:\n  doctor: dr. Bakker\n  date: 2026-12-10\n  outcome: agreed\n  until: 2026-12-01\n", [
+        "6: until: geef een einddatum op of na de datum van het antwoord (2026-12-10); gekregen: 2026-12-01",
+        "2: form: geef form; het ontbreekt",
+        "2: mg_per_day: geef de milligram magnesium per dag waarmee de arts instemde, een getal boven 0 en hoogstens 5000; "
+        "gekregen: None"]),
+    ("items: []\ndoctor_answer:\n  doctor: dr. Bakker\n  date: 2026-12-10\n  outcome: not_advised\n  mg_per_day: 100\n", [
+        "6: mg_per_day: laat dit weg bij outcome: not_advised (de arts raadt een supplement af); gekregen: 100"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 300\n    change_reason: doctor_advice\n" + ANSWER.format(mg=250), [
+        "3: mg_per_day: geef hoogstens 250 mg, de hoeveelheid waarmee de arts instemde (doctor_answer:); gekregen: 300",
+        "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of leg onder doctor_answer: vast dat de arts met deze vorm "
+        "en hoeveelheid instemde; gekregen: 300"]),
+    ("items:\n  - form: glycinate\n    mg_per_day: 300\n    change_reason: doctor_advice\n" + ANSWER.format(mg=300), [
+        "3: mg_per_day: geef hoogstens 250 mg (de bovengrens), of leg onder doctor_answer: vast dat de arts met deze vorm "
+        "en hoeveelheid instemde; gekregen: 300"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 100\n"
+     "doctor_answer:\n  doctor: dr. Bakker\n  date: 2026-12-10\n  outcome: not_advised\n", [
+        "1: items: laat items leeg; de arts raadt een supplement af (doctor_answer: outcome: not_advised)"]),
+    ("items:\n  - form: citrate\n    mg_per_day: 100\n    change_reason: continued\n", [
+        "4: change_reason: kies een andere reden; continued (doorgaan met wat werkt) kan alleen na een vervolg sinds het "
+        "laatste plan, waarin de cliënt het plan nam zonder klachten van te veel magnesium"]),
 ]
 
 
@@ -163,7 +199,10 @@ _ITEM = st.fixed_dictionaries({
     "timing": st.none(), "duration_days": st.none() | st.integers(1, 120),
     "product_mg_per_unit": st.none(), "unit": st.none(),
     "change_reason": st.none() | st.sampled_from(REASONS), "change_note": st.just("x")})
-PLANS = st.fixed_dictionaries({"items": st.lists(_ITEM, max_size=3), "doctor_agreed": st.booleans(), "note": st.none()})
+_ANSWER = st.none() | st.fixed_dictionaries({
+    "doctor": st.just("dr. Bakker"), "date": st.just("2026-12-10"), "outcome": st.sampled_from(["agreed", "not_advised"]),
+    "form": st.sampled_from(FORMS), "mg_per_day": st.integers(1, 1000), "until": st.none()})
+PLANS = st.fixed_dictionaries({"items": st.lists(_ITEM, max_size=3), "doctor_answer": _ANSWER, "note": st.none()})
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -176,21 +215,30 @@ def test_an_accepted_plan_keeps_the_advice_safe(adv, client, plan):  # noqa: F81
         return
     if advice["blocked"]:
         assert plan["items"] == []
-    upper = advice["upper_limit_supplement_mg"]
+    upper, answer = advice["upper_limit_supplement_mg"], plan["doctor_answer"]
+    if answer and answer["outcome"] == "not_advised":
+        assert plan["items"] == []
     for item in plan["items"]:
-        mg = item["mg_per_day"]
-        if mg is not None and not plan["doctor_agreed"]:
+        mg, agreed = item["mg_per_day"], consents(answer, item)
+        if mg is not None and not agreed:
             assert upper is not None and mg <= upper
             assert not advice["doctor_first"]
             rec = recommendation(advice, item["form"])
             assert not (rec["consult_doctor"] if rec else any(r["consult_doctor"] for r in advice["recommendations"]))
+        if agreed and mg is not None:
+            assert answer["form"] == item["form"] and mg <= answer["mg_per_day"]  # the agreed amount is the cap
         if mg is not None and upper is not None:
             assert mg <= 2 * upper  # never beyond twice the limit, whoever agreed
-        if not plan["doctor_agreed"]:
+        if not agreed:
             assert item["form"] not in advice["avoid_forms"]
         if changes(item, advice):
             assert item["change_reason"] in REASONS
     assert sum(forms[i["form"]]["kind"] == "oral" for i in plan["items"]) <= 1
+    assert all(i["mg_per_day"] is None for i in plan["items"] if forms[i["form"]]["kind"] == "topical")
+    assert len({i["form"] for i in plan["items"]}) == len(plan["items"])
+    swallowed = sum(i["mg_per_day"] or 0 for i in plan["items"])  # the day's total: no mg on a spray or bath
+    if upper is not None:
+        assert swallowed <= (2 if all(consents(answer, i) for i in plan["items"] if i["mg_per_day"]) else 1) * upper
 
 
 def test_review_shows_the_latest_plan_and_its_changes_and_the_export_holds_every_version(intake, tmp_path, capsys):

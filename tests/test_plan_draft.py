@@ -19,6 +19,8 @@ CITRATE = {"form": "citrate", "role": "primary", "mg_per_day": [100, 250], "timi
            "consult_doctor": False, "evidence": {"level": "low", "source": "onderzoek"}}
 GLYCINATE = {**CITRATE, "form": "glycinate", "role": "alternative", "mg_per_day": 200}
 OIL = {**CITRATE, "form": "chloride_spray", "role": "topical", "mg_per_day": None, "timing": None}
+AGREED = {"doctor": "dr. K. Bakker", "date": "2026-12-10", "outcome": "agreed", "form": "citrate", "mg_per_day": 300,
+          "until": "2027-03-10"}
 ADVICE = {"blocked": False, "block_reasons": [], "doctor_first": False, "doctor_first_reasons": [],
           "upper_limit_supplement_mg": 250, "upper_limit_source": "EFSA",
           "recommendations": [OIL, GLYCINATE, CITRATE]}
@@ -81,12 +83,13 @@ def test_the_doctors_consent_is_needed_above_the_limit_or_where_a_doctor_looks_f
 
 
 def test_the_consent_question_says_why(adv):
-    from questionnaire.plan.session import Asking, _why_consent
+    from questionnaire.plan.ask_doctor import _why
+    from questionnaire.plan.asking import Asking
 
-    assert _why_consent(Asking(ADVICE, adv.base, "nl", None), "citrate", 300) == [
+    assert _why(Asking(1, ADVICE, adv.base, "nl", None), "citrate", 300) == [
         "Dat is meer dan de bovengrens van 250 mg per dag."]
     doctor = {**ADVICE, "doctor_first": True, "upper_limit_supplement_mg": None}
-    assert _why_consent(Asking(doctor, adv.base, "en", None), "citrate", 50) == [
+    assert _why(Asking(1, doctor, adv.base, "en", None), "citrate", 50) == [
         "The advice says: doctor first.",
         "No upper limit for supplements: any amount only when the doctor has agreed."]
 
@@ -94,34 +97,37 @@ def test_the_consent_question_says_why(adv):
 def test_a_change_needs_a_reason_and_a_note_goes_only_with_other():
     changed = {**draft.advised_item(CITRATE), "timing": "'s ochtends"}
     assert changes(changed, ADVICE) == ["timing"]
-    plan = draft.plan([changed], [], False, None)
+    plan = draft.plan([changed], [], None, None)
     assert [f.code for f in findings(plan, ADVICE, {"citrate": {"kind": "oral"}})] == ["plan_reason_needed"]
     given = draft.with_reason(changed, "client_preference", "vergeten")
     assert (given["change_reason"], given["change_note"]) == ("client_preference", None)
-    assert findings(draft.plan([given], [], False, None), ADVICE, {"citrate": {"kind": "oral"}}) == []
+    assert findings(draft.plan([given], [], None, None), ADVICE, {"citrate": {"kind": "oral"}}) == []
     assert draft.dropped("glycinate", "other", "duur")["change_note"] == "duur"
 
 
 def test_the_plan_has_the_shape_of_a_plan_file():
     item = {**draft.advised_item(CITRATE, 200), "product_mg_per_unit": 100, "unit": "capsule"}
-    plan = draft.plan([item], [draft.dropped("chloride_spray", "side_effects", None)], True, "")
+    plan = draft.plan([item], [draft.dropped("chloride_spray", "side_effects", None)], AGREED, "", "bij het eten")
     assert shape_problems(Document("<plan>", plan)) == [] and normal(plan) == plan
-    assert plan["note"] is None
+    assert plan["note"] is None and plan["doctor_agreed"] is True and plan["client_note"] == "bij het eten"
 
 
 def test_the_review_says_the_whole_plan_in_words(adv):
     item = draft.with_reason({**draft.advised_item(CITRATE), "mg_per_day": 300, "product_mg_per_unit": 125,
                               "unit": "capsule"}, "doctor_advice", None)
-    plan = draft.plan([item], [draft.dropped("chloride_spray", "other", "geen tijd")], True, "bellen")
+    plan = draft.plan([item], [draft.dropped("chloride_spray", "other", "geen tijd")], AGREED, "bellen", "eet erbij")
     assert describe.review(plan, 3, ADVICE, adv.base, "nl") == [
         "Het plan (versie 3):",
         "- Magnesiumcitraat: 300 mg magnesium per dag; 2 × capsule van 125 mg = 250 mg per dag; 's avonds; 60 dagen; "
         "anders dan het advies (hoeveelheid): Advies van de arts",
         "- Weggelaten: Magnesiumchloridespray (magnesiumolie) (Een andere reden: geen tijd)",
-        "De arts heeft ingestemd met de hoeveelheid.",
-        "Notitie: bellen"]
-    assert describe.review(draft.plan([], [], False, None), 1, ADVICE, adv.base, "en") == [
-        "The plan (version 1):", "- No supplement."]
+        "Antwoord van de arts: dr. K. Bakker, 10-12-2026: Magnesiumcitraat, hoogstens 300 mg magnesium per dag, "
+        "tot 10-03-2027.",
+        "Notitie: bellen", "Notitie voor de cliënt: eet erbij"]
+    not_advised = {**AGREED, "outcome": "not_advised", "form": None, "mg_per_day": None, "until": None}
+    assert describe.review(draft.plan([], [], not_advised, None), 1, ADVICE, adv.base, "en") == [
+        "The plan (version 1):", "- No supplement.",
+        "The doctor's answer: dr. K. Bakker, 2026-12-10: advises against a supplement."]
 
 
 def test_the_headline_and_a_recommendation_in_words(adv):
@@ -139,13 +145,14 @@ def test_the_headline_and_a_recommendation_in_words(adv):
 
 
 def test_a_broken_plan_is_shown_in_words_and_not_kept(adv, capsys):
-    from questionnaire.plan.session import Asking, _broken
+    from questionnaire.plan.asking import Asking
+    from questionnaire.plan.session import _broken
 
-    two = draft.plan([draft.advised_item(CITRATE), draft.advised_item(GLYCINATE)], [], False, None)
-    assert _broken(Asking(ADVICE, adv.base, "nl", None), two) is True
-    assert "Zo kan het plan niet worden bewaard:\n- houd één vorm om in te nemen; glycinate is een tweede" in \
-        capsys.readouterr().out
-    assert _broken(Asking(ADVICE, adv.base, "nl", None), draft.plan([draft.advised_item(CITRATE)], [], False, None)) \
+    two = draft.plan([draft.advised_item(CITRATE), draft.advised_item(GLYCINATE)], [], None, None)
+    assert _broken(Asking(1, ADVICE, adv.base, "nl", None), two) is True
+    assert ("Zo kan het plan niet worden bewaard: - Magnesiumglycinaat (bisglycinaat): houd één vorm om in te nemen; "
+            "glycinate is een tweede") in " ".join(capsys.readouterr().out.split())
+    assert _broken(Asking(1, ADVICE, adv.base, "nl", None), draft.plan([draft.advised_item(CITRATE)], [], None, None)) \
         is False
 
 

@@ -39,7 +39,7 @@ def test_showing_a_damaged_intake_says_what_is_wrong(damaged, capsys, number, co
     code, out, err = cli(capsys, "review", number)
     assert (code, out) == (2, "")
     assert err == (f"{damaged}: intake: verwijder deze intake (magnesium review {number} --delete) of zet een "
-                   f"reservekopie terug; de kolom {column} van intake {number} is beschadigd (geen leesbare JSON)\n")
+                   f"reservekopie terug; de kolom {column} van intake {number} is beschadigd (onleesbaar)\n")
 
 
 def test_exports_of_the_damaged_one_fail_cleanly_and_of_the_others_work(damaged, tmp_path, capsys):

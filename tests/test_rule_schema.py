@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from engine import conclusions, conditions, rulebase
+from engine import conclusions, conditions, rulebase, triage
 from engine.yamlsource import read
 from schema_lite import errors
 
@@ -40,6 +40,11 @@ def test_the_schema_names_what_the_loader_knows():
     assert set(defs["then"]["properties"]) == set(conclusions._CHECKS)
     assert set(defs["then"]["properties"]["recommend"]["properties"]) == conclusions.RECOMMEND_KEYS
     assert set(defs["form"]["required"]) == rulebase.FORM_KEYS
+    assert set(defs["form"]["properties"]) == rulebase.FORM_KEYS | rulebase.FORM_OPTIONAL
+    assert set(defs["rule"]["properties"]["evidence"]["properties"]) == rulebase.EVIDENCE_KEYS | rulebase.EVIDENCE_OPTIONAL
+    assert props["triage"]["propertyNames"]["enum"] == [triage.PROFILES, *triage.TRIAGED]
+    assert defs["triage_decision"]["properties"]["decision"]["enum"] == list(triage.DECISIONS)
+    assert set(defs["triage_decision"]["properties"]) == set(triage.DECISION_KEYS)
 
 
 RULE = {"id": "x", "title": {"nl": "a", "en": "b"}, "when": "always", "source": {"nl": "a", "en": "b"},
@@ -54,7 +59,22 @@ RULE = {"id": "x", "title": {"nl": "a", "en": "b"}, "when": "always", "source": 
     ({"then": {"run": "os.system"}}, "/rules/0/then/run: additionalProperties"),
     ({"then": {"recommend": {"form": "citrate", "mg_per_day": 25000}}}, "/rules/0/then/recommend/mg_per_day: anyOf"),
     ({"evidence": {"level": "strong", "source": {"nl": "a", "en": "b"}}}, "/rules/0/evidence/level: enum"),
+    ({"evidence": {"level": "low", "source": {"nl": "a", "en": "b"}, "trial_dose": "600 mg"}},
+     "/rules/0/evidence/trial_dose: type"),
 ])
 def test_mistakes_the_loader_refuses_the_schema_refuses(change, expected):
     assert expected in errors({"rules": [{**RULE, **change}]}, SCHEMA)
     assert errors({"rules": [RULE]}, SCHEMA) == []
+
+
+DECISION = {"decision": "none", "why": {"nl": "a", "en": "b"}, "source": {"nl": "a", "en": "b"}}
+
+
+@pytest.mark.parametrize("change,expected", [
+    ({"decision": "later"}, "/triage/complaints/fatigue/0/decision: enum"),
+    ({"because": "x"}, "/triage/complaints/fatigue/0/because: additionalProperties"),
+    ({"why": {"nl": "a"}}, "/triage/complaints/fatigue/0/why: required en"),
+])
+def test_triage_mistakes_the_loader_refuses_the_schema_refuses(change, expected):
+    assert expected in errors({"triage": {"complaints": {"fatigue": [{**DECISION, **change}]}}}, SCHEMA)
+    assert errors({"triage": {"complaints": {"fatigue": [DECISION]}}}, SCHEMA) == []

@@ -23,6 +23,8 @@ def _texts(adv):
         yield f"rule {rule.id} source", rule.source
         if rule.evidence:
             yield f"rule {rule.id} evidence", rule.evidence["source"]
+            if "trial_dose" in rule.evidence:
+                yield f"rule {rule.id} trial dose", rule.evidence["trial_dose"]
         for kind in ("warning", "block"):
             if kind in rule.then:
                 yield f"rule {rule.id} {kind}", rule.then[kind]["text"]
@@ -32,8 +34,15 @@ def _texts(adv):
         yield f"form {form} text", spec["text"]
         yield f"form {form} source", spec["source"]
         yield f"form {form} share", spec["elemental_share"]["source"]
+        if "excluded" in spec:
+            yield f"form {form} excluded", spec["excluded"]
     for key, words in base.texts.items():
         yield f"text {key}", words
+    for kind, entries in base.triage.items():
+        for item, entry in entries.items():
+            for n, decision in enumerate(entry.decisions, 1):
+                yield f"triage {kind}.{item} #{n} why", decision.why
+                yield f"triage {kind}.{item} #{n} source", decision.source
 
 
 def _english(text: str) -> set[str]:

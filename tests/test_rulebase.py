@@ -31,6 +31,8 @@ def test_contract_warning_ids_are_all_produced(adv):
                         "bisphosphonates", "magnesium_antacids_laxatives", "excess_symptoms",
                         "soy_hormone_cancer", "palpitations", "orotate_safety", "kidney_problems",
                         "kidney_unknown", "infant", "contraindication", "current_above_limit", "stop_current",
+                        "mobility_referral", "headache_over_50", "symptom_referral", "check_label",
+                        "antacid_magnesium",
                         *adv.base.catalogue["doctor_first_reasons"]}
 
 
@@ -38,7 +40,8 @@ def test_every_doctor_first_reason_has_a_rule(adv):
     given = {r.then["doctor_first"] for r in adv.base.rules if "doctor_first" in r.then}
     assert given == set(adv.base.catalogue["doctor_first_reasons"]) == {
         "child", "palpitations", "kidney_check_needed", "minor_referral", "potassium_sparing_diuretics",
-        "magnesium_antacids_laxatives", "bisphosphonate_heartburn", "memory_referral", "pregnancy_abdominal_pain"}
+        "magnesium_antacids_laxatives", "bisphosphonate_heartburn", "memory_referral", "pregnancy_abdominal_pain",
+        "heart_failure", "measured_deficiency", "pregnancy_medicine", "high_risk_pregnancy", "side_effects"}
 
 
 def test_version_is_a_hash_of_the_files(tmp_path, adv):
@@ -125,7 +128,7 @@ MISTAKES = [
     ("texts:\n  disclaimer: {nl: a, en: b}\n", "zz-extra.yaml:2: disclaimer: give each key once; 'disclaimer' is given twice"),
     ("rules: !!python/object/apply:os.system [echo hacked]\n",
      "zz-extra.yaml:1: file: use plain values only; tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
-    ("rulez: []\n", "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules; 'rulez' is not known"),
+    ("rulez: []\n", "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules, triage; 'rulez' is not known"),
 ]
 
 
@@ -182,12 +185,12 @@ def test_a_rule_base_with_two_reference_values_is_bad_input(tmp_path):
     answers.write_text("age: 40\nsex: male\nkidney: none\n", encoding="utf-8")
     result = magnesium("advise", str(answers), "--rules", str(rules), "--lang", "en")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == (f"{rules}: reference: make exactly one reference rule fit age 40, sex male; "
+    assert result.stderr == (f"{rules}: reference: make exactly one reference rule fit age 40, sex female; "
                              "now 2 fit (ref-31-up, test-rule)\n")
 
 
 def test_an_edit_that_breaks_a_safety_promise_gives_no_advice(tmp_path):
-    """Without the kidney block the engine refuses to advise rather than advise unsafely."""
+    """Without the kidney block the folder is refused before any client, naming the test client."""
     from conftest import magnesium
 
     rules = _copy(tmp_path)
@@ -199,14 +202,15 @@ def test_an_edit_that_breaks_a_safety_promise_gives_no_advice(tmp_path):
     result = magnesium("advise", str(answers), "--rules", str(rules), "--lang", "en", "--format", "json")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (f"{rules}: safety: restore the safety rule that keeps the promise "
-                             "'kidney_problems_block'; the rule files break it\n")
+                             "'kidney_problems_block'; the rule files break it for the test client: aged 40, Female, "
+                             "Kidney problems\n")
 
 
 @pytest.mark.parametrize("limit", ["null", "5000", ".inf"])
 def test_an_edited_limit_never_lifts_the_safety_net(tmp_path, limit):
-    """A reference limit edited to null, 5000 or infinity plus a 2000 mg rule: bad input, not 2000 mg."""
+    """A reference limit edited to null, 5000 or infinity plus a 2000 mg rule: the folder is
+    refused before any advice, not 2000 mg."""
     from engine.advise import Advisor
-    from engine.answers import complete
 
     rules = _copy(tmp_path)
     text = (rules / "reference.yaml").read_text(encoding="utf-8")
@@ -216,15 +220,13 @@ def test_an_edited_limit_never_lifts_the_safety_net(tmp_path, limit):
     extra = RULE.replace("    then:", EVIDENCE + "    then:") % (
         "{age: {gte: 31}}", "{recommend: {form: citrate, mg_per_day: 2000}}")
     (rules / "zz-extra.yaml").write_text(extra, encoding="utf-8")
-    try:
-        adv = Advisor(load(rules))
-    except BadInput as refused:  # the loader refuses what is no number (.inf stays text)
-        assert limit == ".inf" and "give a number above 0 and at most 5000" in refused.problems[0].render("en")
-        return
-    with pytest.raises(BadInput) as err:
-        adv.advise(complete({"age": 40, "sex": "male", "kidney": "none"}))
-    assert any("amount_within_limit" in p.render("en") or "upper_limit_within_references" in p.render("en")
-               for p in err.value.problems)
+    with pytest.raises(BadInput) as refused:
+        Advisor(load(rules))
+    said = refused.value.problems[0].render("en")
+    if limit == ".inf":  # the loader refuses what is no number (.inf stays text)
+        assert "give a number above 0 and at most 5000" in said
+    else:
+        assert "rule 'ref-31-up': give upper_limit {NIH: ..., EFSA: ...} a limit NIH or EFSA sets" in said
 
 
 def test_every_answer_key_and_fixed_choice_has_words(tmp_path):
@@ -283,7 +285,7 @@ NEAR = [
      "zz-extra.yaml:5: rule 'test-rule': use one of: evidence, id, priority, source, stage, then, title, when; "
      "'priorty' is not known; did you mean priority?"),
     ("rulez: []\n", "en",
-     "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules; 'rulez' is not known; "
+     "zz-extra.yaml:1: rulez: use one of: settings, catalogue, forms, texts, scores, rules, triage; 'rulez' is not known; "
      "did you mean rules?"),
 ]
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from conftest import ROOT, magnesium
 from engine.rulebase import load
 
+FILES = sorted((ROOT / "rules").glob("*.yaml"))  # the shipped rule files and their cases
+CASES = sorted((ROOT / "rules" / "tests").glob("*.yaml"))
 CRAMPS = "then: {recommend: {form: citrate, mg_per_day: [100, 250], amount_basis: elemental}}"
 
 
@@ -14,7 +16,7 @@ def _init(tmp_path: Path) -> Path:
     folder = tmp_path / "mijn-regels"
     result = magnesium("rules", "init", str(folder), "--lang", "en")
     assert result.returncode == 0 and result.stdout == "", result.stderr
-    assert result.stderr.startswith("copied 10 rule files and 36 cases to ")
+    assert result.stderr.startswith(f"copied {len(FILES)} rule files and {len(CASES)} cases to ")
     return folder
 
 
@@ -29,7 +31,7 @@ def test_init_copies_the_rules_and_cases_and_they_pass(tmp_path):
     folder = _init(tmp_path)
     assert sorted(p.name for p in folder.glob("*.yaml")) == sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     result = magnesium("rules", "test", str(folder), "--lang", "en")
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"{folder}: 36 of 36 cases passed\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{folder}: {len(CASES)} of {len(CASES)} cases passed\n", "")
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
@@ -46,19 +48,19 @@ def test_the_shipped_rules_check_clean_and_every_rule_has_a_case(tmp_path):
     result = magnesium("rules", "check", str(folder), "--lang", "en")
     count = len(load(ROOT / "rules").rules)
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, "", f"{folder}: rules {count}, cases 36; errors 0, warnings 0\n")
+        0, "", f"{folder}: rules {count}, cases {len(CASES)}; errors 0, warnings 0\n")
 
 
 def test_check_warns_about_a_rule_that_no_case_fires(tmp_path):
     folder = _init(tmp_path)
-    (folder / "tests" / "heartburn.yaml").unlink()
+    (folder / "tests" / "sensitive-stomach.yaml").unlink()
     result = magnesium("rules", "check", str(folder), "--lang", "en")
     count = len(load(ROOT / "rules").rules)
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{folder}/advice.yaml:{_line(folder / 'advice.yaml', '- id: heartburn-citrate')}: rule 'heartburn-citrate': "
+        f"{folder}/advice.yaml:{_line(folder / 'advice.yaml', '- id: stomach-gluconate')}: rule 'stomach-gluconate': "
         "warning: add a case in tests/ that fires this rule; no case does now",
-        f"{folder}: rules {count}, cases 35; errors 0, warnings 1"]
+        f"{folder}: rules {count}, cases {len(CASES) - 1}; errors 0, warnings 1"]
 
 
 def _line(path: Path, text: str) -> int:
@@ -71,7 +73,7 @@ def test_check_warns_about_a_rule_that_can_never_fire(tmp_path):
           "when: {complaints: muscle_cramps, pregnant: false, age: {lt: 5, gt: 10}}")
     result = magnesium("rules", "check", str(folder), "--lang", "en")
     assert result.returncode == 0
-    assert (f"{folder}/advice.yaml:20: rule 'cramps-citrate': warning: rewrite the condition or remove the rule; "
+    assert (f"{folder}/advice.yaml:22: rule 'cramps-citrate': warning: rewrite the condition or remove the rule; "
             "it can never be true") in result.stderr.splitlines()
 
 
@@ -84,9 +86,9 @@ def test_check_reports_every_error_at_once_with_exit_2(tmp_path):
     assert result.returncode == 2 and result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"{folder}/advice.yaml:23: rule 'cramps-citrate': give complaints: ")
+    assert lines[0].startswith(f"{folder}/advice.yaml:25: rule 'cramps-citrate': give complaints: ")
     assert lines[0].endswith("; got 'cramps'; did you mean muscle_cramps?")
-    assert lines[1] == (f"{folder}/advice.yaml:34: rule 'avoid-forms': give every rule its own id; "
+    assert lines[1] == (f"{folder}/advice.yaml:36: rule 'avoid-forms': give every rule its own id; "
                         "this id is used already")
     advise = magnesium("advise", str(ROOT / "tests/scenarios/cramps-sleep.yaml"), "--rules", str(folder), "--lang", "en")
     assert advise.returncode == 2 and advise.stderr == result.stderr  # never half-loaded: the same lines
@@ -105,7 +107,7 @@ def test_a_failing_case_is_one_line_per_differing_key(tmp_path):
         f"{folder}/tests/cramps-sleep.yaml:17: warnings: fix the rules or the case; "
         'expected [{"id": "dutch_intake"}, {"id": "article_amounts"}], '
         'got [{"id": "dutch_intake"}, {"id": "article_amounts"}, {"id": "amount_merged"}]']
-    assert lines[-1] == f"{folder}: cases: 4 of 36 cases differ (lines above)"
+    assert lines[-1] == f"{folder}: cases: 4 of {len(CASES)} cases differ (lines above)"
 
 
 def test_a_broken_case_file_is_bad_input(tmp_path):
@@ -136,6 +138,25 @@ def test_list_shows_id_conclusion_source_and_evidence(tmp_path):
     _edit(folder, "advice.yaml", CRAMPS, CRAMPS.replace("[100, 250]", "[100, 200]"))
     mine = magnesium("rules", "list", "--rules", str(folder), "--lang", "en")
     assert any(line.startswith("cramps-citrate ") and "100-200 mg" in line for line in mine.stdout.splitlines())
+
+
+def test_list_triage_shows_every_answer_with_its_decisions_at_80_columns(adv, tmp_path):
+    result = magnesium("rules", "list", "--triage", "--lang", "en")
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Decisions per answer (triage)") and max(map(len, lines)) <= 80
+    for kind, items in adv.base.triage.items():
+        for item in items:
+            assert any(f"({item})" in line for line in lines), item
+    at = next(i for i, line in enumerate(lines) if line.startswith("Heart failure (heart_failure)"))
+    assert lines[at + 1].startswith("  - doctor first heart_failure: The treating doctor decides")
+    assert any("doctor first high_risk_pregnancy, together with pregnant:" in line for line in lines[at:at + 12])
+    dutch = magnesium("rules", "list", "--triage", "--lang", "nl").stdout.splitlines()
+    assert any(line.startswith("  - eerst de arts heart_failure: De behandelend arts beslist") for line in dutch)
+    folder = _init(tmp_path)
+    _edit(folder, "triage.yaml", "    tinnitus: [*sign]\n", "")
+    broken = magnesium("rules", "list", "--triage", "--rules", str(folder), "--lang", "en")
+    assert broken.returncode == 2 and broken.stdout == "" and "symptoms.tinnitus: give this answer a decision" in broken.stderr
 
 
 def test_lint_finds_contradictions_field_by_field(adv):

@@ -163,3 +163,91 @@ def test_a_childs_advice_is_one_form_at_most_and_no_spray_or_bath_under_4(adv, a
         assert "alternative" not in roles
     if 1 <= a["age"] <= 3:
         assert "topical" not in roles
+
+
+# Contract 4: what is never recommended, and the causes of the new reasons and referrals, written
+# here from contract.md (a second statement beside the triage table, which tests/test_triage.py
+# holds against the rules).
+_SERIOUS = {"low_blood_pressure", "dizziness", "muscle_weakness", "slow_breathing"}
+CONTRACT_4_DOCTOR_FIRST = {
+    "heart_failure": lambda a: "heart_failure" in a["conditions"],
+    "measured_deficiency": lambda a: "magnesium_deficiency" in a["conditions"],
+    "pregnancy_medicine": lambda a: a["pregnant"] and "bisphosphonates" in a["medications"],
+    "high_risk_pregnancy": lambda a: a["pregnant"] and bool(
+        {"heart_failure", "hormone_related_cancer", "diabetes", "crohns_disease"} & set(a["conditions"])),
+    "side_effects": lambda a: a["current_magnesium"] is not None and not _SERIOUS & set(a["excess_symptoms"]) and (
+        "nausea" in a["excess_symptoms"] or (a["age"] >= 70 and "diarrhea" in a["excess_symptoms"])),
+    "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(a["conditions"] or a["medications"]),
+}
+_SYMPTOM_REFERRAL = {"seizures", "numbness", "cardiovascular_disease", "liver_problems", "multiple_sclerosis",
+                     "alzheimers", "depression"}
+CONTRACT_4_REFERRALS = {
+    "mobility_referral": lambda a: "mobility" in a["complaints"],
+    "headache_over_50": lambda a: "migraine" in a["complaints"] and a["age"] >= 50,
+    "symptom_referral": lambda a: bool(_SYMPTOM_REFERRAL & set(a["symptoms"])),
+    "antacid_magnesium": lambda a: "heartburn" in a["complaints"],
+}
+
+
+@SETTINGS
+@given(answers())
+def test_orotate_is_never_recommended_in_any_role(adv, a):
+    assert "orotate" not in {r["form"] for r in adv.advise(a)["recommendations"]}
+
+
+@SETTINGS
+@given(answers())
+def test_no_spray_or_bath_on_irritated_skin(adv, a):
+    forms = {r["form"] for r in adv.advise(a)["recommendations"]}
+    if "skin_irritation" in a["complaints"]:
+        assert not forms & {"chloride_spray", "chloride_flakes"}
+
+
+@SETTINGS
+@given(answers())
+def test_oxide_is_the_first_choice_only_for_constipation(adv, a):
+    primary = [r["form"] for r in adv.advise(a)["recommendations"] if r["role"] == "primary"]
+    if primary == ["oxide"]:
+        assert "constipation" in a["complaints"]
+
+
+@SETTINGS
+@given(answers())
+def test_each_contract_4_doctor_first_cause_gives_its_reason_and_no_amount(adv, a):
+    advice = adv.advise(a)
+    warned = {w["id"] for w in advice["warnings"]}
+    for reason, cause in CONTRACT_4_DOCTOR_FIRST.items():
+        assert cause(a) == (reason in advice["doctor_first_reasons"]), reason
+        if cause(a):
+            assert reason in warned and all(r["mg_per_day"] is None for r in advice["recommendations"])
+    if CONTRACT_4_DOCTOR_FIRST["pregnancy_medicine"](a):
+        assert any(w["id"] == "pregnancy_medicine" and w["level"] == "critical" for w in advice["warnings"])
+
+
+@SETTINGS
+@given(answers())
+def test_each_contract_4_referral_is_beside_the_advice_when_its_cause_is_given(adv, a):
+    levels = {w["id"]: w["level"] for w in adv.advise(a)["warnings"]}
+    for referral, cause in CONTRACT_4_REFERRALS.items():
+        assert cause(a) == (referral in levels), referral
+        if cause(a):
+            assert levels[referral] == "warning"
+
+
+@SETTINGS
+@given(answers())
+def test_a_current_amount_the_form_makes_implausible_asks_for_the_label(adv, a):
+    current = a["current_magnesium"]
+    share = adv.base.forms.get(current["form"], {}).get("elemental_share", {}).get("value") if current else None
+    implausible = bool(share and current["mg_per_day"] is not None and current["amount_basis"] == "elemental"
+                       and current["mg_per_day"] / share > 3000)
+    assert implausible == any(w["id"] == "check_label" for w in adv.advise(a)["warnings"])
+
+
+@SETTINGS
+@given(answers())
+def test_thirst_alone_is_no_sign_of_too_much(adv, a):
+    advice = adv.advise(a)
+    if a["excess_symptoms"] == ["thirst"]:
+        assert "excess_symptoms" not in {w["id"] for w in advice["warnings"]}
+        assert any(w["id"] == "thirst_gp" for w in advice["warnings"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from engine.errors import BadInput
@@ -21,6 +20,7 @@ from ..intake.screen import IntakeProblem, say
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
+    from ..intake.resume_file import Parking
     from ..intake.session import IntakeSession
     from ..store import StoredIntake
 
@@ -48,36 +48,39 @@ def _stored(args: argparse.Namespace) -> tuple[StoredIntake, dict | None]:
     return intake, latest
 
 
-def welcome_then_ask(args: argparse.Namespace, where: Path, conclude: Callable[..., int]) -> int:
+def welcome_then_ask(args: argparse.Namespace, parking: Parking, conclude: Callable[..., int], park: Callable[..., None]) -> int:
     """The follow-up's welcome, its questions (a waiting one carried on), then keeping it with
-    the intake command's `conclude` (the resume file stays until the follow-up is kept)."""
+    the intake command's `conclude` (the resume file, written after every answer by `park`,
+    stays until the follow-up is kept)."""
     from ..intake import first_screen
     from ..intake.prompts import show
 
     intake, plan = _stored(args)
-    agreed, saved, accepted = first_screen.welcome(args.lang, args.rules, where, args.resume, follow_up=True,
-                                                   client=intake.client)
+    show(_whose(intake, args.lang))
+    show()
+    agreed, saved, accepted = first_screen.welcome(args.lang, args.rules, parking.path, args.resume is not None,
+                                                   follow_up=True, client=intake.client)
     if not agreed:
         show(say("declined", args.lang))
         return 0
-    from engine.rulebase import load
+    from engine.advise import advisor
 
     from ..common.clock import now
     from ..intake import follow_up, follow_up_questions
     from ..intake.interview import interview
     from ..intake.session import IntakeSession
 
-    base = load(args.rules)
+    base = advisor(args.rules).base  # a refused rule folder stops here, before the first question
     questions = follow_up_questions.load(base, with_plan=plan is not None)
     session = IntakeSession(questions.questionnaire, base, accepted or now().isoformat(),
                             seed=follow_up.seed(intake.answers, questions),
-                            defaults=follow_up.preselected(intake.answers, questions))
+                            reminders=follow_up.reminders(intake.answers, questions))
     if saved is not None:
         session.restore(saved)
         show()
         show(say("resuming", args.lang))
-    interview(session, args.lang)
-    return conclude(args, where, session, partial(_keep, args, session, base, intake, plan))
+    interview(session, args.lang, partial(park, parking))
+    return conclude(args, parking, session, partial(_keep, args, session, base, intake, plan))
 
 
 def _keep(args: argparse.Namespace, session: IntakeSession, base: RuleBase, intake: StoredIntake,
@@ -87,6 +90,7 @@ def _keep(args: argparse.Namespace, session: IntakeSession, base: RuleBase, inta
     from engine.yamlsource import Document
 
     from .. import store
+    from ..common.clock import now
     from ..intake import follow_up
 
     answers = follow_up.contract_answers(session.answers(), session.answered, intake.answers,
@@ -99,12 +103,27 @@ def _keep(args: argparse.Namespace, session: IntakeSession, base: RuleBase, inta
               "side_effects": follow_up.side_effects(session.answered), "advice": advice}
     with store.open_store(args.db) as kept:
         number = kept.save_follow_up(intake.number, record)
+        # New answers to review, and the next follow-up counted from this one (issue 21: the list
+        # still said "beoordeeld" and kept the date that had passed)
+        kept.mark_new(intake.number)
+        kept.set_follow_up(intake.number, store.follow_up_date(now().date(), advice))
     sys.stderr.write(store.STORE_TEXTS.say("saved_follow_up", args.lang, number=intake.number, follow_up=number) + "\n")
-    return partial(_close, args.lang, follow_up.alarm(advice))
+    return partial(_close, args.lang, follow_up.alarm(advice), _whose(intake, args.lang, kept=True))
 
 
-def _close(lang: str, alarm: list[str]) -> int:
-    """Thank the client; first, when the advice says so, what to do today, in plain words."""
+def _whose(intake: StoredIntake, lang: str, kept: bool = False) -> str:
+    """Whose intake the follow-up belongs to, by number and name, so the right client answers
+    and knows where the answers went (the first and the last screen)."""
+    from ..common.formatting import printable
+    from .command_texts import COMMAND_TEXTS
+
+    client = printable(intake.client) if intake.client else COMMAND_TEXTS.say("follow_up_no_name", lang)
+    return COMMAND_TEXTS.say("follow_up_kept" if kept else "follow_up_whose", lang, number=intake.number, client=client)
+
+
+def _close(lang: str, alarm: list[str], whose: str) -> int:
+    """Thank the client and say where the answers went; first, when the advice says so, what to
+    do today, in plain words."""
     from ..common.texts import SAFETY_TEXTS
     from ..intake.prompts import show
 
@@ -114,5 +133,6 @@ def _close(lang: str, alarm: list[str]) -> int:
         for key in alarm:
             show(SAFETY_TEXTS.say(key, lang), indent="  ")
         show()
+    show(whose)
     show(say("follow_up_done", lang))
     return 0

@@ -86,25 +86,35 @@ def save(answers: dict, advice: dict, lang: str, db: str | None) -> int:
 
 
 def run_batch(path: str, rules: str | None, lang: str) -> int:
-    """Advise every line of a JSON-lines file in one process (see the module docstring)."""
-    from engine.advise import advisor
-    from engine.batch import documents
+    """Advise every line of a JSON-lines file (see the module docstring): a large one on every
+    core (engine/batch.py), its progress on the terminal when the output goes to a file. A line
+    whose advice breaks a safety promise stops the batch: the rule base is at fault, not the line."""
+    from engine.batch import advised
     from engine.errors import BadInput
 
-    adv, bad = advisor(rules), 0
+    from ..common.progress import progress
+    from .command_texts import CommandProblem
+
+    bad = 0
     name = "<stdin>" if path == "-" else path
-    with _binary(path) as stream:
-        for _, doc in documents(stream, name):
-            try:
-                if isinstance(doc, list):
-                    raise BadInput(doc)
-                line = json.dumps(adv.advise(adv.check(doc), lang), ensure_ascii=False)
-            except BadInput as err:
+    with _binary(path) as stream, progress(_say("progress_batch", lang), _say("progress_of", lang),
+                                           shown=not sys.stdout.isatty()) as done:
+        for line, problems, number in advised(stream, name, rules, lang):
+            if line is None:  # a broken promise: no advice from here on
+                done.say(problems)
+                raise BadInput([CommandProblem(name, "--batch", "batch_stopped", (), number)])
+            if problems:
                 bad += 1
-                line = "null"
-                sys.stderr.writelines(p.render(lang) + "\n" for p in err.problems)
+                done.say(problems)
             sys.stdout.write(line + "\n")
+            done.step()
     return 2 if bad else 0
+
+
+def _say(key: str, lang: str) -> str:
+    from .command_texts import COMMAND_TEXTS
+
+    return COMMAND_TEXTS.say(key, lang)
 
 
 def _binary(path: str):

@@ -59,9 +59,9 @@ def _stored(number: int, args: argparse.Namespace) -> tuple[Any, dict, dict, Any
     """A stored intake with the rules of its day; today's rules when that version was not kept."""
     from engine.advise import advisor, stored_advisor
 
-    from ..store import open_read_only
+    from ..store import open_store
 
-    with open_read_only(args.db) as store:
+    with open_store(args.db) as store:  # a read of the client's record: in the audit trail
         intake = store.get(number)
         files = store.rulebase_files(intake.rulebase_version)
     adv = stored_advisor(intake.rulebase_version, files) if files else advisor(args.rules)
@@ -69,9 +69,9 @@ def _stored(number: int, args: argparse.Namespace) -> tuple[Any, dict, dict, Any
 
 
 def _head(answers: dict, advice: dict, stored: Any, lang: str) -> list[str]:
-    from ..common.formatting import printable
+    from ..common.formatting import one_line
 
-    client = " ".join(printable(answers.get("client") or "").split()) or RULES_TEXTS.say("no_client", lang)
+    client = one_line(answers.get("client") or "") or RULES_TEXTS.say("no_client", lang)
     head = RULES_TEXTS.say("explain_head", lang, client=client, version=advice["rulebase_version"][:19])
     if stored is not None:
         head += " " + RULES_TEXTS.say("explain_stored", lang, date=stored.created_at[:10])

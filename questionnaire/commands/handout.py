@@ -1,113 +1,65 @@
-"""`magnesium handout N --out folder/handout.html` (or .md): the client's page of the latest plan.
+"""`magnesium handout N --out folder/handout.pdf` (or .html, .md): the client's page of the latest plan.
 
 It needs a plan (`magnesium plan N --from ...`); without one it is bad input that says how to
-make one. The page speaks to the client in plain words, in Dutch or English (--lang), and is
-written owner-only in one go, replacing an existing file as the summary export does.
+make one. It is refused, with a line saying why and what to do, where a doctor must look first
+and the plan holds no answer from the doctor, where the doctor's agreement ran out, or where a
+later follow-up rules the plan out (handout/ready.py). The page speaks to the client in plain
+words, in the intake's language unless --lang says otherwise.
 """
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..common.document import Printout
     from ..plan.standing import Standing
     from ..store import StoredIntake
 
 PROG = "magnesium handout"
-OUTS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli import add_common, add_db
+    from ._documents import register as document_command
 
-    parser = sub.add_parser("handout", help="the client's one-page handout of the latest plan (.html or .md)")
-    parser.add_argument("number", type=int, help="intake number (see magnesium review)")
-    parser.add_argument("--out", metavar="FILE", required=True, help="the handout file: .html (A4, print-ready) or .md")
-    parser.add_argument("--practice", metavar="FILE",
-                        help="the practice's name and phone (default: practice.yaml beside the intake store)")
-    add_db(parser)
-    add_common(parser)
-    parser.set_defaults(run=run)
+    document_command(sub, "handout", run)
 
 
 def run(args: argparse.Namespace) -> int:
     from engine.errors import BadInput
 
-    from ..handout.handout_texts import HANDOUT_TEXTS, HandoutProblem
-    from ..handout.practice import load_practice
-    from ..plan.standing import standing
-    from ..store import open_store, resolve_path
+    from ..handout.handout_texts import HandoutProblem
+    from ..store import StoreProblem
+    from ._documents import asked, write_document
 
-    path = Path(args.out).expanduser()
-    if path.suffix.lower() not in OUTS:
-        raise BadInput([HandoutProblem.about(PROG, "--out", "out_suffix", got=repr(args.out))])
-    if not path.parent.is_dir():
-        raise BadInput([HandoutProblem.about(str(path), "--out", "out_folder", folder=str(path.parent))])
-    practice = load_practice(args.practice, resolve_path(args.db).parent)
-    with open_store(args.db) as store:
-        intake = store.get(args.number)
-        plans = store.plans(args.number)
-        now = standing(intake, store.follow_ups(args.number))
-    if not plans:
+    given = asked(PROG, args)
+    if not given.plans:
         raise BadInput([HandoutProblem.about(PROG, "number", "no_plan", number=args.number)])
-    _still_fits(plans[-1], now, args)
-    text = _render(intake, now, plans[-1], practice, args, OUTS[path.suffix.lower()])
-    _write(path, text)
-    sys.stderr.write(HANDOUT_TEXTS.say("written", args.lang, number=args.number, path=path) + "\n")
+    try:
+        doc = make_handout(given.intake, given.now, given.plans[-1], given.practice, args.rules, given.lang)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):  # a stored plan of the wrong shape
+        raise BadInput([StoreProblem.about(PROG, "number", "intake_unreadable", number=args.number,
+                                           column=f"plans.plan ({given.plans[-1]['version']})")]) from None
+    write_document(doc, given.path, given.fmt, args.number, "handout", given.lang, args.db)
     return 0
 
 
-def _still_fits(kept: dict, now: Standing, args: argparse.Namespace) -> None:
-    """A plan that a later follow-up rules out (blocked now, a doctor first, another form), or one
-    made before a follow-up that reported signs of too much, must not reach the client: bad input
-    that says to make a new plan for the follow-up's advice."""
-    from datetime import datetime
-
+def make_handout(intake: StoredIntake, now: Standing, kept: dict, practice: dict | None, rules: str | None,
+                 lang: str) -> Printout:
+    """The handout from the advice that stands now, in `lang`; bad input (one line a reason)
+    when it may not be made."""
     from engine.advise import advisor
     from engine.errors import BadInput
-    from engine.plan_check import findings
 
-    from ..handout.handout_texts import HandoutProblem
-
-    latest = now.follow_up
-    if latest is None:
-        return
-    before = datetime.fromisoformat(kept["created_at"]) < datetime.fromisoformat(latest["created_at"])
-    if findings(kept["plan"], now.advice, advisor(args.rules).base.forms) or (before and latest["side_effects"]):
-        raise BadInput([HandoutProblem.about(PROG, "number", "plan_outdated", number=args.number,
-                                             version=kept["version"], follow_up=latest["number"],
-                                             date=latest["created_at"][:10])])
-
-
-def _render(intake: StoredIntake, now: Standing, kept: dict, practice: dict | None, args: argparse.Namespace,
-            fmt: str) -> str:
-    """The handout from the advice that stands now, in the language asked for; the advice's own
-    words (timing) made again in that language when the rule base is the one it was advised
-    with, else left out."""
-    from engine.advise import advisor
-
+    from ..common.clock import now as clock
     from ..handout.content import build_handout
-    from ..handout.render_html import render_html
-    from ..handout.render_markdown import render_markdown
-
-    adv = advisor(args.rules)
-    advice = now.advice
-    if now.lang != args.lang:
-        advice = adv.advise(now.answers, args.lang) if adv.base.version == now.rulebase_version else {
-            **advice, "recommendations": [{**r, "timing": None} for r in advice["recommendations"]]}
-    handout = build_handout(now.answers, advice, kept, intake.follow_up, adv.base, args.lang, practice)
-    return render_html(handout) if fmt == "html" else render_markdown(handout)
-
-
-def _write(path: Path, text: str) -> None:
-    from engine.errors import BadInput
-
-    from ..common.private_files import write_private
     from ..handout.handout_texts import HandoutProblem
+    from ..handout.ready import not_ready
+    from ..plan.standing import advice_in
 
-    try:
-        write_private(path, text)
-    except OSError as err:
-        raise BadInput([HandoutProblem.about(str(path), "--out", "write", reason=err.strerror or str(err))]) from None
+    adv = advisor(rules)
+    refused = not_ready(kept, now.advice, now.follow_up, adv.base, lang, clock().date())
+    if refused:
+        raise BadInput([HandoutProblem.about(PROG, "number", code, number=intake.number, **params)
+                        for code, params in refused])
+    return build_handout(now.answers, advice_in(now, adv, lang), kept, intake.follow_up, adv.base, lang, practice)

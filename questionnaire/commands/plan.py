@@ -1,12 +1,13 @@
 """`magnesium plan N [--from plan.yaml]`: keep the practitioner's plan for a stored intake.
 
 The plan is what the client will really take: the advice, changed where the practitioner has
-a reason. It is bad input (exit 2, one line a problem) when its shape is wrong or when it breaks
-one of the advice's safety promises (engine/plan_check.py); then nothing is kept. A kept plan
-is a new version: earlier versions stay in the store. What was kept goes to standard error;
-standard output shows each item with the whole units a day that stay within its amount.
-Without --from the practitioner makes the plan by answering questions (plan/session.py); it
-is checked the same way and kept with the same lines.
+a reason, with the doctor's answer where the advice needed one. It is bad input (exit 2, one
+line a problem) when its shape is wrong or when it breaks one of the advice's safety promises
+(engine/plan_check.py); then nothing is kept. A kept plan is a new version: earlier versions
+stay in the store. What was kept goes to standard error; standard output shows each item with
+the whole units a day that stay within its amount. Without --from the practitioner makes the
+plan by answering questions (plan/session.py); it is checked the same way and kept with the
+same lines.
 """
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from engine.model import RuleBase
+    from engine.yamlsource import Document
+
     from ..plan.standing import Standing
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     from ..cli import add_common, add_db
@@ -32,25 +37,61 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """From the file (checked: bad input keeps nothing), else by asking in the terminal."""
     from engine.advise import advisor
-    from engine.errors import BadInput
-    from engine.plan_check import findings
 
-    from ..plan.plan_file import finding_problem, load
     from ..plan.standing import standing
     from ..store import open_store
 
     if args.plan_file is None:
-        from ..plan.session import interactive
+        return _questions(args)
+    from ..plan.plan_file import load
 
-        return interactive(args, keep)
     doc, plan = load(args.plan_file)
     with open_store(args.db) as store:
         now = standing(store.get(args.number), store.follow_ups(args.number))
-    broken = findings(plan, now.advice, advisor(args.rules).base.forms)
-    if broken:
-        raise BadInput([finding_problem(doc, f) for f in broken] + _which_advice(now, args))
+        kept = store.plans(args.number)
+    _check(doc, plan, now, kept[-1] if kept else None, advisor(args.rules).base, args)
     _say_which_advice(now, args)
     return keep(args, plan)
+
+
+def _check(doc: Document, plan: dict, now: Standing, latest: dict | None, base: RuleBase,
+           args: argparse.Namespace) -> None:
+    """The plan file against the advice that stands now: its safety promises, and `continued`
+    only where carrying on is a choice; bad input with every broken one."""
+    from engine.errors import BadInput
+    from engine.plan_check import findings
+
+    from ..plan.carry_on import misused
+    from ..plan.plan_file import finding_problem
+    from ..plan.plan_texts import PlanProblem
+
+    broken = [finding_problem(doc, f) for f in findings(plan, now.advice, base.forms)]
+    broken += [PlanProblem(doc.name, "change_reason", "continued_no_choice", (), doc.line(("items", i, "change_reason")))
+               for i in misused(plan, now, latest)]
+    if broken:
+        raise BadInput(broken + _which_advice(now, args))
+
+
+def _questions(args: argparse.Namespace) -> int:
+    """The plan's questions in the terminal; a plan confirmed there is kept as a file's is."""
+    from engine.advise import advisor
+
+    from ..intake.screen import on_a_terminal
+    from ..plan import draft_file
+    from ..plan.plan_texts import PLAN_TEXTS
+    from ..plan.session import interactive
+    from ..plan.standing import standing
+    from ..store import open_store
+
+    if not on_a_terminal():
+        sys.stderr.write(PLAN_TEXTS.say("not_a_terminal", args.lang, number=args.number) + "\n")
+        return 2
+    with open_store(args.db) as store:
+        intake, kept = store.get(args.number), store.plans(args.number)
+        now = standing(intake, store.follow_ups(args.number))
+    plan, code = interactive(intake, kept, now, advisor(args.rules).base, args.lang,
+                             draft_file.draft_path(args.db, args.number))
+    return keep(args, plan) if plan is not None else code
 
 
 def _which_advice(now: Standing, args: argparse.Namespace) -> list:

@@ -5,6 +5,8 @@
     magnesium review 12                        the summary in the terminal
     magnesium review 12 --note "..." --done    keep a note, mark it reviewed
     magnesium review 12 --export summary.html  a print-ready page (.md; .json: the whole record)
+    magnesium review 12 --export x.fhir.json   the intake in FHIR R4 (QuestionnaireResponse, CarePlan)
+    magnesium review 12 --history              who read, changed, exported or erased it, and when
     magnesium review 12 --delete               erase it, after a yes/no question (--yes for scripts)
 
 Every option is checked before anything is changed, so a typing error never leaves half of a
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from engine.errors import BadInput
 
+from ..common.formatting import typed_date, unsafe
 from .command_texts import COMMAND_TEXTS, CommandProblem
 
 if TYPE_CHECKING:
@@ -32,8 +35,10 @@ PROG = "magnesium review"
 MAX_NOTE = 5000
 # file suffix -> a format of summary/formats.py, or json: the whole stored record
 EXPORTS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+FHIR_SUFFIX = ".fhir.json"  # the intake as FHIR R4 resources (docs/fhir.md)
 _YES = ("j", "ja", "y", "yes")
 _CHANGES = ("note", "done", "undone", "follow_up", "export")
+_ALONE = ("delete", "history")  # each done on its own
 NO_FOLLOW_UP = "none"  # --follow-up none clears the date
 
 
@@ -46,10 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--note", metavar="TEXT", help="add this note to the intake (notes add up, each with its time)")
     parser.add_argument("--done", action="store_true", help="mark the intake as reviewed")
     parser.add_argument("--undone", action="store_true", help="take 'reviewed' back: the intake is new again")
-    parser.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set the follow-up date ('none' clears it)")
-    parser.add_argument("--export", metavar="FILE", help="write the summary to FILE: .html (print-ready), .md, or .json (the whole record)")
+    parser.add_argument("--follow-up", metavar="DD-MM-YYYY", help="set the follow-up date ('none' clears it)")
+    parser.add_argument("--export", metavar="FILE", help="write the summary to FILE: .html (print-ready), .md, .json (the whole record) or .fhir.json (FHIR R4)")
     parser.add_argument("--delete", action="store_true", help="erase the intake for good (asks first)")
     parser.add_argument("--yes", action="store_true", help="with --delete: do not ask (for scripts)")
+    parser.add_argument("--history", action="store_true", help="who read, changed, exported or erased the intake, and when")
     parser.add_argument("--where", action="store_true", help="print where the intake store is, and stop")
     parser.add_argument("--no-pager", action="store_true", help="never show the summary through a pager")
     add_db(parser)
@@ -59,54 +65,88 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     follow_up = _check(args)
-    from ..store import open_store, resolve_path
+    from ..store import open_store, where
 
     if args.where:
-        sys.stdout.write(f"{resolve_path(args.db)}\n")
+        sys.stdout.write(f"{where(args.db)}\n")
         return 0
     with open_store(args.db) as store:
         if args.number is None:
             return _list(store, args)
+        if args.history:
+            return _history(store, args)
         intake = store.get(args.number, broken_too=args.delete)
-        _KEPT[intake.rulebase_version] = store.rulebase_files(intake.rulebase_version)
-        _PLANS[intake.number] = store.plans(intake.number)
-        _FOLLOW_UPS[intake.number] = store.follow_ups(intake.number)
-        if args.delete:
+        if args.delete:  # needs nothing but the number: a damaged plan or rule base never stops it
             return _delete(store, intake, args)
         if follow_up and follow_up < date.fromisoformat(intake.created_at[:10]):
             raise BadInput([CommandProblem.about(PROG, "--follow-up", "follow_up_early", date=intake.created_at[:10],
                                                  got=follow_up.isoformat())])
         _change(store, args, follow_up)
+        if args.export or not any(getattr(args, name) not in (None, False) for name in _CHANGES):
+            _read_attached(store, intake)
         if args.export:
-            _export(store.get(args.number), args)
+            _export(store, store.get(args.number), args)
         if not any(getattr(args, name) not in (None, False) for name in _CHANGES):
             _show(intake, args)
     return 0
 
 
+def _read_attached(store: IntakeStore, intake: StoredIntake) -> None:
+    """The kept rules, plans and follow-ups of an intake that is shown or exported (a note or a
+    mark needs none of them, so a damaged one never stops those)."""
+    _KEPT[intake.rulebase_version] = store.rulebase_files(intake.rulebase_version)
+    _PLANS[intake.number] = store.plans(intake.number)
+    _FOLLOW_UPS[intake.number] = store.follow_ups(intake.number)
+
+
+def _history(store: IntakeStore, args: argparse.Namespace) -> int:
+    """Who read, changed, exported or erased the intake, and when (the audit trail), oldest first."""
+    from ..common.formatting import printable
+    from ..summary.model import Table
+    from ..summary.render_text import table_lines
+
+    events = store.history(args.number)
+    header = tuple(COMMAND_TEXTS.say(k, args.lang) for k in ("history_at", "history_actor", "history_action"))
+    rows = tuple((e["at"][:19].replace("T", " "), printable(e["actor"]), _action(e["action"], args.lang)) for e in events)
+    if not rows:
+        _tell("history_empty", args.lang, number=args.number)
+        return 0
+    sys.stdout.write("\n".join(table_lines(Table(header, rows), 80)) + "\n")
+    return 0
+
+
+def _action(action: str, lang: str) -> str:
+    """An audit action in words (its id when this version has none: a newer program's)."""
+    key = "action_" + action.replace(".", "_")
+    return COMMAND_TEXTS.say(key, lang) if COMMAND_TEXTS.has(key) else action
+
+
 def _check(args: argparse.Namespace) -> date | None:
     """Every option problem at once, before anything is touched; returns the follow-up date."""
-    given = [f"--{name.replace('_', '-')}" for name in (*_CHANGES, "delete") if getattr(args, name) not in (None, False)]
+    given = [f"--{name.replace('_', '-')}" for name in (*_CHANGES, *_ALONE) if getattr(args, name) not in (None, False)]
     found = []
     if args.number is None:
         found += [CommandProblem.about(PROG, option, "needs_number", option=option) for option in given]
     elif args.client is not None:
         found.append(CommandProblem.about(PROG, "--client", "list_only", option="--client"))
-    if args.delete:
-        found += [CommandProblem.about(PROG, option, "delete_alone", option=option) for option in given if option != "--delete"]
+    alone = next((f"--{name}" for name in _ALONE if getattr(args, name)), None)
+    if alone:
+        found += [CommandProblem.about(PROG, option, "alone", option=option, alone=alone)
+                  for option in given if option != alone]
     if args.note is not None and len(args.note) > MAX_NOTE:
         found.append(CommandProblem.about(PROG, "--note", "note_long", max=MAX_NOTE, got=len(args.note)))
     if args.note is not None and not args.note.strip():
         found.append(CommandProblem.about(PROG, "--note", "note_empty"))
+    if args.note is not None and unsafe(args.note, lines=True):  # issue 21: it would reach every page
+        found.append(CommandProblem.about(PROG, "--note", "note_unprintable"))
     if args.done and args.undone:
         found.append(CommandProblem.about(PROG, "--undone", "done_undone"))
     if args.export:
         found += _export_problems(args.export)
     follow_up = None
     if args.follow_up is not None and args.follow_up != NO_FOLLOW_UP:
-        try:
-            follow_up = date.fromisoformat(args.follow_up)
-        except ValueError:
+        follow_up = typed_date(args.follow_up)  # 05-12-2026 as the program shows it, or 2026-12-05
+        if follow_up is None:
             found.append(CommandProblem.about(PROG, "--follow-up", "date", got=repr(args.follow_up)))
     if found:
         raise BadInput(found)
@@ -160,10 +200,10 @@ def _blocked_cell(intake: StoredIntake, latest: tuple[int, bool | None] | None, 
 
 
 def _client(client: str | None, lang: str) -> str:
-    from ..common.formatting import printable
+    from ..common.formatting import one_line
     from ..summary.summary_texts import SUMMARY_TEXTS
 
-    return printable(client or "") or SUMMARY_TEXTS.say("head_no_client", lang)
+    return one_line(client or "") or SUMMARY_TEXTS.say("head_no_client", lang)
 
 
 def _change(store: IntakeStore, args: argparse.Namespace, follow_up: date | None) -> None:
@@ -263,41 +303,56 @@ def _show(intake: StoredIntake, args: argparse.Namespace) -> None:
     show(_rendered(intake, args, "text", wants_colour(sys.stdout)) + "\n", sys.stdout, pager=not args.no_pager)
 
 
-def _export(intake: StoredIntake, args: argparse.Namespace) -> None:
-    """Write the export file, owner-only, in one go (a failed write leaves no half file)."""
+def _export(store: IntakeStore, intake: StoredIntake, args: argparse.Namespace) -> None:
+    """Write the export file, owner-only, in one go (a failed write leaves no half file); a file
+    ending in .fhir.json is the intake in FHIR R4 (commands/_fhir_export.py)."""
     import json
 
     from ..common.private_files import write_private
 
     path = Path(args.export).expanduser()
     fmt = EXPORTS[path.suffix.lower()]
-    record = {**intake.record(), "plans": _PLANS.get(intake.number, []), "follow_ups": _FOLLOW_UPS.get(intake.number, [])}
-    text = (json.dumps(record, ensure_ascii=False, indent=2) + "\n" if fmt == "json"
-            else _rendered(intake, args, fmt))
+    plans, follow_ups = _PLANS.get(intake.number, []), _FOLLOW_UPS.get(intake.number, [])
+    if path.name.lower().endswith(FHIR_SUFFIX):
+        from ._fhir_export import fhir_text
+
+        text = fhir_text(intake, plans, args)
+    elif fmt == "json":
+        text = json.dumps({**intake.record(), "plans": plans, "follow_ups": follow_ups}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = _rendered(intake, args, fmt)
     try:
         write_private(path, text)
     except OSError as err:
         raise BadInput([CommandProblem.about(str(path), "--export", "write", reason=err.strerror or str(err))]) from None
+    store.record("intake.exported", intake.number)
     _tell("exported", args.lang, number=intake.number, path=path)
 
 
 def _delete(store: IntakeStore, intake: StoredIntake, args: argparse.Namespace) -> int:
     lang = args.lang
-    if not args.yes:
-        client = _client(intake.client, lang)
-        sys.stderr.write(COMMAND_TEXTS.say("confirm_delete", lang, number=intake.number, client=client, date=intake.created_at[:10]))
-        sys.stderr.flush()
-        try:
-            answer = input()
-        except EOFError:
-            answer = ""
-        if answer.strip().casefold() not in _YES:
-            _tell("kept", lang)
-            return 0
+    client = _client(intake.client, lang)
+    if not args.yes and not confirmed(COMMAND_TEXTS.say("confirm_delete", lang, number=intake.number, client=client,
+                                                        date=intake.created_at[:10]), lang):
+        return 0
     store.delete(intake.number)
     _forget_waiting(args.db, intake.number)
     _tell("deleted", lang, number=intake.number)
     return 0
+
+
+def confirmed(question: str, lang: str) -> bool:
+    """Ask on standard error; only a yes goes on (no answer, or the end of input, is no)."""
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    try:
+        answer = input()
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() in _YES:
+        return True
+    _tell("kept", lang)
+    return False
 
 
 def _forget_waiting(db: str | None, number: int) -> None:

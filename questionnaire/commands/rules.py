@@ -4,6 +4,7 @@
     magnesium rules check DIR         every error and warning at once (exit 2 with errors, 0 with warnings only)
     magnesium rules test DIR          run the cases in DIR/tests; one line per differing key
     magnesium rules list [--rules D]  id, what it concludes, source, evidence level
+    magnesium rules list --triage     the decision for every answer (block, doctor first, ...)
     magnesium rules impact DIR        what these rules change in the stored intakes (the store is not changed)
 
 The checking lives in engine/ (the loader, `engine.lint`, `engine.cases`); this module only
@@ -15,11 +16,16 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.errors import BadInput
 
 from .rules_texts import RULES_TEXTS, RulesProblem
+
+if TYPE_CHECKING:
+    from engine.triage import Entry
 
 PROG = "magnesium rules"
 
@@ -40,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         _lang(action)
     listing = actions.add_parser("list", help="every rule: id, what it concludes, source, evidence level")
     listing.add_argument("--rules", metavar="DIR", help="the rule folder (default: $MAGNESIUM_RULES, else the shipped rules)")
+    listing.add_argument("--triage", action="store_true", help="the triage table instead: the decision for every answer")
     _lang(listing)
     parser.set_defaults(run=run)
 
@@ -52,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "init":
         return init(Path(args.folder), args.lang)
     if args.action == "list":
-        return listing(args.rules, args.lang)
+        return triage_listing(args.rules, args.lang) if args.triage else listing(args.rules, args.lang)
     if args.action == "impact":
         from ._rules_impact import impact
 
@@ -124,3 +131,45 @@ def concludes(then: dict) -> str:
         else:
             parts.append(kind)
     return "; ".join(parts)
+
+
+def triage_listing(rules: str | None, lang: str) -> int:
+    """The triage table: per kind of answer, each answer with its decisions, why and source,
+    wrapped to the terminal (80 columns when not a terminal)."""
+    from engine.rulebase import load
+    from engine.triage import PROFILES, TRIAGED
+
+    base = load(rules)
+    width = max(shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80, 60)
+    lines = textwrap.wrap(RULES_TEXTS.say("triage_head", lang), width)
+    for kind in (PROFILES, *TRIAGED):
+        title = RULES_TEXTS.say("triage_profiles", lang) if kind == PROFILES else base.label("answer_keys", kind, lang)
+        lines += ["", title.upper()]
+        for item, entry in base.triage.get(kind, {}).items():
+            lines += ["", *_triage_entry(base.label(kind, item, lang), item, entry, lang, width)]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _flow(value: object) -> str:
+    """A condition as written, on one line ({age: {gte: 65}})."""
+    import yaml
+
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip()
+
+
+def _triage_entry(label: str, item: str, entry: Entry, lang: str, width: int) -> list[str]:
+    """An answer (with a profile's condition) and a wrapped line per decision."""
+    say = RULES_TEXTS.say
+    head = f"{label} ({item})" + (f", {say('triage_when', lang)} {_flow(entry.written_when)}"
+                                  if entry.written_when is not None else "")
+    lines = textwrap.wrap(head, width, subsequent_indent="  ")
+    for decision in entry.decisions:
+        what = say(f"triage_{decision.decision}", lang) + (f" {decision.id}" if decision.id else "")
+        if decision.with_:
+            what += f", {say('triage_with', lang)} {', '.join(decision.with_)}"
+        if decision.written_when is not None:
+            what += f", {say('triage_when', lang)} {_flow(decision.written_when)}"
+        text = f"{what}: {decision.why[lang]} ({say('triage_source', lang)}: {decision.source[lang]})"
+        lines += textwrap.wrap(text, width, initial_indent="  - ", subsequent_indent="    ")
+    return lines

@@ -1,137 +1,250 @@
-"""What the handout says, as plain content (title, head lines, sections of lines).
+"""What the handout says, as a document (common/document.py), made for this client.
 
-It speaks to the client ("je") and shows only the plan's amounts: no rule ids, no evidence, no
-ranges or limits of the advice. Its inputs are plain data (answers, advice, the latest plan,
-the follow-up date, the practice); the handout does not import the store or the summary. The
-renderers (render_html, render_markdown) add only layout.
+It speaks to the client ("je") and shows only the plan's amounts and the doctor's: no rule ids,
+no evidence, no ranges or limits of the advice. Safety comes first on the page: what to stop
+and whom to see (and how soon), what to take (the current product stopped by its name when the
+plan replaces it, the product's units, the doctor's agreement, the end date as the next
+appointment allows), other medicines to keep apart, the signs of too much; then the
+appointment, the practitioner's note for the client and the foods. When all of it cannot fit
+on one A4 page, the foods and the note go to the back and the front says so.
+
+Its inputs are plain data (answers, advice, the latest plan, the follow-up date, the practice);
+the handout does not import the store or the summary. Whether a handout may be made at all is
+ready.py's question, asked by the command first.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from engine.plan_check import needs_doctor, recommendation, units_per_day
+from engine.plan_check import recommendation, units_per_day
 
-from ..common.formatting import printable, shown_number
+from ..common.document import COLUMNS, TEXT, Part, Printout, Words
+from ..common.formatting import one_line, shown_number
 from ..common.texts import SAFETY_TEXTS
 from .handout_texts import HANDOUT_TEXTS
 
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
-SPACING = ("antibiotics", "bisphosphonates")
+ADULT = 18
 # A food's catalogue words end in its magnesium ("...: ongeveer 110 mg"): the handout shows no
 # amount but the plan's, so that end is left off.
-_FOOD_MG = re.compile(r":[^:]*\d+\s*mg\s*$")  # the advice's warnings whose hours the client must keep
+_FOOD_MG = re.compile(r":[^:]*\d+\s*mg\s*$")
+WARNINGS: dict[str, str] = HANDOUT_TEXTS.data["warnings"]  # warning id -> the part its client line goes to
+BACK = ("client_note", "eat", "eat_notes")  # what may go to the back of the page; the rest is safety
+# One A4 page in lines of body text (11.5 pt at 1.38 on 273 mm; about 80 characters a line; the
+# title, its lines and the disclaimer), measured against the PDF (tests/test_handout_pdf.py): a
+# page that costs more gets a back.
+PAGE_LINES, LINE_CHARS, HEADER_LINES, FOOTER_LINES = 48, 80, 5, 4.5
+
+
+class _Words(Words):
+    def oral(self, item: dict) -> bool:
+        return self.base.forms.get(item["form"], {}).get("kind") == "oral"
 
 
 @dataclass(frozen=True)
-class Part:
-    key: str
-    title: str
-    lines: tuple[str, ...]
-    bullets: bool = True
-    columns: bool = False  # a long list of short words (foods): several columns
+class _Plan:
+    """The plan with what the page needs beside it: its start, the next appointment, the
+    doctor's answer (or None) and whether it has anything to swallow."""
 
-
-@dataclass(frozen=True)
-class Handout:
-    lang: str
-    title: str
-    head: tuple[str, ...]
-    parts: tuple[Part, ...]
-    footer: str
-
-
-class _Words:
-    """The handout's words in one language, and its dates as people write them."""
-
-    def __init__(self, base: RuleBase, lang: str):
-        self.base, self.lang = base, lang
-
-    def __call__(self, key: str, **params: object) -> str:
-        return HANDOUT_TEXTS.say(key, self.lang, **params)
-
-    def day(self, value: date | str) -> str:
-        day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
-        return f"{day.day} {self('months').split()[day.month - 1]} {day.year}"
-
-    def form(self, form: str) -> str:
-        return self.base.label("forms", form, self.lang)
+    plan: dict
+    start: date
+    follow_up: date | None
+    answer: dict | None
+    swallowed: bool
 
 
 def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str | None, base: RuleBase, lang: str,
-                  practice: dict | None = None) -> Handout:
+                  practice: dict | None = None) -> Printout:
     """The handout of the latest plan (`kept`: {version, created_at, plan}) for one client."""
-    w = _Words(base, lang)
-    start = date.fromisoformat(kept["created_at"][:10])
-    head = [w("made_on", date=w.day(start))]
+    w = _Words(HANDOUT_TEXTS, base, lang)
+    plan = kept["plan"]
+    p = _Plan(plan, date.fromisoformat(kept["created_at"][:10]), date.fromisoformat(follow_up) if follow_up else None,
+              plan.get("doctor_answer"), any(w.oral(i) for i in plan["items"]))
+    head = [w("made_on", date=w.day(p.start))]
     if answers.get("client"):
-        head.insert(0, w("for_whom", client=printable(answers["client"])))
-    pregnant = bool(answers.get("pregnant"))
-    parts = [Part("take", w("take"), _take(w, kept["plan"], advice, start), bullets=False)]
-    if advice.get("blocked"):  # no supplement now: say first what to do, and no food advice beside it
-        parts.insert(0, Part("stopped", w("stopped"), _stop_now(w, pregnant), bullets=False))
-    apart = [w(f"apart_{wid}") for wid in SPACING if wid in {x["id"] for x in advice.get("warnings", [])}]
-    if apart and kept["plan"]["items"]:
-        parts.append(Part("apart", w("apart"), tuple(apart)))
-    foods = tuple(_FOOD_MG.sub("", base.label("foods", f, lang)) for f in advice.get("foods", []))
-    if foods and not advice.get("blocked"):
-        parts.append(Part("eat", w("eat"), foods, columns=True))
-    if kept["plan"]["items"] or advice.get("blocked"):
-        parts.append(Part("too_much", w("too_much"), (
-            w("too_much_mild"), w("too_much_serious_pregnant" if pregnant else "too_much_serious"),
-            SAFETY_TEXTS.say("too_much_112", lang))))
-    contact = [w("follow_up_on", date=w.day(follow_up))] if follow_up else []
-    if practice:
-        contact.append(w("practice", name=practice["name"], phone=practice["phone"]) if practice.get("phone")
-                       else w("practice_no_phone", name=practice["name"]))
-    if contact:
-        parts.append(Part("follow_up", w("follow_up"), tuple(contact), bullets=False))
-    return Handout(lang, w("title"), tuple(head), tuple(parts), base.text("disclaimer", lang))
+        head.insert(0, w("for_whom", client=one_line(answers["client"])))
+    if answers.get("age", ADULT) < ADULT:
+        head.append(w("for_parents"))
+    blocked = bool(advice.get("blocked"))
+    parts = [
+        Part("important", w("important"), _important(w, answers, advice, p), strong=True),
+        Part("take", w("take"), _take(w, answers, advice, p), style=TEXT),
+        Part("medicines", w("medicines"), _warned(w, advice, "medicines") if p.swallowed else ()),
+        Part("too_much", w("too_much"),
+             _too_much(w, answers) if plan["items"] or (blocked and _takes_magnesium(answers)) else ()),
+        Part("follow_up", w("follow_up"), _contact(w, p.follow_up, practice), style=TEXT),
+        Part("client_note", w("client_note"), (one_line(plan["client_note"]),) if plan.get("client_note") else (),
+             style=TEXT),
+    ]
+    if not blocked:
+        foods = tuple(_FOOD_MG.sub("", base.label("foods", f, lang)) for f in advice.get("foods", []))
+        parts += [Part("eat", w("eat"), foods, style=COLUMNS),
+                  Part("eat_notes", None, _warned(w, advice, "eat") if foods else (), style=TEXT)]
+    shown = [part for part in parts if part.lines]
+    return Printout("handout", lang, w("title"), tuple(head), _paged(w, shown), base.text("disclaimer", lang))
 
 
-def _stop_now(w: _Words, pregnant: bool) -> tuple[str, ...]:
-    """The advice is blocked (kidneys, serious signs of too much, ...): stop, the doctor today, 112."""
-    stop = w("stopped_gp_pregnant") if pregnant else SAFETY_TEXTS.say("stop_gp_today", w.lang)
-    return (stop, SAFETY_TEXTS.say("too_much_112", w.lang))
+def _warned(w: _Words, advice: dict, part: str) -> tuple[str, ...]:
+    """The client's line of each of the advice's warnings that belongs in `part` (once each)."""
+    ids = dict.fromkeys(x["id"] for x in advice.get("warnings", []) if WARNINGS.get(x["id"]) == part)
+    return tuple(w(f"warn_{wid}") for wid in ids)
 
 
-def _take(w: _Words, plan: dict, advice: dict, start: date) -> tuple[str, ...]:
-    """One paragraph per item: what, how many, when, from when to when."""
-    if not plan["items"]:
-        return (w("take_nothing"),)
-    lines = [" ".join(_item(w, item, advice, start) + _agreed(w, item, plan, advice)) for item in plan["items"]]
-    oral = [i for i in plan["items"] if w.base.forms.get(i["form"], {}).get("kind") == "oral"]
-    return tuple(lines + ([w("one_form")] if oral else []))
+def _current(w: _Words, answers: dict) -> str | None:
+    """The product the client takes now as the page names it ('je magnesiumglycinaat'), or None
+    when its form is unknown or none is taken."""
+    current = answers.get("current_magnesium") or {}
+    form = current.get("form")
+    if form not in w.base.forms:
+        return None
+    return w.form_in_text(form)
 
 
-def _agreed(w: _Words, item: dict, plan: dict, advice: dict) -> list[str]:
-    """An amount that only the doctor's consent allows (above the limit, or where a doctor must
-    look first) says so, so the client knows it is not a general advice to pass on."""
-    mg, upper = item["mg_per_day"], advice.get("upper_limit_supplement_mg")
-    needs = mg is not None and (upper is None or mg > upper or needs_doctor(advice, item["form"]))
-    return [w("agreed_with_doctor")] if needs and plan.get("doctor_agreed") else []
+def _important(w: _Words, answers: dict, advice: dict, p: _Plan) -> tuple[str, ...]:
+    """What must not be missed: a blocked advice's stop, the GP today and 112; what stays true
+    of each reason the doctor had to look first (once the doctor answered); and each referral
+    beside the advice, with whom to see and how soon."""
+    lines: list[str] = []
+    if advice.get("blocked"):
+        lines += _stop_now(w, answers)
+    elif p.answer:
+        lines += [w(f"doctor_{r}") for r in advice.get("doctor_first_reasons", []) if HANDOUT_TEXTS.has(f"doctor_{r}")]
+    return tuple(lines) + _warned(w, advice, "gp")
 
 
-def _item(w: _Words, item: dict, advice: dict, start: date) -> list[str]:
+def _stop_now(w: _Words, answers: dict) -> list[str]:
+    """The advice is blocked (kidneys, serious signs of too much, ...): stop the product by its
+    name, call the doctor today (the midwife too in pregnancy), 112 for very slow breathing; a
+    client who takes no magnesium takes none and sees the GP about it."""
+    pregnant, current = bool(answers.get("pregnant")), _current(w, answers)
+    if not _takes_magnesium(answers):
+        return [w("none_see_gp")]
+    if current:
+        stop = w("stop_named_gp_pregnant" if pregnant else "stop_named_gp", current=current)
+    else:
+        stop = w("stopped_gp_pregnant") if pregnant else SAFETY_TEXTS.say("stop_gp_today", w.lang)
+    return [stop, SAFETY_TEXTS.say("too_much_112", w.lang)]
+
+
+def _takes_magnesium(answers: dict) -> bool:
+    """Whether the client takes magnesium now: a supplement, or antacids or laxatives with it."""
+    return bool(answers.get("current_magnesium")) or "magnesium_antacids_laxatives" in answers.get("medications", [])
+
+
+def _take(w: _Words, answers: dict, advice: dict, p: _Plan) -> tuple[str, ...]:
+    """The current product stopped or kept, then one paragraph per item: what, how many, when,
+    from when to when, and the doctor's agreement; how to read the label."""
+    lines: list[str] = []
+    if p.answer and p.answer["outcome"] == "not_advised":
+        lines.append(w("not_advised", doctor=one_line(p.answer["doctor"]), date=w.day(p.answer["date"])))
+    if not advice.get("blocked"):
+        lines += _switch(w, answers, p)
+    if not p.plan["items"] and not (p.answer and p.answer["outcome"] == "not_advised"):
+        lines.append(w("take_nothing"))
+    lines += [" ".join(_item(w, item, advice, p)) for item in p.plan["items"]]
+    if p.swallowed:
+        lines += [w("one_form"), w("label"), *_warned(w, advice, "take")]
+    return tuple(lines)
+
+
+def _switch(w: _Words, answers: dict, p: _Plan) -> list[str]:
+    """What becomes of the product the client takes now: stopped by its name when the plan
+    replaces it (or has nothing to swallow), kept when the plan goes on with the same form."""
+    given = answers.get("current_magnesium")
+    if not given:
+        return []
+    current = _current(w, answers)
+    oral = next((i for i in p.plan["items"] if w.oral(i)), None)
+    if oral is None:
+        return [w("stop_only", current=current) if current else w("stop_only_unknown")]
+    if current is None:
+        return [w("switch_unknown")]
+    if oral["form"] != given["form"]:
+        return [w("switch_stop", current=current)]
+    same = given.get("mg_per_day") in (None, oral["mg_per_day"]) and given.get("amount_basis", "elemental") == "elemental"
+    return [w("switch_same" if same else "switch_amount", current=current)]
+
+
+def _item(w: _Words, item: dict, advice: dict, p: _Plan) -> list[str]:
     rec = recommendation(advice, item["form"]) or {}
-    form, mg, units = w.form(item["form"]), item["mg_per_day"], units_per_day(item)
-    if w.base.forms.get(item["form"], {}).get("kind") == "topical":
+    form = w.form(item["form"])
+    if item.get("product"):
+        form = w("with_product", form=form, product=one_line(item["product"]))
+    if not w.oral(item):
         return [w("take_skin", form=form)]
-    if mg is None:
-        said = [w("take_doctor", form=form)]
-    elif units is not None:
+    mg, units = item["mg_per_day"], units_per_day(item)
+    if units is not None:
         count = w(f"unit_{item['unit']}_1") if units == 1 else w(f"unit_{item['unit']}_n", n=units)
         said = [w("take_units", form=form, count=count, mg=shown_number(units * item["product_mg_per_unit"], w.lang))]
     else:
         said = [w("take_mg", form=form, mg=shown_number(mg, w.lang))]
     timing = item.get("timing") or rec.get("timing")  # the command passes advice in the handout's language
-    said.append(w("when", timing=printable(timing) if timing else w("when_any")))
-    days = item.get("duration_days") or rec.get("duration_days")
-    said.append(w("from_to", start=w.day(start), end=w.day(start + timedelta(days=days))) if days
-                else w("from_until_follow_up", start=w.day(start)))
+    said.append(w("when", timing=one_line(timing) if timing else w("when_any")))
+    agreed = _agreed(p.answer, item)
+    said.append(_period(w, item, rec, agreed, p))
+    if agreed:
+        said.append(w("agreed_with_doctor", doctor=one_line(agreed["doctor"]), date=w.day(agreed["date"])))
     return said
 
+
+def _agreed(answer: dict | None, item: dict) -> dict | None:
+    """The doctor's answer when it agreed to this item's form."""
+    return answer if answer and answer["outcome"] == "agreed" and answer.get("form") == item["form"] else None
+
+
+def _period(w: _Words, item: dict, rec: dict, agreed: dict | None, p: _Plan) -> str:
+    """From the plan's start to the first end (its duration, the doctor's 'until'), told so that
+    it agrees with the next appointment: an end before it says to stop then; an end after it, or
+    none, runs until the appointment, where the plan is looked at again."""
+    days = item.get("duration_days") or rec.get("duration_days")
+    ends = [p.start + timedelta(days=days)] if days else []
+    if agreed and agreed.get("until"):
+        ends.append(date.fromisoformat(agreed["until"]))
+    end = min(ends, default=None)
+    if end is not None and (p.follow_up is None or end < p.follow_up):
+        key = "from_to" if p.follow_up is None else "from_to_stop"
+        return w(key, start=w.day(p.start), end=w.day(end))
+    if p.follow_up is None:
+        return w("from_until_follow_up", start=w.day(p.start))
+    return w("from_until_follow_up_on", start=w.day(p.start), date=w.day(p.follow_up))
+
+
+def _too_much(w: _Words, answers: dict) -> tuple[str, ...]:
+    serious = "too_much_serious_pregnant" if answers.get("pregnant") else "too_much_serious"
+    return (w("too_much_mild"), w(serious), SAFETY_TEXTS.say("too_much_112", w.lang))
+
+
+def _contact(w: _Words, follow_up: date | None, practice: dict | None) -> tuple[str, ...]:
+    lines = [w("follow_up_on", date=w.day(follow_up))] if follow_up else []
+    if practice:
+        name = one_line(practice["name"])
+        lines.append(w("practice", name=name, phone=one_line(practice["phone"])) if practice.get("phone")
+                     else w("practice_no_phone", name=name))
+    return tuple(lines)
+
+
+def _cost(part: Part) -> float:
+    """A part's height in lines of body text, with the space above it (an estimate that the tests
+    hold against the PDF: a page it says fits, fits)."""
+    if part.style == COLUMNS:
+        return 2.4 + 1.15 * -(-len(part.lines) // 2)
+    body = sum(-(-len(line) // LINE_CHARS) + 0.2 for line in part.lines)
+    return body + (2.4 if part.title else 0.8)
+
+
+def _paged(w: _Words, parts: list[Part]) -> tuple[Part, ...]:
+    """The parts as printed: on one page when they fit (with the header and the footer), else
+    the safety parts on the front with "Zie ommezijde" and the rest on the back."""
+    if HEADER_LINES + FOOTER_LINES + sum(_cost(part) for part in parts) <= PAGE_LINES:
+        return tuple(parts)
+    front = [part for part in parts if part.key not in BACK]
+    back = [part for part in parts if part.key in BACK]
+    if not back:
+        return tuple(parts)
+    turn = Part("turn_over", None, (w("turn_over"),), style=TEXT, printed_only=True)
+    return (*front, turn, replace(back[0], new_page=True), *back[1:])

@@ -1,4 +1,6 @@
-"""The first screen: a waiting intake to carry on or not, then the disclaimer and the yes.
+"""The first screen: the disclaimer and the yes (a follow-up: first whether to carry on with
+its waiting answers). A new intake never mentions another client's waiting answers: the
+practitioner carries those on with `magnesium intake --resume N`.
 
 Needs only questionary and two small text files, so it comes as fast as questionary loads; the
 rule base and the questions are loaded after the client's yes.
@@ -14,14 +16,14 @@ from . import prompts, resume_file
 from .stopped import IntakeStopped, signalled
 
 
-def welcome(lang: str, rules_dir: str | None, where: Path, resume: bool, follow_up: bool = False,
+def welcome(lang: str, rules_dir: str | None, where: Path | None, resume: bool, follow_up: bool = False,
             client: str | None = None) -> tuple[bool, dict[str, Any] | None, str | None]:
     """Whether the client agreed, and the answers and accepted time of the intake carried on
     (None, None for a new one). Ctrl-C or Ctrl-D here: IntakeStopped without answers. A follow-up
     has a short welcome of its own (the disclaimer was accepted at the intake), and its waiting
-    answers hold no name: `client` is the intake's."""
+    answers hold no name: `client` is the intake's (the practitioner named the intake)."""
     try:
-        resume = resume or (where.exists() and carry_on(where, lang, client))
+        resume = resume or (follow_up and where is not None and where.exists() and carry_on(where, lang, client))
         saved, accepted = resume_file.load(where) if resume else (None, None)
         agreed = prompts.follow_up_start(lang) if follow_up else prompts.start(lang, *first_texts(rules_dir, lang))
     except (KeyboardInterrupt, EOFError):
@@ -34,10 +36,11 @@ def welcome(lang: str, rules_dir: str | None, where: Path, resume: bool, follow_
 
 
 def carry_on(where: Path, lang: str, client: str | None = None) -> bool:
-    """An interrupted intake waits: True to carry on with it (as --resume), False to start again.
+    """An interrupted follow-up of this intake waits: True to carry on with it (as --resume),
+    False to start again.
 
-    A new intake would replace the waiting answers at its first Ctrl-C, so the client chooses
-    first; starting again deletes them there and then, as the choice says.
+    A new follow-up would replace the waiting answers at its first answer, so the client
+    chooses first; starting again deletes them there and then, as the choice says.
     """
     if prompts.resume_or_new(lang, waiting_words(where, lang, client)):
         return True
@@ -46,29 +49,18 @@ def carry_on(where: Path, lang: str, client: str | None = None) -> bool:
 
 
 def waiting_words(where: Path, lang: str, client: str | None = None) -> str:
-    """Whose intake waits (its answers' name, else `client`), since when and how far, so it is not
-    carried on by the next client."""
-    from datetime import datetime
-
-    from engine.errors import printable
-
+    """Whose follow-up waits (the intake's client), since when and how far."""
+    from ..common.formatting import one_line
     from .screen import say
+    from .waiting_list import progress, started
 
     try:
         found = resume_file.waiting(where)
     except BadInput:  # not readable as an intake: still offered, so starting again can replace it
         return say("resume_found_unreadable", lang)
     name = found.client or (client if client and client.strip() else None)
-    client = printable(name) if name else say("resume_no_name", lang)
-    try:
-        moment = datetime.fromisoformat(found.accepted)
-        date = say("resume_date", lang, day=f"{moment.day:02}", month=f"{moment.month:02}", year=moment.year,
-                   time=moment.strftime("%H:%M"))
-    except ValueError:
-        date = printable(found.accepted)
-    progress = (say("resume_progress", lang, answered=found.answered, total=found.total) if found.total
-                else say("resume_progress_count", lang, answered=found.answered))
-    return say("resume_found", lang, client=client, date=date, progress=progress)
+    shown = one_line(name) if name else say("resume_no_name", lang)
+    return say("resume_found", lang, client=shown, date=started(found.accepted, lang), progress=progress(found, lang))
 
 
 def first_texts(rules_dir: str | None, lang: str) -> tuple[str, str]:

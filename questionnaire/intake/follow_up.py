@@ -27,14 +27,15 @@ def seed(intake_answers: dict, questions: FollowUpQuestions) -> dict:
     return {key: value for key, value in intake_answers.items() if key not in asked and value is not None}
 
 
-def preselected(intake_answers: dict, questions: FollowUpQuestions) -> dict[str, Any]:
-    """The intake's answers shown as the first choice of the preselected questions, by question id.
+def reminders(intake_answers: dict, questions: FollowUpQuestions) -> dict[str, Any]:
+    """The intake's answers shown above the questions of `remind`, by question id.
 
-    The complaints are not among them: ticked fresh, then and now compare honestly (a list
-    already ticked invites Enter, and a complaint that went away would stay on the list).
+    Shown, never chosen for the client: Enter on a kidney question that starts at the intake's
+    "no problems" would keep it though the kidneys have changed since. The complaints are not
+    among them either: ticked fresh, then and now compare honestly.
     """
     return {q.id: intake_answers[q.key] for q in questions.questionnaire.questions
-            if q.id in questions.preselect and q.key in intake_answers}
+            if q.id in questions.remind and q.key in intake_answers}
 
 
 def side_effects(answered: dict) -> list[str]:

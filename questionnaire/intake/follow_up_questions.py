@@ -20,7 +20,7 @@ from .questions import QUESTIONS_FILE, SCALE, Choice, Question, Questionnaire, Q
 
 PLAN_TAKEN = ("yes", "partly", "no", "stopped")
 NONE = "none"  # side_effects: the client says there were none
-SECTION_KEYS = {"ask", "preselect", "questions"}
+SECTION_KEYS = {"ask", "remind", "questions"}
 OWN_KEYS = {"id", "type", "label", "text", "help", "choices", "after"}
 # The follow-up's own questions: their type, and the ids their choices must have (None: the
 # catalogue's excess_symptoms and `none`).
@@ -30,10 +30,11 @@ OWN: dict[str, tuple[str, tuple[str, ...] | None]] = {"plan_taken": ("choice", P
 
 @dataclass(frozen=True)
 class FollowUpQuestions:
-    """The follow-up's questions in asking order, and those whose intake answer is preselected."""
+    """The follow-up's questions in asking order, and those above which the intake's answer is
+    shown (never chosen for the client: no health answer is preselected)."""
 
     questionnaire: Questionnaire
-    preselect: tuple[str, ...]
+    remind: tuple[str, ...]
 
 
 def load(base: RuleBase, with_plan: bool, path: Path = QUESTIONS_FILE) -> FollowUpQuestions:
@@ -45,7 +46,7 @@ def load(base: RuleBase, with_plan: bool, path: Path = QUESTIONS_FILE) -> Follow
     if checker.problems:
         raise BadInput(checker.problems)
     questions = tuple(q for q in found.questionnaire.questions if with_plan or q.id != "plan_taken")
-    return FollowUpQuestions(Questionnaire(questions, intake.labels), found.preselect)
+    return FollowUpQuestions(Questionnaire(questions, intake.labels), found.remind)
 
 
 class _Section:
@@ -58,7 +59,7 @@ class _Section:
     def follow_up(self) -> FollowUpQuestions:
         spec = self.checker.doc.data.get("follow_up") if isinstance(self.checker.doc.data, dict) else None
         if not isinstance(spec, dict):
-            self.checker.add(("follow_up",), "follow_up", "required", allowed="follow_up: ask, preselect, questions")
+            self.checker.add(("follow_up",), "follow_up", "required", allowed="follow_up: ask, remind, questions")
             return FollowUpQuestions(Questionnaire((), {}), ())
         for extra in sorted(set(spec) - SECTION_KEYS, key=str):
             self.checker.add(("follow_up", extra), "follow_up", "unknown_key", allowed=", ".join(sorted(SECTION_KEYS)),
@@ -72,12 +73,12 @@ class _Section:
                 self.checker.add(path, "follow_up ask", "one_of", allowed=", ".join(known), got=repr(qid))
             elif self._in_order(path, known[qid], asked):
                 asked.append(known[qid])
-        preselect = tuple(self._list(spec, "preselect"))
-        for i, qid in enumerate(preselect):
+        remind = tuple(self._list(spec, "remind"))
+        for i, qid in enumerate(remind):
             if qid not in {q.id for q in asked if q.contract}:
-                self.checker.add(("follow_up", "preselect", i), "follow_up preselect", "one_of",
+                self.checker.add(("follow_up", "remind", i), "follow_up remind", "one_of",
                                  allowed=", ".join(q.id for q in asked if q.contract), got=repr(qid))
-        return FollowUpQuestions(Questionnaire(tuple(asked), self.intake.labels), preselect)
+        return FollowUpQuestions(Questionnaire(tuple(asked), self.intake.labels), remind)
 
     def _list(self, spec: dict, key: str) -> list:
         value = spec.get(key, [])
@@ -114,22 +115,24 @@ class _Section:
         after = self.after(path, name, raw.get("after"))
         if len(self.checker.problems) > before:
             return None
-        return Question(qid, qid, None, kind, raw["text"], raw.get("help"), None, None, choices, None, False,
+        return Question(qid, qid, None, kind, raw["text"], raw.get("help"), None, None, choices, False,
                         conditions.parse("always", self.checker.base.fields), label=raw["label"], after=after,
                         contract=False)
 
     def choices(self, path: tuple, name: str, spec: Any, ids: tuple[str, ...] | None) -> tuple[Choice, ...]:
-        """plan_taken: its four ids with words; side_effects: the catalogue's signs and `none`."""
+        """plan_taken: its four ids with words; side_effects: the catalogue's signs and `none`
+        (which `exclusive` keeps from being ticked with a sign)."""
         want_kind, want_extra = (None, set(ids)) if ids else ("excess_symptoms", {NONE})
         extra = self.checker.extra(path, name, spec.get("extra")) if isinstance(spec, dict) else {}
         if not isinstance(spec, dict) or spec.get("kind") != want_kind or set(extra) != want_extra \
-                or set(spec) - {"kind", "extra"}:
+                or set(spec) - {"kind", "extra", "exclusive"}:
             allowed = (f"kind {want_kind}, " if want_kind else "") + f"extra {', '.join(sorted(want_extra))}"
             self.checker.add(path + ("choices",), name, "one_of", allowed=allowed, got=repr(spec))
             return ()
         words = {**(self.excess if want_kind else {}), **extra}
         order = [*(self.excess if want_kind else ()), *(ids or (NONE,))]
-        return tuple(Choice(item, words[item]) for item in order)
+        found = tuple(Choice(item, words[item]) for item in order)
+        return self.checker.exclusive(path, name, "choice" if ids else "multi", spec.get("exclusive"), found)
 
     def after(self, path: tuple, name: str, spec: Any) -> tuple[str, tuple[str, ...]] | None:
         """`after: {question: [ids]}`: one earlier question of the follow-up, and its answers."""

@@ -1,25 +1,30 @@
 """The asking loop: every question that applies, then the review screen until the answers are right.
 
-Ctrl-C or Ctrl-D at any question, or a stop signal (stopped.py), raises IntakeStopped with the
-answers given so far (the ones being asked again included), so nothing answered is lost; so does
-a bug, which the intake command reports once the answers are kept.
+After every answer the answers so far go to the resume file (`park`), so even a kill loses at
+most the answer being given. Ctrl-C or Ctrl-D at any question, or a stop signal (stopped.py),
+raises IntakeStopped with the answers given so far (the ones being asked again included); so
+does a bug, which the intake command reports once the answers are kept.
 """
 from __future__ import annotations
 
-from . import prompts
+from typing import Any, Callable
+
+from . import prompts, stopped
 from .session import IntakeSession
 from .stopped import IntakeStopped, signalled
 
+Park = Callable[[dict[str, Any], str, int], None]  # answers so far, when accepted, how many questions
 
-def interview(session: IntakeSession, lang: str) -> None:
+
+def interview(session: IntakeSession, lang: str, park: Park) -> None:
     """Ask until the client says on the review screen that the answers are right."""
     try:
-        _ask_pending(session, lang)
+        _ask_pending(session, lang, park)
         while (key := prompts.check_answers(session, lang)) is not None:
             before = session.reopen(key)
-            _ask_pending(session, lang)
+            _ask_pending(session, lang, park)
             session.reopen_grown(before)
-            _ask_pending(session, lang)
+            _ask_pending(session, lang, park)
     except (KeyboardInterrupt, EOFError):
         raise _stopped(session) from None
     except Exception as err:  # noqa: BLE001 - kept first, reported after (intake command)
@@ -31,11 +36,12 @@ def interview(session: IntakeSession, lang: str) -> None:
 
 def _stopped(session: IntakeSession) -> IntakeStopped:
     """The stop with every answer given so far and how many questions there were."""
-    return IntakeStopped({**session.previous, **session.answered}, session.accepted, total=len(session.steps()))
+    return IntakeStopped(_so_far(session), session.accepted, total=len(session.steps()))
 
 
-def _ask_pending(session: IntakeSession, lang: str) -> None:
-    """Ask, one at a time, every question that applies and has no answer yet."""
+def _ask_pending(session: IntakeSession, lang: str, park: Park) -> None:
+    """Ask, one at a time, every question that applies and has no answer yet; keep each answer
+    in the resume file, then take a stop signal that came meanwhile."""
     while (step := session.pending()) is not None:
         try:
             value = prompts.ask(session, step, lang)
@@ -43,3 +49,10 @@ def _ask_pending(session: IntakeSession, lang: str) -> None:
             session.back(step)
             continue
         session.give(step.question, value)
+        park(_so_far(session), session.accepted, len(session.steps()))
+        stopped.check()
+
+
+def _so_far(session: IntakeSession) -> dict[str, Any]:
+    """Every answer given so far, the ones being asked again included."""
+    return {**session.previous, **session.answered}

@@ -20,10 +20,12 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from questionary import Choice as Option
 from questionary.question import Question as _Question
 
+from . import stopped
 from .screen import QMARK, SCALE_MAX, prompt, say, width, wrap
 from .stopped import Signalled, ending_prompt
 
 if TYPE_CHECKING:  # the engine is not needed for the first screen: keep it off the import path
+    from .questions import Choice
     from .session import IntakeSession, Step
 
 STYLE = questionary.Style([
@@ -35,6 +37,7 @@ STYLE = questionary.Style([
     ("answer", "bold"),
 ])
 COMMON: dict[str, Any] = {"qmark": QMARK, "style": STYLE, "erase_when_done": True}
+POINTER = "»"  # questionary's pointer
 
 
 def show(text: str = "", indent: str = "", hang: str = "") -> None:
@@ -77,8 +80,21 @@ def _run(question: _Question, lists: bool = False) -> Any:
         loop.call_soon_threadsafe(lambda: None if app.future.done() else app.exit(exception=stop, style="class:aborting"))
         return True
 
-    with ending_prompt(end):
-        return app.run(handle_sigint=False)
+    def begin() -> None:
+        """A stop signal that came before the prompt could take it ends the prompt at once."""
+        stop = stopped.pending()
+        if stop is not None:
+            app.exit(exception=stop, style="class:aborting")
+
+    stopped.check()
+    try:
+        with ending_prompt(end):
+            answer = app.run(pre_run=begin, handle_sigint=False)
+    except stopped.Signalled:
+        stopped.taken()
+        raise
+    stopped.check()  # a signal while the answer was being given: the stop wins, the answer waits
+    return answer
 
 
 def asking(message: str, hint: str, lang: str) -> dict[str, Any]:
@@ -89,12 +105,58 @@ def asking(message: str, hint: str, lang: str) -> dict[str, Any]:
 
 
 def choose(message: str, options: list[tuple[str, Any]], default: Any, lang: str,
-           hint: str = "instruction_choice") -> Any:
-    """Pick one of (words, value) with the arrow keys; the pointer starts at `default`."""
+           hint: str = "instruction_choice", unchosen: bool = False) -> Any:
+    """Pick one of (words, value) with the arrow keys.
+
+    The pointer starts at `default` when it is one of the values: the client's own answer being
+    asked again, or a choice that decides nothing about their health ("Ja, alles klopt").
+    Without one it starts at the first choice, or, `unchosen`, at no choice: the client's
+    questions, where no answer is chosen for them (issue 21). The first arrow key then points
+    at one, and Enter before that only says to choose.
+    """
     values = [value for _, value in options]
-    return _run(questionary.select(choices=[Option(words, value=value) for words, value in options],
-                                   default=default if default in values else None,
-                                   **asking(message, hint, lang)), lists=True)
+    start = values.index(default) if default is not None and default in values else None if unchosen else 0
+    text, instruction = prompt(message, say(hint, lang))
+    return _run(_select(text, instruction, [words for words, _ in options], values, start,
+                        say("choose_first", lang)), lists=True)
+
+
+def _select(text: str, hint: str, words: list[str], values: list[Any], start: int | None,
+            choose_first: str) -> _Question:
+    """The list of `choose`, drawn as questionary draws its select (a pointer and the line it
+    points at in reverse), in an application run through `_run` like every prompt."""
+    row: list[int | None] = [start]
+    asked = [False]  # Enter was pressed on no choice: the line under the list says to choose
+    keys = KeyBindings()
+
+    def move(step: int) -> None:
+        now = row[0]
+        row[0] = (step - 1 if step > 0 else step) % len(words) if now is None else (now + step) % len(words)
+        asked[0] = False
+
+    keys.add("up")(lambda event: move(-1))
+    keys.add("down")(lambda event: move(1))
+
+    @keys.add("enter")
+    def _enter(event: Any) -> None:
+        if row[0] is None:
+            asked[0] = True
+        else:
+            event.app.exit(result=values[row[0]])
+
+    keys.add("c-c", eager=True)(lambda event: event.app.exit(exception=KeyboardInterrupt, style="class:aborting"))
+
+    def screen() -> list[tuple[str, str]]:
+        lines = [("class:qmark", QMARK), ("class:question", f" {text}"), ("class:instruction", f" {hint}\n")]
+        for i, shown in enumerate(words):
+            current = i == row[0]
+            lines += [("class:pointer", f"{POINTER} " if current else "  "),
+                      ("class:highlighted" if current else "", shown), ("", "\n")]
+        if asked[0]:
+            lines.append(("class:instruction", f"{choose_first}\n"))
+        return lines
+
+    return _application(screen, keys)
 
 
 def start(lang: str, disclaimer: str, kidney_warning: str) -> bool:
@@ -116,8 +178,8 @@ def _consent(lang: str, title: str, paragraphs: tuple[str, ...]) -> bool:
         show()
     options = [(say("accept_yes", lang), True), (say("accept_no", lang), False)]
     sure = [(say("accept_sure_back", lang), False), (say("accept_sure_stop", lang), True)]
-    while True:  # the pointer starts at no (consent is a choice), so a stop is asked once more
-        if choose(say("accept", lang), options, False, lang, "instruction_accept") is True:
+    while True:  # the pointer starts at no choice (consent is the client's); a stop is asked once more
+        if choose(say("accept", lang), options, None, lang, unchosen=True) is True:
             return True
         if choose(say("accept_sure", lang), sure, False, lang) is True:
             return False
@@ -140,6 +202,8 @@ def ask(session: IntakeSession, step: Step, lang: str) -> Any:
     show(say("progress", lang, number=number, total=total) + (f" {say('back_hint', lang)}" if number > 1 else ""))
     if q.help:
         show(q.help[lang])
+    if q.id in session.reminders:  # a follow-up: the intake's answer, shown, not chosen
+        show(say("at_intake", lang, answer=session.words(q, session.reminders[q.id], lang)))
     _Flags.back = number > 1
     try:
         value = _prompt(session, step, lang)
@@ -152,19 +216,54 @@ def ask(session: IntakeSession, step: Step, lang: str) -> Any:
 def _prompt(session: IntakeSession, step: Step, lang: str) -> Any:
     q, default, message = step.question, session.default(step.question), step.question.text[lang]
     if q.type == "yesno":
-        return choose(message, [(say("yes", lang), True), (say("no", lang), False)], default, lang)
+        return choose(message, [(say("yes", lang), True), (say("no", lang), False)], default, lang, unchosen=True)
     if q.type == "choice":
-        return choose(message, [(c.words[lang], c.id) for c in step.choices], default, lang)
+        return choose(message, [(c.words[lang], c.id) for c in step.choices], default, lang, unchosen=True)
     if q.type == "scale":
         return rate(message, [(c.words[lang], c.id) for c in step.choices], default or {}, lang)
     if q.type == "multi":
-        ticked = set(default or ())
-        options = [Option(c.words[lang], value=c.id, checked=c.id in ticked) for c in step.choices]
-        chosen = _run(questionary.checkbox(choices=options, **asking(message, "instruction_multi", lang)), lists=True)
-        return [c.id for c in step.choices if c.id in chosen]
+        return tick(message, step.choices, set(default or ()), lang)
     shown = "" if default is None else str(default)
     raw = type_in(message, shown, lambda entry: session.typed(step, entry, lang)[1], lang)
     return session.typed(step, raw, lang)[0]
+
+
+def tick(message: str, choices: tuple[Choice, ...], ticked: set[str], lang: str) -> list[str]:
+    """Tick any number of choices (questionary's checkbox). An exclusive choice ("Geen van deze")
+    excludes the others: ticking it unticks them, ticking another unticks it."""
+    options = [Option(c.words[lang], value=c.id, checked=c.id in ticked) for c in choices]
+    alone = {c.id for c in choices if c.exclusive}
+    words = ", ".join(c.words[lang] for c in choices if c.exclusive)
+
+    def alone_or_none(chosen: list[str]) -> bool | str:  # "a" ticks all: Enter then says why not
+        return not (len(chosen) > 1 and alone & set(chosen)) or say("exclusive_alone", lang, choice=words)
+
+    question = questionary.checkbox(choices=options, validate=alone_or_none, **asking(message, "instruction_multi", lang))
+    if alone:
+        _excluding(question, alone)
+    chosen = _run(question, lists=True)
+    return [c.id for c in choices if c.id in chosen]
+
+
+def _excluding(question: _Question, alone: set[str]) -> None:
+    """After each tick with the space bar, an exclusive choice and the others are not ticked together."""
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    control = next(w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl))
+    keys = KeyBindings()
+
+    @keys.add(" ", eager=True)
+    def _toggle(event: Any) -> None:
+        value = control.get_pointed_at().value
+        if value in control.selected_options:
+            control.selected_options.remove(value)
+        elif value in alone:
+            control.selected_options = [value]
+        else:
+            control.selected_options = [v for v in control.selected_options if v not in alone] + [value]
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
 
 def check_answers(session: IntakeSession, lang: str) -> str | None:
@@ -178,7 +277,8 @@ def check_answers(session: IntakeSession, lang: str) -> str | None:
     if choose(say("review_question", lang), options, True, lang):
         return None
     keys = [(session.label(key, lang), key) for key in dict.fromkeys(s.question.key for s in session.steps())]
-    return choose(say("change_question", lang), [*keys, (say("change_nothing", lang), None)], None, lang)
+    return choose(say("change_question", lang), [*keys, (say("change_nothing", lang), None)], None, lang,
+                  unchosen=True)
 
 
 # --- the severity scale (issue 10): one row per ticked complaint, 0-10, choices, no typing -----
@@ -223,22 +323,23 @@ def rate(message: str, items: list[tuple[str, str]], given: dict[str, int], lang
             lines += _scale_row(words, values.get(item), i == row[0], room)
         return lines
 
-    return _run(_scale_question(screen, keys), lists=True)
+    return _run(_application(screen, keys), lists=True)
 
 
 def _scale_row(words: str, value: int | None, current: bool, room: int = _LABEL_MAX) -> list[tuple[str, str]]:
     """One complaint with its scale; the chosen number stands out, "-" while none is chosen."""
     label = words if len(words) <= room else words[:room - 1] + "…"
-    row = [("class:pointer", "❯ " if current else "  "), ("class:highlighted" if current else "", f"{label:<{room}}"),
+    row = [("class:pointer", f"{POINTER} " if current else "  "), ("class:highlighted" if current else "", f"{label:<{room}}"),
            ("", "  -" if value is None else "   ")]
     for n in range(SCALE_MAX + 1):
         row += [("", " "), ("class:selected reverse" if n == value else "", str(n))]
     return [*row, ("", "\n")]
 
 
-def _scale_question(screen: Any, keys: KeyBindings) -> _Question:
+def _application(screen: Any, keys: KeyBindings) -> _Question:
     """A prompt_toolkit application in questionary's Question, so it runs through `_run` (Ctrl-C,
-    Ctrl-D, stop signals, Page Up) and is erased when done, as every other prompt."""
+    Ctrl-D, stop signals, Page Up) and is erased when done, as every other prompt (the scale, the
+    list to choose from)."""
     from prompt_toolkit.application import Application
     from prompt_toolkit.layout import Layout
     from prompt_toolkit.layout.containers import Window

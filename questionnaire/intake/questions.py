@@ -23,13 +23,14 @@ from .screen import IntakeProblem
 
 QUESTIONS_FILE = Path(__file__).resolve().with_name("questions.yaml")
 TYPES = ("text", "number", "choice", "multi", "yesno", "scale")
-QUESTION_KEYS = {"id", "key", "part", "type", "text", "help", "unit", "empty", "choices", "default",
+# No `default`: no answer is chosen for the client (issue 21); the key is refused as unknown.
+QUESTION_KEYS = {"id", "key", "part", "type", "text", "help", "unit", "empty", "choices",
                  "optional", "when", "example", "suffix", "of", "label", "after"}
 # A scale question: 0-10 for each item ticked at an earlier multi question (`of`); intake data
 # kept beside the answers, never a key of the answers file (the contract has no such key).
 SCALE = "scale"
 DEFAULT_EXAMPLE = 42
-CHOICE_KEYS = {"kind", "ids", "extra", "when"}
+CHOICE_KEYS = {"kind", "ids", "extra", "when", "exclusive"}
 OBJECT_KEY = CURRENT.name
 # What the client takes "yes" to, before saying which form and how much: the contract's words
 # for a form and an amount that are not known.
@@ -58,6 +59,7 @@ class Choice:
     id: str
     words: dict
     when: conditions.Node | None = None
+    exclusive: bool = False  # a multi question's "none of these": never ticked with another choice
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,6 @@ class Question:
     unit: dict | None
     empty: dict | None
     choices: tuple[Choice, ...]
-    default: Any
     optional: bool
     when: conditions.Node
     example: int | float = DEFAULT_EXAMPLE
@@ -82,6 +83,11 @@ class Question:
     label: dict | None = None  # the answer's name on the review screen, where no contract key names it
     after: tuple[str, tuple[str, ...]] | None = None  # asked only when that question's answer is one of these
     contract: bool = True  # False: its answer is intake data beside the contract answers
+
+    def clash(self, ticked: list[str]) -> bool:
+        """Whether a multi answer ticks an exclusive choice ("none of these") with another one."""
+        alone = {c.id for c in self.choices if c.exclusive}
+        return len(ticked) > 1 and bool(alone & set(ticked))
 
     def name(self, labels: dict[str, dict], lang: str) -> str:
         """What its answer is called on the review screen: the contract key's name, else its own label."""
@@ -114,6 +120,26 @@ def contribute(question: Question, value: Any, answers: dict) -> None:
         answers[question.key] = [*answers.get(question.key, []), *value]
     elif value is not None:
         answers[question.key] = value
+
+
+def recovered(questionnaire: Questionnaire, answers: dict, severities: dict | None) -> list[tuple[Question, Any]]:
+    """The inverse of `contribute`: each question's answer as the stored contract answers (and
+    severities) hold it, in asking order, for every question that has one there. Which of them
+    applied, the session's walk decides (given these in order, it drops the others)."""
+    found = []
+    for question in questionnaire.questions:
+        value = answers.get(question.key)
+        if not question.contract:
+            value = dict(severities or {})
+        elif question.part:
+            value = value.get(question.part) if isinstance(value, dict) else None
+        elif question.key == OBJECT_KEY:
+            value = value is not None
+        elif question.type == "multi":
+            value = [item for item in value or [] if item in {c.id for c in question.choices}]
+        if value is not None:
+            found.append((question, value))
+    return found
 
 
 def issues(question: Question, value: Any, answers: dict, check: dict) -> list[tuple]:
@@ -208,13 +234,13 @@ class QuestionsChecker:
         if len(self.problems) > before:
             return None
         return Question(raw["id"], key, part, raw["type"], raw["text"], raw.get("help"), raw.get("unit"),
-                        raw.get("empty"), choices, raw.get("default"), raw.get("optional") is True, when,
+                        raw.get("empty"), choices, raw.get("optional") is True, when,
                         raw.get("example", DEFAULT_EXAMPLE), raw.get("suffix"))
 
     def scale(self, path: tuple, name: str, raw: dict, before: int) -> Question | None:
         """A scale rates the items ticked at an earlier multi question (`of`, checked in coverage);
         it fills no answer key, so it needs a `label` for the review screen."""
-        for field in sorted({"key", "part", "choices", "default", "after"} & set(raw)):
+        for field in sorted({"key", "part", "choices", "after"} & set(raw)):
             self.add(path + (field,), name, "scale_field", field=field)
         if not isinstance(raw.get("of"), str):
             self.add(path + ("of",), name, "scale_of", got=repr(raw.get("of")))
@@ -223,7 +249,7 @@ class QuestionsChecker:
         when = self.condition(path + ("when",), name, raw.get("when", "always"))
         if len(self.problems) > before:
             return None
-        return Question(raw["id"], raw["id"], None, SCALE, raw["text"], raw.get("help"), None, None, (), None,
+        return Question(raw["id"], raw["id"], None, SCALE, raw["text"], raw.get("help"), None, None, (),
                         True, when, of=raw["of"], label=raw["label"], contract=False)
 
     def question_words(self, path: tuple, name: str, raw: dict) -> None:
@@ -251,7 +277,6 @@ class QuestionsChecker:
         if raw.get("type") not in ("choice", "multi"):
             if spec is not None:
                 self.add(path + ("choices",), name, "one_of", allowed="choice, multi", got=raw.get("type"))
-            self.default(path, name, raw, ())
             return ()
         if shape is None:  # the key is reported already; without it the choices cannot be checked
             return ()
@@ -275,8 +300,18 @@ class QuestionsChecker:
         for item in set(whens) - {c.id for c in found}:
             self.add(path + ("choices", "when", item), name, "cond_value", field=kind, got=repr(item),
                      allowed=", ".join(c.id for c in found))
-        self.default(path, name, raw, tuple(found))
-        return tuple(found)
+        return self.exclusive(path, name, raw.get("type"), spec.get("exclusive"), tuple(found))
+
+    def exclusive(self, path: tuple, name: str, kind: Any, spec: Any, found: tuple[Choice, ...]) -> tuple[Choice, ...]:
+        """`exclusive: [ids]` (multi only): choices such as "none of these" that exclude the others."""
+        if spec is None:
+            return found
+        ids = {c.id for c in found}
+        if kind != "multi" or not isinstance(spec, list) or not set(spec) <= ids:
+            self.add(path + ("choices", "exclusive"), name, "one_of", allowed=f"multi: a list of {', '.join(ids)}",
+                     got=repr(spec))
+            return found
+        return tuple(Choice(c.id, c.words, c.when, c.id in spec) for c in found)
 
     def extra(self, path: tuple, name: str, extra: Any) -> dict:
         if extra is None:
@@ -291,16 +326,6 @@ class QuestionsChecker:
         key, part = raw.get("key", raw.get("id")), raw.get("part")
         value = {**UNKNOWN_CURRENT, part: item} if part else [item] if raw.get("type") == "multi" else item
         return self.check[key](value)
-
-    def default(self, path: tuple, name: str, raw: dict, choices: tuple[Choice, ...]) -> None:
-        """A default must be an answer the question can give: true/false, or one of its choices."""
-        if "default" not in raw:
-            return
-        value, kind = raw["default"], raw.get("type")
-        allowed = ("true", "false") if kind == "yesno" else tuple(c.id for c in choices) if kind == "choice" else ()
-        ok = isinstance(value, bool) if kind == "yesno" else isinstance(value, str) and value in allowed
-        if not ok:
-            self.add(path + ("default",), name, "one_of", allowed=", ".join(allowed) or "-", got=repr(value))
 
     def coverage(self, built: list[tuple[int, Question]]) -> None:
         """Every key asked, parts after their yes/no question, every list id offered exactly once."""

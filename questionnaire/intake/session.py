@@ -16,7 +16,7 @@ from engine.facts import flatten
 from engine.messages import text as engine_text
 from engine.rulebase import RuleBase
 
-from ..common.formatting import shown_number
+from ..common.formatting import shown_number, unsafe
 from .questions import SCALE, Choice, Question, Questionnaire, contribute, issues
 from .screen import SCALE_MAX, say, texts
 
@@ -53,14 +53,14 @@ class IntakeSession:
 
     `accepted` is when the client said yes to the disclaimer (kept with the answers). A follow-up
     starts from the intake's answers that it does not ask again (`seed`, so each `when` sees the
-    client's age and sex) and shows the intake's answers as the first choice (`defaults`); a
-    default is not an answer, so an interrupted follow-up asks those questions again.
+    client's age and sex) and shows some of the intake's answers above their question
+    (`reminders`); no answer is ever chosen for the client.
     """
 
     def __init__(self, questionnaire: Questionnaire, base: RuleBase, accepted: str | None = None,
-                 seed: dict | None = None, defaults: dict | None = None):
+                 seed: dict | None = None, reminders: dict | None = None):
         self.questionnaire, self.base, self.accepted = questionnaire, base, accepted
-        self.seed, self.defaults = dict(seed or {}), dict(defaults or {})
+        self.seed, self.reminders = dict(seed or {}), dict(reminders or {})
         self.answered: dict[str, Any] = {}
         self.previous: dict[str, Any] = {}  # answers being asked again: shown as the default
         self.estimate = 0  # the number of questions shown to the client: it only grows
@@ -117,11 +117,15 @@ class IntakeSession:
         return True
 
     def default(self, question: Question) -> Any:
-        fallback = self.defaults.get(question.id, question.default)
-        return self.answered.get(question.id, self.previous.get(question.id, fallback))
+        """The client's own answer to this question, when it is asked again (Page Up, a change on
+        the review screen): the pointer starts there. None: nothing is chosen for the client."""
+        return self.answered.get(question.id, self.previous.get(question.id))
 
     def give(self, question: Question, value: Any) -> None:
-        """Record an answer, then forget answers and ticks that no longer apply."""
+        """Record an answer, then forget answers and ticks that no longer apply. "None of these"
+        ticked with another choice is no answer (the prompt never gives it): refused."""
+        if question.type == "multi" and question.clash(value):
+            raise ValueError(f"{question.id}: an exclusive choice ticked with another: {value}")
         self.answered[question.id] = value
         self.previous.pop(question.id, None)
         kept = {}
@@ -158,6 +162,8 @@ class IntakeSession:
         q, entry = step.question, raw.strip()
         if not entry:
             return None, None if q.optional else say("answer_missing", lang)
+        if unsafe(entry):  # a pasted control character or bidirectional mark (issue 21)
+            return None, say("answer_unprintable", lang)
         value: Any = entry
         if q.type == "number":
             value = number(entry, q.suffix)
@@ -177,7 +183,8 @@ class IntakeSession:
             "text": isinstance(value, str) or (value is None and q.optional),
             "number": (isinstance(value, (int, float)) and not isinstance(value, bool)) or (value is None and q.optional),
             "choice": isinstance(value, str) and value in ids,
-            "multi": isinstance(value, list) and set(value) <= ids and len(set(value)) == len(value),
+            "multi": isinstance(value, list) and set(value) <= ids and len(set(value)) == len(value)
+                     and not q.clash(value),
             "yesno": isinstance(value, bool),
             SCALE: isinstance(value, dict) and set(value) <= ids and all(
                 isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= SCALE_MAX for n in value.values()),

@@ -2,11 +2,17 @@
 
 A stop is Ctrl-C or Ctrl-D, and also every other way a terminal ends a program: the window
 closed (SIGHUP), a kill (SIGTERM), Ctrl-\\ (SIGQUIT). While the intake runs (`catching_signals`)
-each of these signals raises `Signalled`, a KeyboardInterrupt, where the intake waits, so it
-takes the same road as Ctrl-C and the answers are kept. Raised where the intake waits for the
-client (first_screen.py, interview.py) or for the store while the answers are kept; handled in
-one place, the intake command, which keeps the answers in the resume file and says how to carry
-on (exit 130, or 128 + the signal's number).
+a stop signal is never raised at a random point (raised inside the prompt library's teardown it
+could be swallowed, and the intake stayed at the next question). It is recorded, and:
+- the prompt on screen, if one runs, ends itself with `Signalled` from its own event loop;
+- `check()` raises it at the safe points: before a prompt starts, right after it returns, after
+  each answer is kept in the resume file, before the intake is stored;
+- while the answers are kept (`keeping`) nothing is raised: storing the intake and removing its
+  resume file are one step no signal can split; the stop is taken right after it.
+A second signal that finds no prompt and no safe point (the intake is stuck) is raised at once.
+`Signalled` is a KeyboardInterrupt, so it takes the same road as Ctrl-C and the answers are kept.
+Handled in one place, the intake command, which says how to carry on (exit 130, or 128 + the
+signal's number).
 """
 from __future__ import annotations
 
@@ -23,8 +29,7 @@ class IntakeStopped(Exception):
     """The intake was stopped; `answered` is None when it stopped before the questions.
 
     `accepted` is when the disclaimer was accepted; `parked` says the resume file holds these
-    answers already (written before the answers were kept); `total` is how many questions the
-    client had in front of them (for the notice on the next first screen).
+    answers already; `total` is how many questions the client had in front of them.
     """
 
     def __init__(self, answered: dict[str, Any] | None = None, accepted: str | None = None, parked: bool = False,
@@ -43,31 +48,50 @@ class Signalled(KeyboardInterrupt):
 
 
 class _State:
-    """The first stop signal, whether the answers are being kept (then nothing may interrupt),
-    and how to end the prompt on screen, if one runs (see `ending_prompt`)."""
+    """The first stop signal, whether it was raised already, whether the answers are being kept
+    (then nothing is raised), and how to end the prompt on screen, if one runs."""
 
     signum: int | None = None
+    raised = False
     keeping = False
     end_prompt: Callable[[Signalled], bool] | None = None
 
 
 def _on_signal(signum: int, frame: object) -> None:
-    if _State.keeping or _State.signum is not None:  # stopping already: let the answers be kept
-        return
-    _State.signum = signum
-    stop = Signalled(signum)
+    again = _State.signum is not None
+    if not again:
+        _State.signum = signum
+    if _State.keeping:
+        return  # taken after the answers are kept
+    stop = Signalled(_State.signum)
     if _State.end_prompt is not None and _State.end_prompt(stop):
         return  # the prompt on screen ends itself with `stop`, on its own event loop
-    raise stop
+    if again and not _State.raised:  # the first one found no safe point: the intake is stuck
+        _State.raised = True
+        raise stop
+
+
+def pending() -> Signalled | None:
+    """The stop signal that arrived and was not raised yet (None while the answers are kept)."""
+    if _State.signum is None or _State.raised or _State.keeping:
+        return None
+    return Signalled(_State.signum)
+
+
+def check() -> None:
+    """Raise the stop signal that arrived, if one did and it was not raised yet (a safe point)."""
+    stop = pending()
+    if stop is not None:
+        _State.raised = True
+        raise stop
 
 
 @contextmanager
 def ending_prompt(end: Callable[[Signalled], bool]) -> Iterator[None]:
-    """While a prompt runs, a stop signal ends it through `end` instead of raising mid-loop.
+    """While a prompt runs, a stop signal ends it through `end` (from the prompt's own loop).
 
-    Raised inside the prompt's event loop the stop can land in the prompt's own exception
-    handler, which prints it and waits for Enter: the intake would hang. `end` returns False
-    when the prompt cannot take it (not running yet); then the stop is raised as before.
+    `end` returns False when the prompt cannot take it (not running yet, or its answer is
+    given already): then the stop waits for `check()`, before the prompt starts or right after.
     """
     _State.end_prompt = end
     try:
@@ -76,10 +100,16 @@ def ending_prompt(end: Callable[[Signalled], bool]) -> Iterator[None]:
         _State.end_prompt = None
 
 
+def taken() -> None:
+    """The prompt on screen ended with the stop: it is raised now, check() does not raise it again."""
+    _State.raised = True
+
+
 @contextmanager
 def catching_signals() -> Iterator[None]:
-    """While the intake runs, the stop signals raise Signalled; the old handlers come back after."""
-    _State.signum, _State.keeping = None, False
+    """While the intake runs, the stop signals are recorded (see the module's docstring); the
+    old handlers come back after."""
+    _State.signum, _State.raised, _State.keeping = None, False, False
     old = {signum: signal.signal(signum, _on_signal) for signum in SIGNALS}
     try:
         yield
@@ -88,9 +118,14 @@ def catching_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def keeping() -> None:
-    """The answers are being kept now: a later signal (a second Ctrl-C, a hang-up) waits for it."""
+@contextmanager
+def keeping() -> Iterator[None]:
+    """The answers are being kept: a signal now (a second Ctrl-C, a hang-up) waits until they are."""
     _State.keeping = True
+    try:
+        yield
+    finally:
+        _State.keeping = False
 
 
 def signalled() -> bool:

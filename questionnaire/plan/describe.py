@@ -26,12 +26,16 @@ def _labels(base: RuleBase, kind: str, ids: list[str], lang: str) -> str:
     return ", ".join(base.label(kind, i, lang) for i in ids)
 
 
+def shown_day(value: str, lang: str) -> str:
+    """A date as the practitioner reads and types it (10-12-2026 in Dutch, 2026-12-10 in English)."""
+    day = date.fromisoformat(value[:10])
+    return f"{day:%d-%m-%Y}" if lang == "nl" else day.isoformat()
+
+
 def headline(number: int, client: str | None, created: str, advice: dict, base: RuleBase, lang: str) -> list[str]:
     """Whose intake, whether it is blocked or needs a doctor first (and why), the upper limit."""
-    day = date.fromisoformat(created[:10])
-    shown = f"{day:%d-%m-%Y}" if lang == "nl" else day.isoformat()
     lines = [_say("ask_title", lang, number=number, client=printable(client) if client else _say("ask_no_name", lang),
-                  date=shown)]
+                  date=shown_day(created, lang))]
     lines.append(_say("ask_blocked", lang, reasons=_labels(base, "block_reasons", advice["block_reasons"], lang))
                  if advice.get("blocked") else _say("ask_not_blocked", lang))
     lines.append(_say("ask_doctor_first", lang, reasons=_labels(base, "doctor_first_reasons",
@@ -94,7 +98,8 @@ def _item(item: dict, advice: dict, base: RuleBase, lang: str) -> str:
     """One item on one line: amount, product, when, how long, and how it differs from the advice."""
     mg = item["mg_per_day"]
     parts = [_say("plan_amount", lang, mg=shown_number(mg, lang)) if mg is not None else _say("plan_amount_none", lang)]
-    parts += [shown for shown in (units(item, lang), item.get("timing") and printable(item["timing"])) if shown]
+    parts += [shown for shown in (units(item, lang), item.get("product") and printable(item["product"]),
+                                  item.get("timing") and printable(item["timing"])) if shown]
     parts += [_say("ask_days", lang, days=item["duration_days"])] if item.get("duration_days") else []
     what = changes(item, advice)
     parts.append(_say("ask_differs", lang, what=changed(what, lang), reason=reason_words(item, lang)) if what
@@ -108,8 +113,21 @@ def review(plan: dict, version: int, advice: dict, base: RuleBase, lang: str) ->
     lines += [f"- {_item(i, advice, base, lang)}" for i in plan["items"]] or [f"- {_say('ask_review_nothing', lang)}"]
     lines += [f"- {_say('ask_dropped', lang, form=base.label('forms', d['form'], lang), reason=reason_words(d, lang))}"
               for d in plan["dropped"]]
-    if plan["doctor_agreed"]:
-        lines.append(_say("ask_doctor_agreed", lang))
+    if plan.get("doctor_answer"):
+        lines.append(_say("ask_answer_shown", lang, answer=answer(plan["doctor_answer"], base, lang)))
     if plan["note"]:
         lines.append(_say("ask_note_shown", lang, note=printable(plan["note"])))
+    if plan.get("client_note"):
+        lines.append(_say("ask_client_note_shown", lang, note=printable(plan["client_note"])))
     return lines
+
+
+def answer(given: dict, base: RuleBase, lang: str) -> str:
+    """The doctor's answer in one line ('dr. K. Bakker, 10-12-2026: Magnesiumcitraat, hoogstens
+    150 mg magnesium per dag, tot 10-03-2027')."""
+    who = f"{printable(given['doctor'])}, {shown_day(given['date'], lang)}"
+    if given["outcome"] != "agreed":
+        return _say("answer_not_advised", lang, who=who)
+    until = _say("answer_until", lang, date=shown_day(given["until"], lang)) if given.get("until") else ""
+    return _say("answer_agreed", lang, who=who, form=base.label("forms", given["form"], lang),
+                mg=shown_number(given["mg_per_day"], lang), until=until)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from engine.plan_check import changes, needs_doctor, recommendation
 
+from . import doctor_answer
 from .plan_file import ITEM_KEYS, Plan
 
 ACCEPT, CHANGE, DROP = "accept", "change", "drop"
@@ -49,6 +50,11 @@ def advised_item(rec: dict, mg: float | None = None) -> dict:
                 duration_days=rec.get("duration_days"))
 
 
+def item_of(given: dict) -> dict:
+    """An item of a stored plan with every key of today's plan file (older plans lack some)."""
+    return {key: given.get(key) for key in ITEM_KEYS}
+
+
 def start(rec: dict, advice: dict, latest: Plan | None) -> Start:
     """Where the questions start: without an earlier plan at accept; with one at what it did
     (accept when its item is the advice's, change when it differs, drop when the form was left out)."""
@@ -56,7 +62,7 @@ def start(rec: dict, advice: dict, latest: Plan | None) -> Start:
         return Start(ACCEPT, advised_item(rec))
     before = next((i for i in latest["items"] if i["form"] == rec["form"]), None)
     if before is not None:
-        kept = item(**before)
+        kept = item_of(before)
         return Start(CHANGE if changes(kept, advice) else ACCEPT, kept)
     gone = next((d for d in latest.get("dropped") or [] if d["form"] == rec["form"]), {})
     return Start(DROP, advised_item(rec), gone.get("change_reason"), gone.get("change_note"))
@@ -76,7 +82,7 @@ def other_forms(advice: dict, forms: dict[str, dict]) -> list[str]:
 
 def earlier_item(latest: Plan | None, forms: list[str]) -> dict | None:
     """The earlier plan's item of one of `forms` (a form the advice does not name), if it had one."""
-    return next((item(**i) for i in (latest or {}).get("items", []) if i["form"] in forms), None)
+    return next((item_of(i) for i in (latest or {}).get("items", []) if i["form"] in forms), None)
 
 
 def in_order(advice: dict) -> list[dict]:
@@ -106,16 +112,19 @@ def dropped(form: str, reason: str, note: str | None) -> dict:
     return {"form": form, "change_reason": reason, "change_note": note if reason == "other" else None}
 
 
-def plan(items: list[dict], gone: list[dict], doctor_agreed: bool, note: str | None) -> Plan:
+def plan(items: list[dict], gone: list[dict], answer: dict | None, note: str | None,
+         client_note: str | None = None) -> Plan:
     """The plan as plan_file.normal() gives it for a file, so both roads keep the same shape."""
-    return {"items": items, "dropped": gone, "doctor_agreed": doctor_agreed, "note": note or None}
+    return {"items": items, "dropped": gone, "doctor_answer": answer, "doctor_agreed": doctor_answer.agrees(answer),
+            "note": note or None, "client_note": client_note or None}
 
 
-def so_far(made: list[dict], gone: list[dict], agreed: bool, defaults: Plan | None) -> Plan:
+def so_far(made: list[dict], gone: list[dict], answer: dict | None, defaults: Plan | None) -> Plan:
     """An interrupted round: its choices, and the defaults' (an earlier draft or plan) for the
     forms it had not reached, so carrying on loses nothing that was decided before."""
     earlier = defaults or {}
     decided = {entry["form"] for entry in made + gone}
     items = made + [i for i in earlier.get("items", []) if i["form"] not in decided]
     dropped_too = gone + [d for d in earlier.get("dropped", []) if d["form"] not in decided]
-    return plan(items, dropped_too, agreed or bool(earlier.get("doctor_agreed")), earlier.get("note"))
+    return plan(items, dropped_too, answer or earlier.get("doctor_answer"), earlier.get("note"),
+                earlier.get("client_note"))

@@ -10,15 +10,16 @@ from engine.errors import BadInput, Problem, shorten
 from engine.plan_check import Finding, REASONS
 from engine.yamlsource import Document, read
 
+from . import doctor_answer
 from .plan_texts import PlanProblem
 
 UNITS = ("tablet", "capsule", "scoop", "ml")
-TOP_KEYS = ("items", "dropped", "doctor_agreed", "note")
-ITEM_KEYS = ("form", "mg_per_day", "timing", "duration_days", "product_mg_per_unit", "unit", "change_reason",
-             "change_note")
+TOP_KEYS = ("items", "dropped", "doctor_answer", "doctor_agreed", "note", "client_note")
+ITEM_KEYS = ("form", "mg_per_day", "timing", "duration_days", "product_mg_per_unit", "unit", "product",
+             "change_reason", "change_note")
 DROPPED_KEYS = ("form", "change_reason", "change_note")  # a recommendation left out, and why
 MAX_ITEMS, MAX_MG, MAX_PER_UNIT, MAX_DAYS = 10, 5000, 5000, 3650
-MAX_TEXT, MAX_NOTE = 200, 2000
+MAX_TEXT, MAX_NOTE, MAX_CLIENT_NOTE, MAX_PRODUCT = 200, 2000, 500, 100
 Plan = dict
 
 
@@ -88,6 +89,7 @@ def _item_problems(doc: Document, i: int, item: object) -> list[PlanProblem]:
     if days is not None and not (isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= MAX_DAYS):
         found.append(_at(doc, path + ("duration_days",), "duration_days", "plan_whole", max=MAX_DAYS, got=_got(days)))
     found += _text(doc, path + ("timing",), "timing", item.get("timing"), MAX_TEXT)
+    found += _text(doc, path + ("product",), "product", item.get("product"), MAX_PRODUCT)
     found += _text(doc, path + ("change_note",), "change_note", item.get("change_note"), MAX_TEXT)
     return found + _choices(doc, path, item)
 
@@ -130,10 +132,22 @@ def shape_problems(doc: Document) -> list[PlanProblem]:
     else:
         for i, item in enumerate(items):
             found += _item_problems(doc, i, item)
-    if not isinstance(data.get("doctor_agreed", False), bool):
-        found.append(_at(doc, ("doctor_agreed",), "doctor_agreed", "plan_bool", got=shorten(_got(data["doctor_agreed"]))))
+    found += _agreed_problems(doc, data)
     found += _dropped_problems(doc, data)
     found += _text(doc, ("note",), "note", data.get("note"), MAX_NOTE)
+    found += _text(doc, ("client_note",), "client_note", data.get("client_note"), MAX_CLIENT_NOTE)
+    return found
+
+
+def _agreed_problems(doc: Document, data: dict) -> list[PlanProblem]:
+    """`doctor_answer` in its shape; `doctor_agreed` (of older plan files) only beside an answer
+    that agrees: true alone is no longer enough, the line says what to add."""
+    found = doctor_answer.answer_problems(doc, data.get("doctor_answer"))
+    agreed = data.get("doctor_agreed", False)
+    if not isinstance(agreed, bool):
+        found.append(_at(doc, ("doctor_agreed",), "doctor_agreed", "plan_bool", got=shorten(_got(agreed))))
+    elif agreed and not (isinstance(data.get("doctor_answer"), dict) and data["doctor_answer"].get("outcome") == "agreed"):
+        found.append(_at(doc, ("doctor_agreed",), "doctor_agreed", "plan_agreed_alone"))
     return found
 
 
@@ -141,7 +155,9 @@ def normal(data: dict) -> Plan:
     """The plan with every key present (absent ones None or false), in the file's order."""
     return {"items": [{key: item.get(key) for key in ITEM_KEYS} for item in data["items"]],
             "dropped": [{key: entry.get(key) for key in DROPPED_KEYS} for entry in data.get("dropped") or []],
-            "doctor_agreed": data.get("doctor_agreed", False), "note": data.get("note")}
+            "doctor_answer": doctor_answer.normal(data.get("doctor_answer")),
+            "doctor_agreed": doctor_answer.agrees(data.get("doctor_answer")), "note": data.get("note"),
+            "client_note": data.get("client_note")}
 
 
 def finding_problem(doc: Document, finding: Finding) -> Problem:

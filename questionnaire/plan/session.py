@@ -1,104 +1,87 @@
 """`magnesium plan N` without --from: the practitioner makes the plan in the terminal.
 
-Per recommendation (the primary first, then the alternatives, then the topical ones) the
-practitioner accepts it, changes it or drops it, with a reason wherever the plan differs from
-the advice; the amounts that need the doctor are asked about before they are taken. Before
-anything is kept the plan passes the same checks as a plan file (plan_file.shape_problems and
-engine/plan_check.findings): a broken plan is shown in words and the questions start again,
-so a broken plan is never kept. Every prompt goes through intake/prompts.py (the one module
-that imports questionary); the words are in plan/plan_texts.yaml and the catalogue. Ctrl-C,
-Ctrl-D or a stop signal keeps nothing (the plan is short): one line, exit 130 (or 128 + the
-signal).
+After a follow-up that went well, carrying on with the current plan is the first choice
+(carry_on.py). Where the advice needs the doctor, whether the doctor answered comes next
+(ask_doctor.py). Then per recommendation (the primary first, then the alternatives, then the
+topical ones) the practitioner accepts it, changes it or drops it, with a reason wherever the
+plan differs from the advice; an amount that needs the doctor is taken only with the doctor's
+recorded agreement. Before anything is kept the plan passes the same checks as a plan file
+(plan_file.shape_problems and engine/plan_check.findings): a broken plan is shown in words,
+item by item, and the questions start again, so a broken plan is never kept.
+
+The command passes the stored data in as values (the intake, its plans, the advice that stands
+now, the rule base, the language, where an interrupted plan waits) and keeps what comes back:
+nothing here reads options or opens the store, so a web page can ask the same way.
 """
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING
 
 from engine.model import RuleBase
 from engine.plan_check import CEILING_FACTOR, REASONS, changes, findings, needs_doctor
 
-from ..common.formatting import shown_number
 from ..common.texts import PLAN_WORDS
-from ..intake.prompts import choose, show, type_in
-from ..intake.session import number
-from . import describe, draft, draft_file
-from .plan_file import MAX_DAYS, MAX_MG, MAX_NOTE, MAX_PER_UNIT, MAX_TEXT, UNITS, Plan, shape_problems
-from .plan_texts import PLAN_TEXTS
+from ..intake.prompts import show
+from . import ask_doctor, carry_on, describe, draft, draft_file
+from .asking import Asking, typed_days, typed_number, typed_text
+from .plan_file import MAX_CLIENT_NOTE, MAX_MG, MAX_NOTE, MAX_PER_UNIT, MAX_PRODUCT, MAX_TEXT, UNITS, Plan, shape_problems
 
 if TYPE_CHECKING:
     from ..store import StoredIntake
+    from .standing import Standing
+
+NEW, STOP, SAVE, AGAIN = "new", "stop", "save", "again"
 
 
-@dataclass
-class Asking:
-    """What the questions need: the advice, the rule base's words, the language, the plan that
-    gives the defaults (the latest kept, then the one just made), and whether the doctor agreed
-    to an amount (the plan's doctor_agreed)."""
-
-    advice: dict
-    base: RuleBase
-    lang: str
-    latest: Plan | None
-    agreed: bool = False
-    made: list[dict] = field(default_factory=list)  # this round's items so far (an interrupted plan keeps them)
-    gone: list[dict] = field(default_factory=list)  # and the recommendations dropped so far
-
-    def so_far(self) -> Plan | None:
-        """The choices made before an interruption, over the defaults not reached yet; None if none."""
-        if not (self.made or self.gone):
-            return None
-        return draft.so_far(self.made, self.gone, self.agreed, self.latest)
-
-    def say(self, key: str, **params: object) -> str:
-        """The plan's words for `key` in the practitioner's language."""
-        return PLAN_TEXTS.say(key, self.lang, **params)
-
-    def number(self, value: float | None) -> str:
-        """An amount as the practitioner types it back (2,5 in Dutch); empty for none."""
-        return "" if value is None else shown_number(value, self.lang)
-
-    def pick(self, message: str, options: list[tuple[str, Any]], default: Any) -> Any:
-        """A choice; the prompt is erased when answered, so the answer stays on screen in words."""
-        value = choose(message, options, default, self.lang)
-        show(f"✓ {message} {next(words for words, v in options if v == value)}", hang="  ")
-        return value
-
-    def typed(self, message: str, default: str, problem: Callable[[str], str | None]) -> str:
-        """Typed words, checked as they are typed (see pick); '-' on screen for an empty answer."""
-        raw = type_in(message, default, problem, self.lang).strip()
-        show(f"✓ {message} {raw or '-'}", hang="  ")
-        return raw
-
-
-def make_plan(ask: Asking, version: int) -> Plan | None:
-    """The plan the practitioner confirmed, or None when they chose to stop."""
+def make_plan(ask: Asking, version: int, carry: dict | None = None) -> Plan | None:
+    """The plan the practitioner confirmed, or None when they chose to stop; `carry` is the
+    latest kept plan when carrying it on is a choice."""
     if ask.advice.get("blocked"):
-        return _empty_plan(ask, version)
+        return _empty_plan(ask, version, "ask_blocked_intro")
+    if carry is not None:
+        carried = _carry_on(ask, version, carry)
+        if carried != NEW:
+            return carried
+    if needs_doctor(ask.advice) and ask_doctor.up_front(ask) == ask_doctor.NOT_ADVISED:
+        return _empty_plan(ask, version, "ask_not_advised_intro")
     while True:
-        ask.agreed = False  # each round asks again for every amount that needs the doctor
         items, gone = _recommendations(ask)
-        plan = draft.plan(items, gone, ask.agreed, _note(ask))
+        plan = draft.plan(items, gone, ask.answer, *_notes(ask))
         ask.latest = plan  # going round again starts from what was just chosen
         if _broken(ask, plan):
             continue
         answer = _confirm(ask, plan, version, again=True)
-        if answer != "again":
-            return plan if answer == "save" else None
+        if answer != AGAIN:
+            return plan if answer == SAVE else None
 
 
-def _empty_plan(ask: Asking, version: int) -> Plan | None:
-    """A blocked advice: no supplement; only an empty plan with a note may be kept."""
+def _carry_on(ask: Asking, version: int, carry: dict) -> Plan | str | None:
+    """"Doorgaan met het huidige plan": the latest version again, checked against the new
+    advice; NEW when the practitioner makes a new plan instead (or the check refuses it)."""
+    options = [(ask.say("ask_carry_on", version=carry["version"]), SAVE), (ask.say("ask_carry_new"), NEW)]
     show()
-    show(ask.say("ask_blocked_intro"))
+    if ask.pick(ask.say("ask_carry_question"), options, SAVE) == NEW:
+        return NEW
+    plan = carry_on.carried(carry["plan"], ask.advice)
+    ask.answer = plan["doctor_answer"]
+    if _broken(ask, plan):
+        show(ask.say("ask_carry_refused"))
+        return NEW
+    answer = _confirm(ask, plan, version, again=True)
+    return plan if answer == SAVE else NEW if answer == AGAIN else None
+
+
+def _empty_plan(ask: Asking, version: int, intro: str) -> Plan | None:
+    """A blocked advice, or a doctor who advises against a supplement: only an empty plan with a
+    note may be kept."""
+    show()
+    show(ask.say(intro))
     options = [(ask.say("ask_blocked_keep"), True), (ask.say("ask_stop"), False)]
     if ask.pick(ask.say("ask_blocked_question"), options, True) is not True:
         return None
-    plan = draft.plan([], [], False, _note(ask))
-    return plan if not _broken(ask, plan) and _confirm(ask, plan, version, again=False) == "save" else None
+    plan = draft.plan([], [], ask.answer, *_notes(ask))
+    return plan if not _broken(ask, plan) and _confirm(ask, plan, version, again=False) == SAVE else None
 
 
 def _recommendations(ask: Asking) -> tuple[list[dict], list[dict]]:
@@ -112,11 +95,10 @@ def _recommendations(ask: Asking) -> tuple[list[dict], list[dict]]:
     gone.clear()
     oral: str | None = None
     for rec in draft.in_order(ask.advice):
-        label = ask.base.label("forms", rec["form"], ask.lang)
         is_oral = ask.base.forms[rec["form"]].get("kind") == "oral"
         show()
         if is_oral and oral is not None:
-            show(ask.say("ask_skipped", form=label, kept=ask.base.label("forms", oral, ask.lang)))
+            show(ask.say("ask_skipped", form=ask.form(rec["form"]), kept=ask.form(oral)))
             continue
         for line in describe.recommendation(rec, ask.base, ask.lang):
             show(line, hang="  ")
@@ -143,7 +125,7 @@ def _other_form(ask: Asking) -> dict | None:
         return None
     before = draft.earlier_item(ask.latest, forms)
     show()
-    options = [(ask.say("ask_other_none"), ""), *((ask.base.label("forms", f, ask.lang), f) for f in forms)]
+    options = [(ask.say("ask_other_none"), ""), *((ask.form(f), f) for f in forms)]
     form = ask.pick(ask.say("ask_other"), options, before["form"] if before else "")  # questionary: no None value
     if not form:
         return None
@@ -157,10 +139,10 @@ def _accepted(ask: Asking, rec: dict, before: dict) -> dict:
     if isinstance(rec["mg_per_day"], list):
         low, high = rec["mg_per_day"]
         while True:
-            mg = _typed_number(ask, ask.say("ask_amount_in_range", low=ask.number(low), high=ask.number(high)), mg,
-                               lambda n: low <= n <= high, "ask_bad_in_range", empty=False,
-                               low=ask.number(low), high=ask.number(high))
-            if _consented(ask, rec["form"], mg):
+            mg = typed_number(ask, ask.say("ask_amount_in_range", low=ask.number(low), high=ask.number(high)), mg,
+                              lambda n: low <= n <= high, "ask_bad_in_range", empty=False,
+                              low=ask.number(low), high=ask.number(high))
+            if ask_doctor.consented(ask, rec["form"], mg):
                 break
     return _product(ask, draft.advised_item(rec, mg), before)
 
@@ -168,9 +150,11 @@ def _accepted(ask: Asking, rec: dict, before: dict) -> dict:
 def _changed(ask: Asking, rec: dict, begin: draft.Start) -> dict:
     """The practitioner's own amount, timing, duration and product, and why they differ."""
     before = begin.item
-    chosen = draft.item(rec["form"], mg_per_day=_amount(ask, rec["form"], before["mg_per_day"]),
-                        timing=_text(ask, ask.say("ask_timing"), before["timing"], MAX_TEXT),
-                        duration_days=_days(ask, before["duration_days"]))
+    swallowed = ask.base.forms[rec["form"]].get("kind") == "oral"  # a spray or bath has no amount
+    mg = _amount(ask, rec["form"], before["mg_per_day"], rec.get("mg_per_day")) if swallowed else None
+    chosen = draft.item(rec["form"], mg_per_day=mg,
+                        timing=typed_text(ask, ask.say("ask_timing"), before["timing"], MAX_TEXT),
+                        duration_days=typed_days(ask, before["duration_days"]))
     chosen = _product(ask, chosen, before)
     what = changes(chosen, ask.advice)
     if not what:
@@ -180,120 +164,66 @@ def _changed(ask: Asking, rec: dict, begin: draft.Start) -> dict:
     return draft.with_reason(chosen, reason, note)
 
 
-def _amount(ask: Asking, form: str, default: float | None) -> float | None:
-    """A typed amount a day (empty: none); one that needs the doctor only when the practitioner
-    says the doctor agreed to it (asked for each such amount, the pointer at no)."""
+def _amount(ask: Asking, form: str, default: float | None, advised: float | list | None) -> float | None:
+    """A typed amount a day (empty: none); one far from the `advised` amount is asked about; one
+    that needs the doctor only with the doctor's recorded agreement (ask_doctor.consented)."""
     upper = ask.advice.get("upper_limit_supplement_mg")
     most = MAX_MG if upper is None else CEILING_FACTOR * upper  # plan_check's ceiling, even with consent
     while True:
-        mg = _typed_number(ask, ask.say("ask_amount"), default, lambda n: 0 < n <= most, "ask_bad_amount",
-                           empty=True, max=ask.number(most))
-        if _consented(ask, form, mg):
+        mg = typed_number(ask, ask.say("ask_amount"), default, lambda n: 0 < n <= most, "ask_bad_amount",
+                          empty=True, advised=advised, max=ask.number(most))
+        if ask_doctor.consented(ask, form, mg):
             return mg
         default = None
 
 
-def _consented(ask: Asking, form: str, mg: float | None) -> bool:
-    """Whether this amount may go in: it needs no consent, or the practitioner says the doctor
-    agreed (the pointer at no); refused, the caller asks for the amount again."""
-    if not draft.needs_consent(ask.advice, form, mg):
-        return True
-    for line in _why_consent(ask, form, mg):
-        show(line)
-    options = [(ask.say("ask_consent_yes"), True), (ask.say("ask_consent_no"), False)]
-    if ask.pick(ask.say("ask_consent", mg=ask.number(mg)), options, False) is True:
-        ask.agreed = True
-        return True
-    show(ask.say("ask_consent_refused"))
-    return False
-
-
-def _why_consent(ask: Asking, form: str, mg: float) -> list[str]:
-    """Why the doctor must agree to this amount: the advice says doctor first (for the client or
-    this form), the amount is above the applied limit, or there is no limit for supplements."""
-    upper = ask.advice.get("upper_limit_supplement_mg")
-    lines = [ask.say("ask_consent_doctor")] if needs_doctor(ask.advice, form) else []
-    if upper is None:
-        return [*lines, ask.say("ask_no_limit")]
-    return [*lines, ask.say("ask_consent_limit", limit=ask.number(upper))] if mg > upper else lines
-
-
-def _typed_number(ask: Asking, message: str, default: float | None, fits: Callable[[float], bool], wrong: str,
-                  empty: bool, **params: object) -> float | None:
-    """A typed number of mg ('250', '2,5', '250 mg'), checked as it is typed; empty gives None
-    where `empty` allows it; `wrong` (with `params`) says what fits when it does not."""
-    def problem(entry: str) -> str | None:
-        entry = entry.strip()
-        if not entry:
-            return None if empty else ask.say(wrong, **params)
-        value = number(entry, "mg")
-        if value is None:
-            return ask.say("ask_bad_number", example=250)
-        return None if fits(value) else ask.say(wrong, **params)
-
-    raw = ask.typed(message, ask.number(default), problem)
-    return number(raw, "mg") if raw else None
-
-
-def _days(ask: Asking, default: int | None) -> int | None:
-    """How many days, a whole number as a plan file allows (empty: not given)."""
-    def problem(entry: str) -> str | None:
-        value = number(entry.strip())
-        fits = not entry.strip() or (isinstance(value, int) and 1 <= value <= MAX_DAYS)
-        return None if fits else ask.say("ask_bad_days", max=MAX_DAYS)
-
-    raw = ask.typed(ask.say("ask_duration"), "" if default is None else str(default), problem)
-    return int(raw) if raw else None
-
-
-def _text(ask: Asking, message: str, default: str | None, limit: int, needed: bool = False) -> str | None:
-    """Typed words (empty: None, unless `needed`), at most `limit` characters."""
-    def problem(entry: str) -> str | None:
-        if needed and not entry.strip():
-            return ask.say("ask_bad_empty")
-        return ask.say("ask_bad_long", max=limit) if len(entry.strip()) > limit else None
-
-    return ask.typed(message, default or "", problem) or None
-
-
 def _product(ask: Asking, chosen: dict, before: dict) -> dict:
-    """Optionally the product: mg in one unit (at most the day's amount) and its unit; then the
-    whole units a day it makes, rounded down."""
+    """Optionally the product: mg in one unit (at most the day's amount), its unit and its name
+    (for the handout); then the whole units a day it makes, rounded down."""
     mg = chosen["mg_per_day"]
     if mg is None:
         return chosen
     most = min(mg, MAX_PER_UNIT)
-    per_unit = _typed_number(ask, ask.say("ask_per_unit"), before["product_mg_per_unit"],
-                             lambda n: 0 < n <= most, "ask_bad_per_unit", empty=True, max=ask.number(most))
+    per_unit = typed_number(ask, ask.say("ask_per_unit"), before["product_mg_per_unit"],
+                            lambda n: 0 < n <= most, "ask_bad_per_unit", empty=True, max=ask.number(most))
     if per_unit is None:
         return chosen
     options = [(PLAN_WORDS.say(f"unit_{unit}", ask.lang), unit) for unit in UNITS]
     unit = ask.pick(ask.say("ask_unit"), options, before["unit"] or UNITS[0])
-    chosen = {**chosen, "product_mg_per_unit": per_unit, "unit": unit}
+    name = typed_text(ask, ask.say("ask_product_name"), before.get("product"), MAX_PRODUCT)
+    chosen = {**chosen, "product_mg_per_unit": per_unit, "unit": unit, "product": name}
     show(f"= {describe.units(chosen, ask.lang)}")
     return chosen
 
 
 def _reason(ask: Asking, message: str, begin: draft.Start) -> tuple[str, str | None]:
-    """One of the fixed reasons (common/plan_words.yaml); 'other' asks a few words too."""
-    options = [(PLAN_WORDS.say(f"reason_{reason}", ask.lang), reason) for reason in REASONS]
-    reason = ask.pick(message, options, begin.reason)
-    note = _text(ask, ask.say("ask_reason_note"), begin.note, MAX_TEXT, needed=True) if reason == "other" else None
+    """One of the fixed reasons (common/plan_words.yaml); 'other' asks a few words too. Carrying
+    on after a follow-up is its own choice (carry_on.py), not a reason to pick here."""
+    options = [(PLAN_WORDS.say(f"reason_{reason}", ask.lang), reason) for reason in REASONS
+               if reason != carry_on.CONTINUED]
+    reason = ask.pick(message, options, begin.reason if begin.reason != carry_on.CONTINUED else None)
+    note = typed_text(ask, ask.say("ask_reason_note"), begin.note, MAX_TEXT, needed=True) if reason == "other" else None
     return reason, note
 
 
-def _note(ask: Asking) -> str | None:
-    """The plan's note (optional); the latest plan's is ready to keep or edit."""
-    return _text(ask, ask.say("ask_note"), (ask.latest or {}).get("note"), MAX_NOTE)
+def _notes(ask: Asking) -> tuple[str | None, str | None]:
+    """The plan's note for the practitioner and its note for the client (the handout shows that
+    one), both optional; the latest plan's are ready to keep or edit."""
+    latest = ask.latest or {}
+    return (typed_text(ask, ask.say("ask_note"), latest.get("note"), MAX_NOTE),
+            typed_text(ask, ask.say("ask_client_note"), latest.get("client_note"), MAX_CLIENT_NOTE))
 
 
 def _broken(ask: Asking, plan: Plan) -> bool:
-    """Whether the plan fails a check a plan file must pass; if so, each problem in words."""
+    """Whether the plan fails a check a plan file must pass; if so, each problem in words, with
+    the item it is about."""
     from engine.messages import text
     from engine.yamlsource import Document
 
     words = [p.message(ask.lang) for p in shape_problems(Document("<plan>", plan))]
-    words += [text(f.code, ask.lang, **f.params) for f in findings(plan, ask.advice, ask.base.forms)]
+    for f in findings(plan, ask.advice, ask.base.forms):
+        item = ask.form(plan["items"][f.path[1]]["form"]) + ": " if len(f.path) > 1 and f.path[0] == "items" else ""
+        words.append(item + text(f.code, ask.lang, **f.params))
     if words:
         show()
         show(ask.say("ask_broken"))
@@ -307,46 +237,35 @@ def _confirm(ask: Asking, plan: Plan, version: int, again: bool) -> str:
     show()
     for line in describe.review(plan, version, ask.advice, ask.base, ask.lang):
         show(line, hang="  ")
-    options = [(ask.say("ask_save"), "save"), *([(ask.say("ask_again"), "again")] if again else []),
-               (ask.say("ask_stop"), "stop")]
-    return ask.pick(ask.say("ask_confirm", version=version), options, "save")
+    options = [(ask.say("ask_save"), SAVE), *([(ask.say("ask_again"), AGAIN)] if again else []),
+               (ask.say("ask_stop"), STOP)]
+    return ask.pick(ask.say("ask_confirm", version=version), options, SAVE)
 
 
-def interactive(args: argparse.Namespace, keep: Callable[[argparse.Namespace, Plan], int]) -> int:
-    """The questions, then `keep` (the plan command's, as for --from) keeps the plan; Ctrl-C,
-    Ctrl-D or a signal keeps the choices so far in the draft file (130, or 128 + the signal);
-    a chosen stop keeps nothing (0)."""
-    from engine.advise import advisor
-
+def interactive(intake: StoredIntake, kept: list[dict], now: Standing, base: RuleBase, lang: str,
+                where: Path) -> tuple[Plan | None, int]:
+    """The questions: (the plan to keep, 0); (None, 0) when the practitioner chose to stop
+    (nothing kept); (None, 130 or 128 + the signal) for Ctrl-C, Ctrl-D or a signal, the choices
+    so far kept in the draft file at `where`."""
     from ..intake.stopped import catching_signals, exit_code
-    from ..intake.screen import on_a_terminal
-    from ..store import open_store
-    from .standing import standing
 
-    if not on_a_terminal():
-        sys.stderr.write(PLAN_TEXTS.say("not_a_terminal", args.lang, number=args.number) + "\n")
-        return 2
-    with open_store(args.db) as store:
-        intake, kept = store.get(args.number), store.plans(args.number)
-        now = standing(intake, store.follow_ups(args.number))
-    where = draft_file.draft_path(args.db, args.number)
     waiting, latest = draft_file.waiting(where), kept[-1] if kept else None
-    ask = Asking(now.advice, advisor(args.rules).base, args.lang, waiting or (latest["plan"] if latest else None))
+    ask = Asking(intake.number, now.advice, base, lang, waiting or (latest["plan"] if latest else None))
+    carry = latest if waiting is None and carry_on.offered(now, latest) else None
     with catching_signals():
         try:
             if now.follow_up is not None:
                 show(ask.say("ask_follow_up_advice", follow_up=now.follow_up["number"],
                              date=now.follow_up["created_at"][:10]))
             _introduce(ask, intake, latest, where if waiting else None)
-            plan = make_plan(ask, latest["version"] + 1 if latest else 1)
+            plan = make_plan(ask, latest["version"] + 1 if latest else 1, carry)
         except (KeyboardInterrupt, EOFError):
-            return _interrupted(ask, where, args.number, exit_code())
+            return None, _interrupted(ask, where, intake.number, exit_code())
     if plan is None:
         draft_file.remove(where)
         show()
         show(ask.say("ask_stopped"))
-        return 0
-    return keep(args, plan)
+    return plan, 0
 
 
 def _interrupted(ask: Asking, where: Path, number: int, code: int) -> int:
@@ -373,5 +292,4 @@ def _introduce(ask: Asking, intake: StoredIntake, latest: dict | None, waiting: 
     show(ask.say("ask_next_version", version=latest["version"], next=latest["version"] + 1))
     behind = draft.left_behind(ask.latest, ask.advice)
     if behind:
-        show(ask.say("ask_left_behind", forms=", ".join(ask.base.label("forms", f, ask.lang) for f in behind),
-                     version=latest["version"]))
+        show(ask.say("ask_left_behind", forms=", ".join(ask.form(f) for f in behind), version=latest["version"]))

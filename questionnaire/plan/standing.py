@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from engine.advise import Advisor
+
     from ..store import StoredIntake
 
 
@@ -33,3 +35,14 @@ def standing(intake: StoredIntake, follow_ups: list[dict]) -> Standing:
         return Standing(intake.answers, intake.advice, intake.lang, intake.rulebase_version)
     latest = follow_ups[-1]
     return Standing(latest["answers"], latest["advice"], latest["lang"], latest["rulebase_version"], latest)
+
+
+def advice_in(now: Standing, advisor: Advisor, lang: str) -> dict:
+    """The advice that stands, in `lang` (the handout's or the letter's): made again in that
+    language when the rule base is the one it was advised with, else with its own words (timing)
+    left out rather than shown in the other language."""
+    if now.lang == lang:
+        return now.advice
+    if advisor.base.version == now.rulebase_version:
+        return advisor.advise(now.answers, lang)
+    return {**now.advice, "recommendations": [{**r, "timing": None} for r in now.advice["recommendations"]]}

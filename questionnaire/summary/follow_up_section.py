@@ -39,7 +39,7 @@ def follow_up_section(ctx: Any, follow_ups: list[dict], attention: Callable[[Any
     blocks += [Subheading(ctx.w("follow_up_advice")), *read_first.blocks]
     if now.advice_lang != ctx.lang:  # made with another rule base: its texts as they were made
         blocks.append(Paragraph(ctx.w("follow_up_language", language=ctx.w(f"language_{now.advice_lang}"))))
-    others = [now.item(w) for w in now.warnings("warnings") if w["level"] == "warning"]
+    others = [now.item(w) for w in now.warnings("advice") if w["level"] == "warning"]
     if others:
         blocks.append(Bullets(tuple(others)))
     return Section("follow_up", ctx.w("follow_up"), tuple(blocks), read_first.level)

@@ -17,7 +17,7 @@ from .render_text import render_text
 if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
-    from .build import KeptIntake
+    from .context import KeptIntake
 
 # name -> renderer(summary, colour); colour is for the terminal only.
 RENDERERS: dict[str, Callable[[Summary, bool], str]] = {

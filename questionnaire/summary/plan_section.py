@@ -11,7 +11,8 @@ from typing import Any
 
 from engine.plan_check import changes, units_per_day
 
-from ..common.formatting import printable
+from ..common.dates import written_day
+from ..common.formatting import one_line, printable
 from ..common.texts import PLAN_WORDS, reason_words
 from .model import Paragraph, Section, Table
 
@@ -38,11 +39,29 @@ def plan_section(ctx: Any, kept: dict | None, follow_ups: list[dict]) -> Section
     dropped = [r["form"] for r in advice["recommendations"] if r["form"] not in {i["form"] for i in plan["items"]}]
     if dropped:
         blocks.append(Paragraph(ctx.w("plan_dropped", forms=", ".join(_dropped(ctx, plan, f) for f in dropped))))
-    if plan.get("doctor_agreed"):
-        blocks.append(Paragraph(ctx.w("plan_doctor_agreed"), level="warning"))
+    if plan.get("doctor_answer"):
+        blocks.append(Paragraph(_doctor_answer(ctx, plan["doctor_answer"]), level="warning"))
     if plan.get("note"):
         blocks.append(Paragraph(printable(plan["note"]), preformatted=True))
     return Section("plan", ctx.w("plan"), tuple(blocks))
+
+
+def _doctor_answer(ctx: Any, answer: dict) -> str:
+    """The doctor's recorded answer, as a GP reading the summary wants it: who, when, what was
+    agreed (form and amount a day) and until when, or that the doctor advised against it."""
+    doctor, day = one_line(answer["doctor"]), written_day(answer["date"], ctx.lang)
+    if answer["outcome"] == "not_advised":
+        return ctx.w("plan_doctor_not_advised", doctor=doctor, date=day)
+    said = ctx.w("plan_doctor_agreed", doctor=doctor, date=day, form=_in_text(ctx.label("forms", answer["form"])),
+                 mg=ctx.number(answer["mg_per_day"]))
+    if answer.get("until"):
+        said += " " + ctx.w("plan_doctor_until", date=written_day(answer["until"], ctx.lang))
+    return said
+
+
+def _in_text(label: str) -> str:
+    """A form's label inside a sentence: magnesiumcitraat, not Magnesiumcitraat."""
+    return label[:1].lower() + label[1:]
 
 
 def _dropped(ctx: Any, plan: dict, form: str) -> str:

@@ -15,6 +15,7 @@ from .model import Block, Bullets, Fields, Item, Paragraph, Section, Subheading,
 
 WIDTH = 80
 _MAX_LABEL = 30
+_MAX_CELL_LINES = 2  # a grid whose cells need more lines is shown as a list of rows
 _WORD = re.compile(r"\s+|(?<=-)")  # where textwrap may break a line: spaces and after hyphens
 _GAP = "  "
 _SEPARATOR = " · "  # a long list of short words (foods) as one wrapped paragraph
@@ -107,13 +108,20 @@ def _fields(fields: Fields, width: int, style: _Style) -> list[str]:
     return lines
 
 
-def table_lines(table: Table, width: int = WIDTH) -> list[str]:
-    """A table on its own, without colour (the list of `magnesium review`)."""
-    return [line.rstrip() for line in _table(table, width, _Style(False))]
+def table_lines(table: Table, width: int = WIDTH, max_cell_lines: int | None = None) -> list[str]:
+    """A table on its own, without colour (the list of `magnesium review`, `rules list`); by
+    default a grid whenever its columns fit at all, as those lists are read down a column."""
+    return [line.rstrip() for line in _table(table, width, _Style(False), max_cell_lines)]
 
 
-def _table(table: Table, width: int, style: _Style) -> list[str]:
-    """A grid whose cells wrap at word ends; cards when even that does not fit the width."""
+def _table(table: Table, width: int, style: _Style, max_cell_lines: int | None = _MAX_CELL_LINES) -> list[str]:
+    """A grid when it reads as one (in the summary: every cell on at most two lines); else a
+    list of rows.
+
+    Squeezing seven columns into 80 leaves strips of one or two words a line ("Magnesium /
+    oxide", "before / going / to / sleep") that nobody reads across; a row as a small block
+    of label and value reads at any width.
+    """
     rows = [table.header, *table.rows]
     columns = range(len(table.header))
     widths = [max(len(row[i]) for row in rows) for i in columns]
@@ -127,6 +135,8 @@ def _table(table: Table, width: int, style: _Style) -> list[str]:
         widths[widest] -= 1
     wrapped = [[textwrap.wrap(cell, w, break_on_hyphens=i != table.ids) or [""] for i, (cell, w) in
                 enumerate(zip(row, widths))] for row in rows]
+    if max_cell_lines and any(len(cell) > max_cell_lines for cells in wrapped for cell in cells):
+        return _cards(table, width, style)
     spaced = any(len(max(cells, key=len)) > 1 for cells in wrapped)
     lines = []
     for n, cells in enumerate(wrapped):
@@ -141,12 +151,14 @@ def _table(table: Table, width: int, style: _Style) -> list[str]:
 
 
 def _cards(table: Table, width: int, style: _Style) -> list[str]:
-    """Each row as a small block: its first two cells as a title, the others as label/value."""
+    """Each row as a small block: its first two cells as a title, the others as label/value
+    (an empty cell, or a dash, says nothing and is left out)."""
     lines: list[str] = []
     for row in table.rows:
         if lines:
             lines.append("")
-        lines.append(style(f"{row[0]}: {row[1]}", "bold"))
-        fields = Fields(tuple(zip(table.header[2:], row[2:])))
-        lines += [_GAP + ln for ln in _fields(fields, width - len(_GAP), style)]
+        lines += [style(ln, "bold") for ln in textwrap.wrap(f"{row[0]}: {row[1]}", width, subsequent_indent=_GAP)]
+        pairs = tuple((label, value) for label, value in zip(table.header[2:], row[2:]) if value.strip(" —"))
+        if pairs:
+            lines += [_GAP + ln for ln in _fields(Fields(pairs), width - len(_GAP), style)]
     return lines

@@ -1,0 +1,192 @@
+"""`magnesium letter N --out FILE`: the letter to the GP, read as a GP reads it (golden texts:
+doctor first, blocked, on request; nl and en), its precise question, the reply part, the
+client's name and year of birth (options, checked against the intake), and the way back: the
+doctor's answer recorded in the plan, and the handout that then says so."""
+from __future__ import annotations
+
+import stat
+from datetime import date
+
+import pytest
+import yaml
+
+from conftest import cli
+from documents_cases import golden, PRACTICE, plan, item
+from engine.answers import complete
+from questionnaire.common.document_html import render_html
+from questionnaire.common.document_markdown import render_markdown
+from questionnaire.letter.content import Client, build_letter
+from questionnaire.letter.letter_texts import LETTER_TEXTS
+from questionnaire.letter.question import asked
+from test_summary import without_stylesheet
+
+DE_BOER = {"client": "mevr. De Boer", "age": 82, "sex": "female", "kidney": "none", "kidney_checked": False,
+           "complaints": ["heartburn", "muscle_cramps"], "conditions": ["coeliac_disease", "alcohol_use"],
+           "current_magnesium": {"form": "glycinate", "mg_per_day": 250, "amount_basis": "elemental"},
+           "excess_symptoms": ["nausea"], "symptoms": ["hypnic_jerks"]}
+BLOCKED = {"client": "Pieter", "age": 15, "sex": "male", "kidney": "unknown", "complaints": ["muscle_cramps"],
+           "current_magnesium": {"form": "gluconate", "mg_per_day": 1000, "amount_basis": "compound"},
+           "excess_symptoms": ["slow_breathing"]}
+REQUEST = {"client": "Jansen", "age": 42, "sex": "female", "pregnant": False, "breastfeeding": False, "kidney": "none",
+           "kidney_checked": True, "complaints": ["sleep_problems"], "medications": ["antibiotics"]}
+LETTERS = {
+    "doctor": (DE_BOER, None, Client("Mevr. A. de Boer", 1942, "2025-01-15")),
+    "blocked": (BLOCKED, None, Client("Pieter Smit", 2009, "2025-01-15", to="dr. K. Bakker, huisarts")),
+    "request": (REQUEST, plan(item("citrate", 200)), Client("Mevr. J. Jansen", 1982, "2025-01-15")),
+}
+
+
+def letter(adv, case: str, lang: str, fmt=render_markdown) -> str:
+    answers, given, client = LETTERS[case]
+    checked = complete(answers)
+    return fmt(build_letter(checked, adv.advise(checked, lang), given, PRACTICE, client, adv.base, lang,
+                            date(2025, 1, 16)))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("case", list(LETTERS))
+def test_letter_golden(adv, case, lang):
+    golden(f"letter-{case}-{lang}.md", letter(adv, case, lang))
+
+
+def test_letter_golden_html(adv):
+    golden("letter-doctor-nl.html", without_stylesheet(letter(adv, "doctor", "nl", render_html)))
+
+
+def test_the_letter_asks_the_precise_question_and_gives_what_the_gp_needs(adv):
+    text = " ".join(letter(adv, "doctor", "nl").split())
+    assert "Betreft: Mevr. A. de Boer, geboren 1942" in text and "Aan: de huisarts van Mevr. A. de Boer" in text
+    assert "Leeftijd 70 jaar of ouder, zonder bepaling van de nierfunctie in de afgelopen 12 maanden." in text
+    assert "Klachten die kunnen passen bij te veel magnesium, ontstaan tijdens gebruik (zie hieronder)." in text
+    assert "Ik heb Mevr. A. de Boer geadviseerd nu te stoppen met het huidige magnesium: magnesiumglycinaat" in text
+    assert ("Is magnesiumglycinaat (bisglycinaat) 100-250 mg elementair magnesium per dag voor deze cliënt "
+            "verantwoord?") in text
+    assert "Is de nierfunctie recent bepaald, en zo ja, met welke uitslag?" in text
+    assert "Huidig magnesiumsupplement: magnesiumglycinaat (bisglycinaat), 250 mg elementair magnesium per dag" in text
+    assert "Klachten sinds gebruik: Misselijk" in text and "Aandoeningen: Coeliakie" in text
+    assert "Ik ben J. de Vries, natuurgeneeskundig therapeut, geen arts." in text
+    reply = text.split("## Antwoord van de huisarts")[1]
+    assert "☐ Akkoord met: vorm" in reply and "mg elementair magnesium per dag, tot" in reply
+    assert "☐ Geen magnesiumsupplement geadviseerd" in reply and "Naam:" in reply and "Datum:" in reply
+    for wrong in ("cramps-", "je ", "Je "):  # no rule ids; the GP is not addressed as a client
+        assert wrong not in text.split("## Antwoord")[0].replace("Geachte", ""), wrong
+
+
+def test_a_blocked_letter_says_what_the_client_was_told_and_the_elemental_amount(adv):
+    text = " ".join(letter(adv, "blocked", "nl").split())
+    assert "Aan: dr. K. Bakker, huisarts" in text
+    assert "Ik heb Pieter Smit geadviseerd vandaag contact met u op te nemen." in text
+    assert "Ik heb Pieter Smit geadviseerd nu te stoppen met het huidige magnesium: magnesiumgluconaat, 1000 mg zout " \
+           "per dag (ongeveer 58 mg elementair magnesium)." in text
+    assert "Nierfunctie onbekend" in text and "Is een magnesiumsupplement voor deze cliënt verantwoord" in text
+
+
+def test_a_child_is_asked_about_without_an_amount_and_a_request_names_the_plans(adv):
+    child = complete({"age": 10, "sex": "female", "pregnant": False, "kidney": "none", "complaints": ["fatigue"]})
+    question = asked(adv.advise(child, "nl"), None, adv.base)
+    assert question.form is not None and question.amount is None
+    request = complete(REQUEST)
+    assert asked(adv.advise(request, "nl"), plan(item("citrate", 200)), adv.base).amount == 200
+    text = " ".join(letter(adv, "request", "en").split())
+    assert "Is magnesium citrate 200 mg of elemental magnesium a day sound for this client?" in text
+    assert "Nothing in the intake requires your opinion beforehand" in text and "kidney function" not in \
+        text.split("## My question")[1].split("##")[0]
+
+
+def test_the_letters_words_are_complete_in_english():
+    assert all(set(words) == {"nl", "en"} for words in LETTER_TEXTS.texts().values())
+
+
+def test_hostile_names_stay_one_line(adv):
+    checked = complete(DE_BOER)
+    made = build_letter(checked, adv.advise(checked, "nl"), None, {**PRACTICE, "name": "De <b>Linde\u202e"},
+                        Client("A.\n# kop\u2066", 1942, "2025-01-15", to="dr.\r\nX"), adv.base, "nl", date(2025, 1, 16))
+    markdown, html = render_markdown(made), render_html(made)
+    assert "\n# kop" not in markdown and "A. \\# kop" in markdown and "\u202e" not in markdown + html
+    assert "<b>" not in html and "&lt;b&gt;" in html and "Aan: dr. X" in markdown
+
+
+# --- the command, and the answer that comes back ----------------------------------------------
+
+@pytest.fixture
+def stored(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MAGNESIUM_DB", str(tmp_path / "intakes.sqlite3"))
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(DE_BOER), encoding="utf-8")
+    assert cli(capsys, "advise", str(tmp_path / "a.yaml"), "--save")[0] == 0
+    return tmp_path
+
+
+def _born() -> str:
+    from questionnaire.common.clock import now
+
+    return str(now().year - 82)
+
+
+def test_the_letter_needs_the_practice_and_a_year_that_fits_the_intake(stored, capsys):
+    out = str(stored / "brief.md")
+    code, _, err = cli(capsys, "letter", "1", "--out", out, "--name", "A", "--born", _born())
+    assert code == 2 and err.startswith("magnesium letter: --practice: maak eerst een praktijkbestand")
+    (stored / "practice.yaml").write_text(yaml.safe_dump(PRACTICE), encoding="utf-8")
+    code, _, err = cli(capsys, "letter", "1", "--out", out, "--name", " ", "--born", "1999")
+    assert code == 2 and err.splitlines() == [
+        "magnesium letter: --name: geef --name (de naam van de cliënt zoals de huisarts die kent, hoogstens 100 "
+        "tekens); gekregen: ' '",
+        f"magnesium letter: --born: geef --born: het geboortejaar van de cliënt, een jaar van {int(_born()) - 1} tot en "
+        f"met {_born()} (de intake zegt 82 jaar op {_today()}); gekregen: '1999'"]
+    assert cli(capsys, "letter", "1", "--out", out)[2] == (
+        "magnesium letter: --name --born: geef --name en --born (zonder terminal kan ernaar niet gevraagd worden)\n")
+    assert not (stored / "brief.md").exists()
+
+
+def _today() -> str:
+    from questionnaire.common.clock import now
+
+    return now().date().isoformat()
+
+
+def test_the_letter_is_written_private_and_its_answer_comes_back_into_the_plan_and_the_handout(stored, capsys):
+    (stored / "practice.yaml").write_text(yaml.safe_dump(PRACTICE), encoding="utf-8")
+    out = stored / "brief.html"
+    code, _, err = cli(capsys, "letter", "1", "--out", str(out), "--name", "Mevr. A. de Boer", "--born", _born(),
+                       "--lang", "en")
+    assert (code, err) == (0, f"intake 1: letter to the GP written to {out}\n")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600 and "Request for your opinion" in out.read_text(encoding="utf-8")
+    (stored / "plan.yaml").write_text(
+        "items:\n  - form: citrate\n    mg_per_day: 150\n    change_reason: doctor_advice\n"
+        f"doctor_answer:\n  doctor: dr. K. Bakker\n  date: {_today()}\n  outcome: agreed\n  form: citrate\n"
+        "  mg_per_day: 150\n", encoding="utf-8")
+    assert cli(capsys, "plan", "1", "--from", str(stored / "plan.yaml"))[0] == 0
+    assert cli(capsys, "handout", "1", "--out", str(stored / "h.md"))[0] == 0
+    handout = " ".join((stored / "h.md").read_text(encoding="utf-8").split())
+    assert "Stop met je magnesiumglycinaat (bisglycinaat). Begin daarna met wat hieronder staat." in handout
+    assert "Afgesproken met je arts, dr. K. Bakker, op" in handout
+    assert "Laat je nieren elk jaar controleren bij je huisarts zolang je magnesium neemt." in handout
+
+
+def test_the_letters_dutch_is_dutch_and_never_says_je():
+    from test_rule_texts import YOU, _english
+
+    texts = LETTER_TEXTS.texts()
+    assert not [key for key, words in texts.items() if _english(words["nl"])]
+    assert not [key for key, words in texts.items() if not key.startswith(("err_", "ask_")) and YOU.search(words["nl"])]
+
+
+def test_in_a_terminal_the_name_and_the_year_are_asked_and_checked_as_typed(tmp_path):
+    from conftest import magnesium
+    from test_intake_pty import BACKSPACE, ENTER, Client
+
+    class Writer(Client):
+        command = "letter"
+
+    env = {"MAGNESIUM_DB": str(tmp_path / "store.sqlite3")}
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(DE_BOER), encoding="utf-8")
+    (tmp_path / "practice.yaml").write_text(yaml.safe_dump(PRACTICE), encoding="utf-8")
+    assert magnesium("advise", str(tmp_path / "a.yaml"), "--save", env=env).returncode == 0
+    who = Writer(tmp_path, "1", "--out", str(tmp_path / "brief.md"))
+    who.answer("Naam van de cliënt", BACKSPACE * 20, "Mevr. A. de Boer", ENTER)  # the intake's name is ready
+    who.answer("Geboortejaar", "1999", ENTER)
+    who.wait("geef --born: het geboortejaar van de cliënt")
+    who.child.send(BACKSPACE * 4 + _born() + ENTER)
+    status, screen = who.finish()
+    assert status == 0, screen
+    assert "Betreft: Mevr. A. de Boer, geboren " + _born() in (tmp_path / "brief.md").read_text(encoding="utf-8")
