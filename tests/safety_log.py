@@ -41,13 +41,15 @@ def risk(matrix: dict, assessment: dict) -> int:
 
 
 def collected(node_ids: set[str]) -> set[str]:
-    """The node ids among these that pytest really collects (their files collected once)."""
+    """The node ids among these that pytest really collects (their files collected once). A
+    parametrized test is named by its function (`file::test_x` for `file::test_x[case]`): the log
+    names the test that proves a control, not one of its cases."""
     files = sorted({node.partition("::")[0] for node in node_ids if (ROOT / node.partition("::")[0]).is_file()})
     if not files:
         return set()
-    done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-p", "no:cacheprovider", *files],
-                          capture_output=True, text=True, cwd=ROOT)
-    return set(done.stdout.split()) & node_ids
+    done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-o", "addopts=", "-p",
+                           "no:cacheprovider", *files], capture_output=True, text=True, cwd=ROOT)
+    return {line.partition("[")[0] for line in done.stdout.splitlines()} & node_ids
 
 
 def problems(hazards: list[dict], matrix: dict, rule_ids: set[str], promise_ids: set[str],

@@ -70,8 +70,12 @@ def test_the_checker_notices_a_missing_control(hazards, matrix):
 
 
 def test_a_test_is_known_by_what_pytest_collects():
+    """A parametrized test by its function's node id, never a case's; a near miss is no test."""
     real = "tests/test_safety_case.py::test_risk_is_read_from_the_matrix"
-    assert safety_log.collected({real, real + "x", "tests/no_file.py::test_x"}) == {real}
+    cases = "tests/test_promises.py::test_the_references_limit_by_age"
+    named = {real, real + "x", cases, cases + "[0-None]", "tests/test_promises.py::test_the_references",
+             "tests/no_file.py::test_x"}
+    assert safety_log.collected(named) == {real, cases}
 
 
 def test_the_checker_notices_a_typed_risk_and_a_residual_above_the_initial(hazards, matrix):
