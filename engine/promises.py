@@ -127,6 +127,7 @@ DOCTOR_FIRST_CAUSES: dict[str, Callable[[dict], bool]] = {
     "kidney_check_needed": lambda a: a["age"] >= 70 and not a["kidney_checked"],
     "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(a["conditions"] or a["medications"]),
     "potassium_sparing_diuretics": lambda a: _has(a, "medications", "potassium_sparing_diuretics"),
+    "diuretics": lambda a: _has(a, "medications", "diuretics"),  # kidney function and blood salts first
     "magnesium_antacids_laxatives": lambda a: _has(a, "medications", "magnesium_antacids_laxatives"),
     "bisphosphonate_heartburn": lambda a: _has(a, "medications", "bisphosphonates") and _has(a, "complaints", "heartburn"),
     "memory_referral": lambda a: a["age"] >= 50 and _has(a, "complaints", "memory_problems"),
@@ -158,6 +159,8 @@ WARNING_CAUSES: dict[str, Check] = {
     "mobility_referral": lambda a, advice, forms: _has(a, "complaints", "mobility"),
     "headache_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "complaints", "migraine"),
     "symptom_referral": lambda a, advice, forms: bool(set(REFERRED_SYMPTOMS) & set(a["symptoms"])),
+    "stroke_alarm": lambda a, advice, forms: _has(a, "symptoms", "numbness"),
+    "pregnancy_headache": lambda a, advice, forms: a["pregnant"] and _has(a, "complaints", "migraine"),
     "antacid_magnesium": lambda a, advice, forms: _has(a, "complaints", "heartburn"),
     "check_label": lambda a, advice, forms: _implausible(implied_salt(a, forms)),
 }

@@ -81,7 +81,8 @@ def test_a_plan_amount_far_below_the_advice_is_asked_about_and_weeks_are_days(tm
     who.answer("Hoeveel dagen", "6 weken", ENTER)
     who.answer("Product", ENTER)
     who.answer("Waarom anders dan het advies", DOWN, DOWN, DOWN, ENTER)
-    who.answer("Notitie", ENTER)
+    who.answer("Notitie bij", ENTER)
+    who.answer("Notitie voor de cliënt", ENTER)
     who.answer("bewaren als versie 1", ENTER)
     status, screen = who.finish()
     assert status == 0, screen

@@ -183,6 +183,8 @@ DOCTOR_FIRST = [
     ("minor_referral", client(17, conditions=["diabetes"]), client(17)),
     ("potassium_sparing_diuretics", client(medications=["potassium_sparing_diuretics"]), client(medications=["diuretics"])),
     ("magnesium_antacids_laxatives", client(medications=["magnesium_antacids_laxatives"]), client(medications=["acid_inhibitors"])),
+    ("diuretics", client(medications=["diuretics"]), client(medications=["potassium_sparing_diuretics"])),
+    ("diuretics", client(medications=["diuretics"]), client(medications=["antibiotics"])),
     ("bisphosphonate_heartburn", client(medications=["bisphosphonates"], complaints=["heartburn"]),
      client(medications=["bisphosphonates"])),
     ("bisphosphonate_heartburn", client(medications=["bisphosphonates"], complaints=["heartburn"]), client(complaints=["heartburn"])),
@@ -224,6 +226,9 @@ WARNED = [
     *(("symptom_referral", client(symptoms=[symptom]), client(symptoms=["eyelid_twitching"]))
       for symptom in ("seizures", "numbness", "cardiovascular_disease", "liver_problems", "multiple_sclerosis", "alzheimers",
                       "depression")),
+    ("stroke_alarm", client(symptoms=["numbness"]), client(symptoms=["seizures"])),
+    ("pregnancy_headache", client(30, pregnant=True, complaints=["migraine"]), client(30, complaints=["migraine"])),
+    ("pregnancy_headache", client(30, pregnant=True, complaints=["migraine"]), client(30, pregnant=True, complaints=["fatigue"])),
     ("antacid_magnesium", client(complaints=["heartburn"]), client(complaints=["constipation"])),
     # 181 mg as gluconate (5.8 %) is 3,121 mg of salt a day; 174 mg is 3,000 exactly
     ("check_label", client(current_magnesium={"form": "gluconate", "mg_per_day": 181}),

@@ -10,7 +10,7 @@ import stat
 import subprocess
 import sys
 import textwrap
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -133,6 +133,31 @@ def test_a_loose_existing_file_is_made_private(tmp_path):
     os.chmod(path, 0o644)
     open_store(str(path)).close()
     assert mode(path) == 0o600
+
+
+def test_a_follow_up_makes_the_intake_new_and_moves_its_date_in_the_same_transaction(target, answers_advice, monkeypatch):
+    answers, advice = answers_advice
+    record = {"lang": "nl", "answers": answers, "severities": {}, "plan_taken": "yes", "plan_version": None,
+              "side_effects": [], "advice": {**advice, "recommendations": [{**advice["recommendations"][0],
+                                                                            "duration_days": 60}]}}
+    with open_store(target) as store:
+        number = store.save_intake(answers, advice, "nl", None)
+        store.mark_reviewed(number)
+        store.set_follow_up(number, date(2025, 1, 1))
+
+        def fail(self, action, number=None):
+            raise RuntimeError("power cut")
+
+        monkeypatch.setattr(store_module.IntakeStore, "_record", fail)
+        with pytest.raises(RuntimeError):
+            store.save_follow_up(number, record)
+        monkeypatch.undo()
+        before = store.get(number)
+        assert (before.status, before.follow_up, store.follow_ups(number)) == ("reviewed", "2025-01-01", [])
+        store.save_follow_up(number, record)
+        after, made = store.get(number), date.fromisoformat(store.follow_ups(number)[-1]["created_at"][:10])
+    assert after.status == "new" and after.reviewed_at is None
+    assert after.follow_up == (made + timedelta(days=60)).isoformat()
 
 
 def test_failure_before_commit_leaves_store_unchanged(target, answers_advice, monkeypatch):

@@ -102,11 +102,9 @@ def _keep(args: argparse.Namespace, session: IntakeSession, base: RuleBase, inta
               "plan_taken": session.answered.get("plan_taken"), "plan_version": plan["version"] if plan else None,
               "side_effects": follow_up.side_effects(session.answered), "advice": advice}
     with store.open_store(args.db) as kept:
+        # kept with the intake new again and its next follow-up counted from this one, in one
+        # transaction (issue 21: the list still said "beoordeeld" and kept the date that had passed)
         number = kept.save_follow_up(intake.number, record)
-        # New answers to review, and the next follow-up counted from this one (issue 21: the list
-        # still said "beoordeeld" and kept the date that had passed)
-        kept.mark_new(intake.number)
-        kept.set_follow_up(intake.number, store.follow_up_date(now().date(), advice))
     sys.stderr.write(store.STORE_TEXTS.say("saved_follow_up", args.lang, number=intake.number, follow_up=number) + "\n")
     return partial(_close, args.lang, follow_up.alarm(advice), _whose(intake, args.lang, kept=True))
 

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
 SENDER = ("name", "practitioner", "address", "phone", "email")
-REFERRALS = ("mobility_referral", "headache_over_50", "symptom_referral", "thirst_gp", "child_pain_gp",
-             "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown")
+REFERRALS = ("mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm", "pregnancy_headache",
+             "thirst_gp", "child_pain_gp", "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown")
 
 
 @dataclass(frozen=True)

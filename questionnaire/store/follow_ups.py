@@ -8,7 +8,7 @@ a damaged row is one clear line, as a damaged intake is.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..common.clock import now
@@ -16,6 +16,13 @@ from ..common.clock import now
 _FOLLOW_UP_COLUMNS = ("number", "created_at", "lang", "answers", "severities", "plan_taken", "plan_version",
                       "side_effects", "advice", "rulebase_version")
 _FOLLOW_UP_JSON = ("answers", "severities", "side_effects", "advice")
+DEFAULT_FOLLOW_UP_DAYS = 30
+
+
+def follow_up_date(created: date, advice: dict) -> date:
+    """The next follow-up: the day plus the longest duration in the advice, or 30 days."""
+    days = [r["duration_days"] for r in advice.get("recommendations", []) if r.get("duration_days")]
+    return created + timedelta(days=max(days, default=DEFAULT_FOLLOW_UP_DAYS))
 
 
 class FollowUps:
@@ -23,8 +30,11 @@ class FollowUps:
 
     def save_follow_up(self: Any, number: int, follow_up: dict) -> int:
         """Keep a follow-up of an intake ({lang, answers, severities, plan_taken, plan_version,
-        side_effects, advice}); returns its number (1, 2, ... per intake)."""
-        row = {**follow_up, "created_at": now().isoformat(),
+        side_effects, advice}); returns its number (1, 2, ... per intake). In the same
+        transaction the intake is new again (there are answers to review) and its next
+        follow-up is counted from today with the new advice: all of it, or nothing."""
+        made = now()
+        row = {**follow_up, "created_at": made.isoformat(),
                "rulebase_version": follow_up["advice"]["rulebase_version"]}
         row.update({column: json.dumps(row[column], ensure_ascii=False) for column in _FOLLOW_UP_JSON})
         with self.engine.write():
@@ -36,6 +46,8 @@ class FollowUps:
             marks = ", ".join("?" for _ in ("intake", *_FOLLOW_UP_COLUMNS))
             self.engine.execute(f"INSERT INTO follow_ups ({names}) VALUES ({marks})",
                                 (number, *(row[column] for column in _FOLLOW_UP_COLUMNS)))
+            self.engine.execute("UPDATE intake SET status = 'new', reviewed_at = NULL, follow_up = ? WHERE number = ?",
+                                (follow_up_date(made.date(), follow_up["advice"]).isoformat(), number))
             self._record("follow_up.saved", number)
         return row["number"]
 

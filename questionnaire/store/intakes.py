@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from engine.errors import BadInput
@@ -17,11 +17,10 @@ from engine.errors import BadInput
 from ..common.clock import now
 from .audit import Audit, os_user
 from .clients import Clients
-from .follow_ups import FollowUps, is_time
+from .follow_ups import FollowUps, follow_up_date, is_time
 from .schema import SCHEMA_VERSION
 from .words import StoreProblem
 
-DEFAULT_FOLLOW_UP_DAYS = 30
 
 _COLUMNS = ("number", "created_at", "client", "lang", "answers", "advice", "rulebase_version",
             "accepted_at", "status", "note", "reviewed_at", "follow_up", "severities")
@@ -59,12 +58,6 @@ class StoredIntake:
         """The whole record as plain data (the JSON export)."""
         fields = {k: v for k, v in asdict(self).items() if k != "broken"}
         return {"schema_version": SCHEMA_VERSION, **fields, "blocked": self.blocked}
-
-
-def follow_up_date(created: date, advice: dict) -> date:
-    """The intake date plus the longest duration in the advice, or 30 days."""
-    days = [r["duration_days"] for r in advice.get("recommendations", []) if r.get("duration_days")]
-    return created + timedelta(days=max(days, default=DEFAULT_FOLLOW_UP_DAYS))
 
 
 class IntakeStore(FollowUps, Audit, Clients):

@@ -102,7 +102,7 @@ def _flags(ctx: Context) -> Section:
     if advice["blocked"]:
         reasons = ", ".join(ctx.label("block_reasons", r) for r in advice["block_reasons"])
         blocks.append(Paragraph(ctx.w("flags_blocked", reasons=reasons), level="critical"))
-    if advice.get("doctor_first"):
+    if advice.get("doctor_first") and not advice["blocked"]:  # blocked: no supplement, the reasons' warnings say why
         reasons = ", ".join(ctx.label("doctor_first_reasons", r) for r in advice["doctor_first_reasons"])
         blocks.append(Paragraph(ctx.w("flags_doctor_first", reasons=reasons), level="warning"))
     items = [ctx.item(w) for w in ctx.warnings(FIRST)]
