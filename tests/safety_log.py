@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAFETY = ROOT / "docs" / "safety"
 FIELDS = ("id", "title", "type", "causes", "effect", "harm", "found_by", "initial", "controls",
           "residual", "status")
+# `missing`: what the program does not (yet) control, in words. An open or transferred hazard
+# says it; a closed one has nothing missing. A hazard with no control at all in this code (a
+# feature on another branch) may be logged, open, with its `missing` and no controls.
+OPTIONAL = ("missing",)
 STATUSES = ("open", "closed", "transferred")
 
 
@@ -60,16 +64,34 @@ def problems(hazards: list[dict], matrix: dict, rule_ids: set[str], promise_ids:
     seen = set()
     for hazard in hazards:
         hid = hazard.get("id", "?")
-        found += [f"{hid}: {key} missing" for key in FIELDS if not hazard.get(key)]
         if hid in seen:
             found.append(f"{hid}: id used twice")
         seen.add(hid)
-        if hazard.get("type") not in matrix["hazard_types"]:
-            found.append(f"{hid}: type {hazard.get('type')!r} not in matrix.yaml")
-        if hazard.get("status") not in STATUSES:
-            found.append(f"{hid}: status {hazard.get('status')!r} not one of {', '.join(STATUSES)}")
+        found += _shape_problems(hid, hazard, matrix)
         found += _assessment_problems(hid, hazard, matrix)
-        found += _control_problems(hid, hazard.get("controls") or [], rule_ids, promise_ids, test_ids)
+        if hazard.get("controls"):
+            found += _control_problems(hid, hazard["controls"], rule_ids, promise_ids, test_ids)
+    return found
+
+
+def _shape_problems(hid: str, hazard: dict, matrix: dict) -> list[str]:
+    """Fields present and of their kind, words from the matrix, and `missing` exactly where a
+    hazard is not closed (a hazard with no control in this code: open, saying what is missing)."""
+    uncontrolled = hazard.get("status") == "open" and hazard.get("missing") and not hazard.get("controls")
+    found = [f"{hid}: {key} missing" for key in FIELDS
+             if not hazard.get(key) and not (key == "controls" and uncontrolled)]
+    found += [f"{hid}: key {key!r} unknown (allowed: {', '.join(FIELDS + OPTIONAL)})"
+              for key in hazard if key not in FIELDS + OPTIONAL]
+    found += [f"{hid}: {key} must be a list of texts" for key in ("causes", "found_by")
+              if not isinstance(hazard.get(key), list) or not all(isinstance(i, str) for i in hazard[key])]
+    found += [f"{hid}: {key} must be one text" for key in ("title", "effect", "harm", "missing")
+              if key in hazard and not isinstance(hazard[key], str)]
+    if (hazard.get("status") == "closed") == bool(hazard.get("missing")):
+        found.append(f"{hid}: an open or transferred hazard says what is missing; a closed one has nothing missing")
+    if hazard.get("type") not in matrix["hazard_types"]:
+        found.append(f"{hid}: type {hazard.get('type')!r} not in matrix.yaml")
+    if hazard.get("status") not in STATUSES:
+        found.append(f"{hid}: status {hazard.get('status')!r} not one of {', '.join(STATUSES)}")
     return found
 
 
@@ -116,6 +138,7 @@ def render(hazards: list[dict], matrix: dict) -> str:
              "Generated from `hazards.yaml` and `matrix.yaml` by `tests/safety_log.py`; do not edit by hand",
              "(`MAGNESIUM_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_safety_case.py` writes it anew).",
              "Risk: 1 (acceptable) to 5 (unacceptable), from the matrix in `matrix.yaml`.", "",
+             totals(hazards, matrix), "", *_by_type(hazards, matrix), "",
              "| id | hazard | type | initial | residual | status |", "|---|---|---|---|---|---|"]
     for h in hazards:
         lines.append(f"| {h['id']} | {h['title']} | {h['type']} | {risk(matrix, h['initial'])} "
@@ -127,10 +150,33 @@ def render(hazards: list[dict], matrix: dict) -> str:
                   "- **Found by:** " + "; ".join(h["found_by"]),
                   f"- **Initial:** {_words(h['initial'])}, risk {risk(matrix, h['initial'])}",
                   f"- **Residual:** {_words(h['residual'])}, risk {risk(matrix, h['residual'])}",
-                  "- **Controls:**"]
+                  f"- **Status:** {h['status']}"]
+        if h.get("missing"):
+            lines.append(f"- **Missing:** {h['missing']}")
+        lines.append("- **Controls:**" if h.get("controls") else "- **Controls:** none in this code")
         lines += [f"  - {kind}: `{value}`" if kind != "design" else f"  - design: {value}"
-                  for control in h["controls"] for kind, value in control.items()]
+                  for control in h.get("controls") or [] for kind, value in control.items()]
     return "\n".join(lines) + "\n"
+
+
+def totals(hazards: list[dict], matrix: dict) -> str:
+    """One line: how many hazards, by status and by residual risk (the case report repeats it)."""
+    status = ", ".join(f"{sum(h['status'] == s for h in hazards)} {s}" for s in STATUSES)
+    levels = sorted({risk(matrix, h["residual"]) for h in hazards})
+    by_risk = ", ".join(f"{level}: {sum(risk(matrix, h['residual']) == level for h in hazards)}" for level in levels)
+    return f"{len(hazards)} hazards ({status}); residual risk {by_risk}."
+
+
+def _by_type(hazards: list[dict], matrix: dict) -> list[str]:
+    """A table of the hazard types in use: how many, and how many at each residual risk."""
+    levels = sorted({risk(matrix, h["residual"]) for h in hazards})
+    rows = ["| type | hazards | " + " | ".join(f"residual {level}" for level in levels) + " |",
+            "|---|---|" + "---|" * len(levels)]
+    for kind in matrix["hazard_types"]:
+        of = [risk(matrix, h["residual"]) for h in hazards if h["type"] == kind]
+        if of:
+            rows.append(f"| {kind} | {len(of)} | " + " | ".join(str(of.count(level)) for level in levels) + " |")
+    return rows
 
 
 def _words(assessment: dict) -> str:
