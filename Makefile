@@ -1,5 +1,6 @@
-# Two jobs: `make intake` (set up and run the intake) and `make test` (set up and run the tests).
-# Both create .venv with the newest Python from 3.13 down to 3.10 (durable-rules imports on those only).
+# Three jobs: `make intake` (set up and run the intake), `make serve` (set up and start the intake in the
+# browser, docs/web.md) and `make test` (set up and run the tests).
+# Each creates .venv with the newest Python from 3.13 down to 3.10 (durable-rules imports on those only).
 # A candidate counts only if it runs and is 3.10-3.13 (pyenv shims exist for versions that do not run).
 # Another interpreter or folder: `make test PYTHON=/path/to/python3.13 VENV=.venv313`.
 # Every recipe line is silent (@): the intake runs on the client's screen.
@@ -15,10 +16,11 @@ PIP = $(BIN)/python -m pip --quiet --disable-pip-version-check
 DURABLE_CPPFLAGS = -DPyEval_CallObject=PyObject_CallObject
 DURABLE = durable-rules==2.0.28
 
-.PHONY: intake test setup bench mutation clean
+.PHONY: intake serve test setup bench mutation clean
 
 # The package is installed (not editable), so it is reinstalled whenever a source file changes.
-SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' -o -name '*.json' 2>/dev/null)
+SOURCES := $(shell find engine questionnaire rules -name '*.py' -o -name '*.yaml' -o -name '*.json' \
+	-o -name '*.html' -o -name '*.css' -o -name '*.js' 2>/dev/null)
 
 $(BIN)/python:
 	@p="$(PYTHON)"; \
@@ -32,7 +34,8 @@ $(BIN)/python:
 	"$$p" -m venv $(VENV)
 
 # `make intake` installs the program with its PDF extra (.[pdf]: the handout and the letter as
-# PDF); `make test` adds the test tools (.[test,pdf]). WeasyPrint is imported only when a PDF is
+# PDF); `make serve` adds the web parts (.[web,pdf]); `make test` adds the test tools (.[test,pdf],
+# where .[test] holds .[web] and the browser test tools). WeasyPrint is imported only when a PDF is
 # asked for, so the intake starts as fast; it needs the system's Pango (see docs/handout-and-letter.md).
 # A wheel of durable-rules cached by an earlier build without the flag is replaced by a fresh build.
 define install
@@ -48,6 +51,9 @@ APP_AND_TESTS = '.[test,pdf]'
 $(VENV)/.installed: $(BIN)/python pyproject.toml $(SOURCES)
 	$(call install,$(APP))
 
+$(VENV)/.installed-web: $(BIN)/python pyproject.toml $(SOURCES)
+	$(call install,'.[web,pdf]')
+
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml $(SOURCES)
 	$(call install,$(APP_AND_TESTS))
 
@@ -57,6 +63,10 @@ setup: $(VENV)/.installed-test
 # make adds no "Error 130" under it (the intake owns the terminal under make: intake/foreground.py).
 intake: $(VENV)/.installed
 	@$(BIN)/magnesium intake || [ $$? -ge 128 ]
+
+# This computer only (127.0.0.1); for a tablet or phone see docs/web.md (TLS). SERVE_ARGS adds options.
+serve: $(VENV)/.installed-web
+	@$(BIN)/magnesium serve $(SERVE_ARGS)
 
 test: setup
 	@$(BIN)/python -m pytest

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -15,8 +16,28 @@ from engine.answers import complete
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# The browser tests run Debian's chromium (.ci/run installs it); Playwright drives it, never a
+# browser of its own (`playwright install` cannot download here). Without it they are skipped.
+BROWSER = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
+                if shutil.which(name)), None)
+NO_BROWSER = "no chromium binary found (apt-get install chromium; .ci/run installs it)"
 # The parse cache of the rule files: a folder of this test session, never the user's.
 os.environ["MAGNESIUM_CACHE"] = tempfile.mkdtemp(prefix="magnesium-cache-")
+
+
+def pytest_report_header(config) -> str:
+    """Which chromium the browser tests drive, and the Playwright that drives it (it promises its
+    own chromium build only, so a drift shows here first)."""
+    if BROWSER is None:
+        return f"browser tests: skipped, {NO_BROWSER}"
+    found = subprocess.run([BROWSER, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        driver = f"playwright {version('playwright')}"
+    except PackageNotFoundError:  # the header says so; the tests then skip
+        driver = "playwright not installed"
+    return f"browser tests: {found or BROWSER} driven by {driver}"
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ def test_magnesium_alone_lists_the_commands_in_dutch():
     result = magnesium(env=DUTCH)
     assert result.returncode == 2 and result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0] == "magnesium: opdracht: kies een opdracht (advise, client, explain, handout, intake, label, letter, plan, review, rules, store); er is geen opdracht gegeven"
+    assert lines[0] == "magnesium: opdracht: kies een opdracht (advise, client, explain, handout, intake, invite, label, letter, plan, review, rules, serve, store, users); er is geen opdracht gegeven"
     assert "gebruik: magnesium" in result.stderr and "usage" not in result.stderr
     for command in ("advise", "intake", "review"):
         line = next(l for l in lines if l.strip().startswith(command))

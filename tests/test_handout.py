@@ -433,3 +433,13 @@ def test_the_handouts_dutch_is_dutch_and_speaks_to_the_client():
     assert not [key for key, words in texts.items() if _english(names.sub("", words["nl"]))]
     speaks = [key for key, words in client_words.items() if YOU.search(words["nl"])]
     assert len(speaks) > 30 and not [key for key in client_words if "cliënt" in client_words[key]["nl"]]
+
+
+def test_a_referred_complaint_is_named_with_the_stroke_alarm_beside_it(adv):
+    """Blind read of 5 December 2026 (case 13): "a complaint that belongs with your GP" did not
+    say which; numbness had no stroke line."""
+    client = complete({**CASES["simple"][0], "symptoms": ["numbness", "seizures", "eyelid_twitching"]})
+    text = " ".join(render_markdown(build_handout(client, adv.advise(client, "nl"), kept("simple"), FOLLOW_UP,
+                                                  adv.base, "nl", PRACTICE)).split())
+    assert "Je noemde: gevoelloos of tintelend gevoel, toevallen (aanvallen). Daarmee ga je naar je huisarts." in text
+    assert "hangt je mond scheef of kun je moeilijk praten? Bel meteen 112." in text

@@ -64,7 +64,7 @@ def test_a_baby_is_asked_months_and_no_pregnancy(intake):
     ("40 mg", "Typ alleen een getal, bijvoorbeeld 67."),
     ("200", "Typ een heel getal van 0 tot en met 120."),
     ("12,5", "Typ een heel getal van 0 tot en met 120."),
-    ("", "Typ een antwoord en druk op Enter."),
+    ("", "Typ eerst een antwoord."),
 ])
 def test_a_wrong_typed_age_is_explained(intake, typed, words):
     step = intake.pending()

@@ -174,7 +174,7 @@ def test_a_whole_intake_in_english_with_the_advice_shown(tmp_path, adv):
     answers, advice = checked(out, adv)
     assert answers == {"age": 70, "sex": "male", "kidney": "none", "kidney_checked": False, "complaints": ["migraine"],
                        "conditions": [], "medications": ["diuretics"], "current_magnesium": None, "symptoms": []}
-    assert advice["doctor_first_reasons"] == ["kidney_check_needed", "diuretics"]  # water pills: 8d44f61
+    assert advice["doctor_first_reasons"] == ["kidney_check_needed", "diuretics"]  # a water pill: doctor first too
     assert "diuretics" in {w["id"] for w in advice["warnings"]}
     shown = screen.split("you are done!")[-1]
     assert adv.base.label("forms", advice["recommendations"][0]["form"], "en") in shown

@@ -59,9 +59,10 @@ def test_the_letter_asks_the_precise_question_and_gives_what_the_gp_needs(adv):
     assert "Leeftijd 70 jaar of ouder, zonder bepaling van de nierfunctie in de afgelopen 12 maanden." in text
     assert "Klachten die kunnen passen bij te veel magnesium, ontstaan tijdens gebruik (zie hieronder)." in text
     assert "Ik heb Mevr. A. de Boer geadviseerd nu te stoppen met het huidige magnesium: magnesiumglycinaat" in text
-    assert ("Is magnesiumglycinaat (bisglycinaat) 100-250 mg elementair magnesium per dag voor deze cliënt "
-            "verantwoord?") in text
-    assert "Is de nierfunctie recent bepaald, en zo ja, met welke uitslag?" in text
+    assert ("Is een supplement voor deze cliënt zinvol en verantwoord, en zo ja: magnesiumglycinaat (bisglycinaat) "
+            "100-250 mg elementair magnesium per dag, of welke vorm en hoeveelheid?") in text
+    assert ("Wilt u magnesium, kalium, natrium, calcium en eGFR laten bepalen, als dat niet recent gebeurde? Cliënt "
+            "heeft klachten tijdens gebruik van magnesium.") in text
     assert "Huidig magnesiumsupplement: magnesiumglycinaat (bisglycinaat), 250 mg elementair magnesium per dag" in text
     assert "Klachten sinds gebruik: Misselijk" in text and "Aandoeningen: Coeliakie" in text
     assert "Ik ben J. de Vries, natuurgeneeskundig therapeut, geen arts." in text
@@ -88,7 +89,7 @@ def test_a_child_is_asked_about_without_an_amount_and_a_request_names_the_plans(
     request = complete(REQUEST)
     assert asked(adv.advise(request, "nl"), plan(item("citrate", 200)), adv.base).amount == 200
     text = " ".join(letter(adv, "request", "en").split())
-    assert "Is magnesium citrate 200 mg of elemental magnesium a day sound for this client?" in text
+    assert "and if so: magnesium citrate 200 mg of elemental magnesium a day, or which form and amount?" in text
     assert "Nothing in the intake requires your opinion beforehand" in text and "kidney function" not in \
         text.split("## My question")[1].split("##")[0]
 
@@ -190,3 +191,30 @@ def test_in_a_terminal_the_name_and_the_year_are_asked_and_checked_as_typed(tmp_
     status, screen = who.finish()
     assert status == 0, screen
     assert "Betreft: Mevr. A. de Boer, geboren " + _born() in (tmp_path / "brief.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("medicine, why", [("acid_inhibitors", "maagzuurremmer"), ("diuretics", "lis- of thiazide")])
+def test_a_medicine_that_changes_blood_salts_brings_the_lab_request(adv, medicine, why):
+    """Blind read of 5 December 2026: no letter asked for magnesium, potassium or sodium, even
+    where the summary said a medicine made it worth measuring."""
+    answers = complete({"age": 45, "sex": "male", "kidney": "none", "complaints": ["muscle_cramps", "palpitations"],
+                        "medications": [medicine]})
+    text = " ".join(render_markdown(build_letter(answers, adv.advise(answers, "nl"), None, PRACTICE,
+                                                 Client("J. Smit", 1980, "2025-01-15"), adv.base, "nl",
+                                                 date(2025, 1, 16))).split())
+    asked_for = text.split("## Mijn vraag")[1].split("##")[0]
+    assert "Wilt u magnesium, kalium, natrium, calcium en eGFR laten bepalen" in asked_for
+    assert why in asked_for
+
+
+@pytest.mark.parametrize("current, today", [(None, False), ({"form": "citrate", "mg_per_day": 100}, True)])
+def test_a_blocked_letter_says_today_only_when_magnesium_is_taken_or_signs_are_there(adv, current, today):
+    """Blind read of 5 December 2026: "today" for an unknown kidney function in a healthy young
+    adult who takes nothing leaves the GP's assistant no way to triage."""
+    answers = complete({"age": 30, "sex": "male", "kidney": "unknown", "complaints": ["muscle_cramps"],
+                        "current_magnesium": current})
+    text = " ".join(render_markdown(build_letter(answers, adv.advise(answers, "nl"), None, PRACTICE,
+                                                 Client("J. Smit", 1995, "2025-01-15"), adv.base, "nl",
+                                                 date(2025, 1, 16))).split())
+    assert ("vandaag contact met u op te nemen" in text) is today
+    assert ("hierover een afspraak met u te maken" in text) is not today

@@ -2,6 +2,8 @@
 numbers never given twice, a non-empty target refused (issue 19)."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from conftest import cli
@@ -15,7 +17,7 @@ from test_review import DE_VRIES, JANSEN, save
 @pytest.fixture
 def filled(tmp_path, monkeypatch, capsys):
     """A SQLite store with a row in every table: intakes (one erased, the last), a plan, a note,
-    a follow-up, the kept rule base, audit events, a setting."""
+    a follow-up, the kept rule base, audit events, a setting, a web intake's code with its draft, an account signed in."""
     db = tmp_path / "praktijk.sqlite3"
     monkeypatch.setenv("MAGNESIUM_DB", str(db))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -31,6 +33,10 @@ def filled(tmp_path, monkeypatch, capsys):
         intake = store.get(1)
         store.save_follow_up(1, {"lang": "nl", "answers": intake.answers, "severities": {"muscle_cramps": 3},
                                  "plan_taken": "yes", "plan_version": 1, "side_effects": [], "advice": intake.advice})
+        code = store.add_invite("0" * 64, datetime(2026, 12, 6, 10, tzinfo=timezone.utc), "nl")
+        store.save_draft(code, {"resume": 1, "answers": {"client": "Bakker"}}, 0)
+        store.add_user("anna", "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA")
+        store.sign_in("anna", "0" * 64, older_than=datetime(2026, 12, 5, tzinfo=timezone.utc))
     capsys.readouterr()
     return db
 

@@ -4,16 +4,13 @@ prints to A4. Skipped only when no chromium binary is installed (.ci/run install
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import magnesium
+from conftest import BROWSER, NO_BROWSER, magnesium
 
-BROWSER = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
-                if shutil.which(name)), None)
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="no chromium binary found (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(BROWSER is None, reason=NO_BROWSER)
 CLIENT = "Mevr. <script>alert(1)</script> & Co"
 A4_POINTS = (595, 842)
 

@@ -312,40 +312,17 @@ def _program() -> str:
 
 
 def _finish(args: argparse.Namespace, session: IntakeSession, base: RuleBase) -> tuple[dict, dict]:
-    """Check the answers against the contract and keep them; the checked answers and the advice."""
+    """Keep the intake as the browser does too (intake/finish.py) and say under which number;
+    the checked answers and the advice."""
     from engine.advise import Advisor
-    from engine.answers import KEYS
-    from engine.yamlsource import Document
 
-    given = session.answers()
-    ordered = {key: given[key] for key in KEYS if key in given}
-    adv = Advisor(base)
-    answers = adv.check(Document("<intake>", ordered))
-    advice = adv.advise(answers, args.lang)
-    _keep(args, ordered, answers, advice, session)
-    return answers, advice
-
-
-def _keep(args: argparse.Namespace, ordered: dict, answers: dict, advice: dict, session: IntakeSession) -> None:
-    """Write the --out file (the contract's answers, as given) and save the intake in the store.
-
-    When the store fails or the client stops while it waits, the --out file just written is
-    removed again: the answers wait in the resume file, and carrying on must be able to write it.
-    """
     from .. import store
-    from ..intake import answers_file
+    from ..intake.finish import finish
 
-    if args.out:
-        answers_file.write(args.out, ordered)
-    try:
-        with store.open_store(args.db) as kept:
-            number = kept.save_intake(answers, advice, args.lang, accepted_at=session.accepted,
-                                      severities=session.severities())
-    except BaseException:
-        if args.out:
-            Path(args.out).unlink(missing_ok=True)
-        raise
-    sys.stderr.write(store.STORE_TEXTS.say("saved", args.lang, number=number) + "\n")
+    with store.open_store(args.db) as kept:
+        done = finish(session, Advisor(base), args.lang, kept, out=args.out)
+    sys.stderr.write(store.STORE_TEXTS.say("saved", args.lang, number=done.number) + "\n")
+    return done.answers, done.advice
 
 
 def _thank(args: argparse.Namespace, answers: dict, advice: dict, base: RuleBase) -> int:

@@ -168,11 +168,15 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
     from ..summary.model import Table
     from ..summary.render_text import table_lines
     from ..summary.summary_texts import SUMMARY_TEXTS
+    from ._invite_list import unfinished_lines
 
     intakes = store.list_intakes(args.client)
+    unfinished = unfinished_lines(store.invites(), args.lang, args.client)  # begun in the browser, not sent
     if not intakes:
         key = "list_no_match" if args.client else "list_empty"
         _tell(key, args.lang, client=args.client)
+        if unfinished:
+            sys.stdout.write("\n".join(unfinished[1:]) + "\n")
         return 0
     w = partial(SUMMARY_TEXTS.say, lang=args.lang)
     header = tuple(COMMAND_TEXTS.say(k, args.lang) for k in ("list_number", "list_date", "list_client",
@@ -183,7 +187,7 @@ def _list(store: IntakeStore, args: argparse.Namespace) -> int:
                   _blocked_cell(i, followed.get(i.number), args.lang), w(f"status_{i.status}"),
                   f"{i.follow_up or w('dash')}{done if i.number in followed else ''}") for i in intakes)
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
-    sys.stdout.write("\n".join(table_lines(Table(header, rows), max(width, 60))) + "\n")
+    sys.stdout.write("\n".join([*table_lines(Table(header, rows), max(width, 60)), *unfinished]) + "\n")
     return 0
 
 
@@ -234,65 +238,20 @@ _PLANS: dict[int, list[dict]] = {}
 _FOLLOW_UPS: dict[int, list[dict]] = {}
 
 
-def _day_advisor(intake: StoredIntake):
-    """The Advisor of the rules the intake was advised with, when the store kept them."""
-    from engine.advise import stored_advisor
-
-    files = _KEPT.get(intake.rulebase_version)
-    return stored_advisor(intake.rulebase_version, files) if files else None
-
-
 def _rendered(intake: StoredIntake, args: argparse.Namespace, fmt: str, colour: bool = False) -> str:
-    """The summary of a stored intake, labelled with the words of the rules of its day (when
-    the store kept them), else with the current rule base's words."""
-    from engine.rulebase import load
+    """The summary of a stored intake (summary/stored.py: the words of the rules of its day,
+    when the store kept them), in the format asked for."""
+    from ..summary.formats import RENDERERS
+    from ..summary.stored import stored_summary
 
-    from ..summary.formats import render
-
-    day = _day_advisor(intake)
-    base = day.base if day else load(args.rules)  # their own errors are bad input already
-    plans = _PLANS.get(intake.number) or [None]
     try:
-        advice, advice_lang = _advice(intake, args)
-        follow_ups = [_follow_up_in(f, args) for f in _FOLLOW_UPS.get(intake.number, [])]
-        return render(intake.answers, advice, base, args.lang, fmt, intake=intake, colour=colour,
-                      advice_lang=advice_lang, plan=plans[-1], follow_ups=follow_ups)
+        summary = stored_summary(intake, args.lang, args.rules, _KEPT.get(intake.rulebase_version),
+                                 _PLANS.get(intake.number, []), _FOLLOW_UPS.get(intake.number, []))
+        return RENDERERS[fmt](summary, colour)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as err:
         # readable JSON of the wrong shape (a damaged file, an edit by hand): one line, not a traceback
         raise BadInput([CommandProblem.about(PROG, "intake", "intake_incomplete", number=intake.number,
                                              what=f"{type(err).__name__}: {err}")]) from None
-
-
-def _advice(intake: StoredIntake, args: argparse.Namespace) -> tuple[dict, str]:
-    """The advice to show and the language of its texts (warnings, timing).
-
-    The stored texts are in the intake's language. Asked for another language, the advice is
-    made again from the stored answers when the rule base is the one it was made with: the
-    ids and amounts are then the same, only the words differ. With another rule base the
-    stored advice is kept as it was made (the summary says its texts are in the intake's
-    language), since new rules could change the advice itself.
-    """
-    if args.lang == intake.lang:
-        return intake.advice, intake.lang
-    from engine.advise import advisor
-
-    adv = _day_advisor(intake) or advisor(args.rules)  # the rules of its day, when the store kept them
-    if adv.base.version != intake.rulebase_version:
-        return intake.advice, intake.lang
-    return adv.advise(intake.answers, args.lang), args.lang
-
-
-def _follow_up_in(follow_up: dict, args: argparse.Namespace) -> dict:
-    """A follow-up with its advice in the language asked for when its rule base is the current
-    one (as `_advice` does for the intake); else as it was made, its texts in its own language."""
-    if args.lang == follow_up["lang"]:
-        return {**follow_up, "advice_lang": args.lang}
-    from engine.advise import advisor
-
-    adv = advisor(args.rules)
-    if adv.base.version != follow_up["rulebase_version"]:
-        return {**follow_up, "advice_lang": follow_up["lang"]}
-    return {**follow_up, "advice": adv.advise(follow_up["answers"], args.lang), "advice_lang": args.lang}
 
 
 def _show(intake: StoredIntake, args: argparse.Namespace) -> None:

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from engine.plan_check import recommendation, units_per_day
+from engine.promises import REFERRED_SYMPTOMS
 
 from ..common.document import COLUMNS, TEXT, Part, Printout, Words
 from ..common.formatting import one_line, shown_number
@@ -89,10 +90,18 @@ def build_handout(answers: dict, advice: dict, kept: dict, follow_up: str | None
     return Printout("handout", lang, w("title"), tuple(head), _paged(w, shown), base.text("disclaimer", lang))
 
 
-def _warned(w: _Words, advice: dict, part: str) -> tuple[str, ...]:
-    """The client's line of each of the advice's warnings that belongs in `part` (once each)."""
+def _warned(w: _Words, advice: dict, part: str, answers: dict | None = None) -> tuple[str, ...]:
+    """The client's line of each of the advice's warnings that belongs in `part` (once each);
+    the referral of complaints names the client's own (`answers`), so she knows which to take."""
     ids = dict.fromkeys(x["id"] for x in advice.get("warnings", []) if WARNINGS.get(x["id"]) == part)
-    return tuple(w(f"warn_{wid}") for wid in ids)
+    which = [w.base.label("symptoms", s, w.lang) for s in (answers or {}).get("symptoms", []) if s in REFERRED_SYMPTOMS]
+    return tuple(w(f"warn_{wid}_named", which=_in_text(which)) if wid == "symptom_referral" and which
+                 else w(f"warn_{wid}") for wid in ids)
+
+
+def _in_text(labels: list[str]) -> str:
+    """Catalogue labels inside a sentence: lower case first letters, joined with commas."""
+    return ", ".join(label[:1].lower() + label[1:] for label in labels)
 
 
 def _current(w: _Words, answers: dict) -> str | None:
@@ -114,7 +123,7 @@ def _important(w: _Words, answers: dict, advice: dict, p: _Plan) -> tuple[str, .
         lines += _stop_now(w, answers)
     elif p.answer:
         lines += [w(f"doctor_{r}") for r in advice.get("doctor_first_reasons", []) if HANDOUT_TEXTS.has(f"doctor_{r}")]
-    return tuple(lines) + _warned(w, advice, "gp")
+    return tuple(lines) + _warned(w, advice, "gp", answers)
 
 
 def _stop_now(w: _Words, answers: dict) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from engine.answers import KEYS, checkers
 from engine.conditions import holds
-from engine.facts import flatten
+from engine.facts import flatten, list_layout
 from engine.messages import text as engine_text
 from engine.rulebase import RuleBase
 
@@ -65,13 +65,14 @@ class IntakeSession:
         self.previous: dict[str, Any] = {}  # answers being asked again: shown as the default
         self.estimate = 0  # the number of questions shown to the client: it only grows
         self._check = checkers(base.catalogue)
+        self._layout = list_layout(base.catalogue)  # once, not at every question of every walk
 
     def _walk(self) -> tuple[list[Step], dict]:
         """The questions that apply, in order, and the contract answers they add up to."""
         answers: dict = {key: list(v) if isinstance(v, list) else v for key, v in self.seed.items()}
         steps: list[Step] = []
         for q in self.questionnaire.questions:
-            fact = flatten(answers, self.base.catalogue, self.base.scores)
+            fact = flatten(answers, self.base.catalogue, self.base.scores, self._layout)
             if not holds(q.when, fact) or (q.after and self.answered.get(q.after[0]) not in q.after[1]):
                 continue
             offered = tuple(c for c in q.choices if c.when is None or holds(c.when, fact))
@@ -119,6 +120,11 @@ class IntakeSession:
     def default(self, question: Question) -> Any:
         """The client's own answer to this question, when it is asked again (Page Up, a change on
         the review screen): the pointer starts there. None: nothing is chosen for the client."""
+        return self.answered.get(question.id, self.previous.get(question.id))
+
+    def earlier(self, question: Question) -> Any:
+        """The client's own answer to show again (given, or being asked again), never a default:
+        a web page preselects nothing the client did not choose (None when there is none)."""
         return self.answered.get(question.id, self.previous.get(question.id))
 
     def give(self, question: Question, value: Any) -> None:
@@ -236,6 +242,11 @@ class IntakeSession:
     def answer_lines(self, lang: str) -> list[tuple[str, str]]:
         """Every answer key asked, with its label and the answers in plain words (contract order,
         a scale right after the list it rates, a follow-up's own questions last)."""
+        return [(label, words) for _, label, words in self.answer_rows(lang)]
+
+    def answer_rows(self, lang: str) -> list[tuple[str, str, str]]:
+        """The answer lines with the key each one changes (`reopen`): the web's check page links
+        every line to its questions."""
         by_key: dict[str, list[tuple[Question, Any]]] = {}
         for step in self.steps():
             if step.question.id in self.answered:
@@ -253,7 +264,7 @@ class IntakeSession:
                 words = self._union(given, lang)
             else:
                 words = ", ".join(self.words(q, value, lang) for q, value in given)
-            lines.append((self.label(key, lang), words))
+            lines.append((key, self.label(key, lang), words))
         return lines
 
     def _union(self, given: list[tuple[Question, Any]], lang: str) -> str:

@@ -71,8 +71,10 @@ def _opening(w: _Words, answers: dict, advice: dict, practice: dict, client: Cli
     writer = w("writer", practitioner=one_line(practice["practitioner"])) if practice.get("practitioner") \
         else w("writer_unnamed")
     lines = [w("salutation"), f"{intro} {writer}"]
-    if advice.get("blocked"):
-        lines.append(w("need_blocked", name=name))
+    if advice.get("blocked"):  # today only where something is happening now: signs, or magnesium taken
+        taking = answers.get("current_magnesium") or "magnesium_antacids_laxatives" in answers.get("medications", [])
+        urgent = taking or set(advice["block_reasons"]) & {"excess_symptoms", "current_above_limit"}
+        lines.append(w("need_blocked" if urgent else "need_blocked_appointment", name=name))
     elif advice.get("doctor_first"):
         lines.append(w("need_doctor"))
     else:
@@ -157,9 +159,24 @@ def _question(w: _Words, answers: dict, advice: dict, plan: dict | None) -> tupl
         amount = "-".join(shown_number(x, w.lang) for x in q.amount) if isinstance(q.amount, list) \
             else shown_number(q.amount, w.lang)
         lines = [w("ask_amount", form=w.form_in_text(q.form), amount=amount)]
-    if answers["kidney"] != "none" or not answers.get("kidney_checked"):
+    why = _lab_reasons(advice)
+    if why:  # the blood values a GP would want first (blind read of 5 December 2026)
+        lines.append(w("ask_labs", why=" ".join(w(f"labs_{key}") for key in why)))
+    elif answers["kidney"] != "none" or not answers.get("kidney_checked"):
         lines.append(w("ask_kidney"))
     return tuple(lines)
+
+
+# The advice's warning ids that make blood values worth asking for, and the words that say why.
+LAB_CAUSES = {"acid_inhibitors": "acid_inhibitors", "diuretics": "diuretics",
+              "potassium_sparing_diuretics": "potassium_sparing_diuretics", "heart_failure": "heart_failure",
+              "excess_symptoms": "taking", "side_effects": "taking"}
+
+
+def _lab_reasons(advice: dict) -> list[str]:
+    """Why the letter asks for magnesium, potassium, sodium, calcium and eGFR (each reason once)."""
+    ids = {x["id"] for x in advice.get("warnings", [])}
+    return list(dict.fromkeys(key for wid, key in LAB_CAUSES.items() if wid in ids))
 
 
 def _contact(practice: dict) -> str:

@@ -3,8 +3,8 @@
 Each table is read in a fixed order and written in one transaction on the target; before that
 transaction commits, the target's rows are read back and each table's count and checksum (a
 SHA-256 over its rows as JSON, in that order) must equal the source's, or nothing is kept.
-Intake numbers are kept, and the target gives no number that the source ever gave (a deleted
-intake's number included). A target with any row is refused: a copy never mixes two practices.
+Intake and client-code numbers are kept, and the target gives no number that the source ever gave
+(a deleted intake's number included). A target with any row is refused: a copy never mixes two practices.
 """
 from __future__ import annotations
 
@@ -26,9 +26,14 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "notes": (("intake", "created_at", "text"), "rowid"),
     "follow_ups": (("intake", "number", "created_at", "lang", "answers", "severities", "plan_taken", "plan_version",
                     "side_effects", "advice", "rulebase_version"), "intake, number"),
-    "audit": (("at", "actor", "action", "intake"), "id"),
+    "audit": (("at", "actor", "action", "intake", "invite", "account"), "id"),
     "settings": (("name", "value"), "name"),
+    "web_invites": (("number", "code_hash", "created_at", "expires_at", "lang", "revoked_at", "used_at", "intake",
+                     "visit_hash", "draft", "draft_version", "answered_at"), "number"),
+    "users": (("name", "password_hash", "created_at", "failures", "locked_until"), "name"),
+    "web_logins": (("token_hash", "user_name", "created_at", "seen_at"), "token_hash"),
 }
+NUMBERED = ("intake", "web_invites")  # the tables whose numbers are never given twice
 
 
 def _rows(store: Any, table: str) -> list[tuple]:
@@ -61,7 +66,8 @@ def copy_store(source: Any, target: Any) -> dict[str, tuple[int, str]]:
             marks = ", ".join("?" for _ in columns)
             target.engine.insert_many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                       _rows(source, table))
-        target.engine.keep_last_number(source.engine.last_number())
+        for table in NUMBERED:
+            target.engine.keep_last_number(source.engine.last_number(table), table)
         found = tally(target)
         if found != expected:  # raised inside the transaction: nothing of the copy is kept
             wrong = ", ".join(t for t in TABLES if found[t] != expected[t])

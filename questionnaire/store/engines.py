@@ -122,21 +122,21 @@ class SqliteEngine:
                 self.con.execute(f"PRAGMA user_version = {version + 1}")
 
     def insert(self, sql: str, params: tuple) -> int:
-        """Run an INSERT into `intake`; the new row's number."""
+        """Run an INSERT into a table keyed by `number` (intake, web_invites); the new row's number."""
         return self.con.execute(sql, params).lastrowid
 
     def insert_many(self, sql: str, rows: list[tuple]) -> None:
         self.con.executemany(sql, rows)
 
-    def last_number(self) -> int:
-        """The highest intake number ever given (deleted ones included)."""
-        row = self.con.execute("SELECT seq FROM sqlite_sequence WHERE name = 'intake'").fetchone()
+    def last_number(self, table: str = "intake") -> int:
+        """The highest number a table keyed by `number` ever gave (deleted rows included)."""
+        row = self.con.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
         return row[0] if row else 0
 
-    def keep_last_number(self, number: int) -> None:
+    def keep_last_number(self, number: int, table: str = "intake") -> None:
         """Give no number up to `number` again (in a write transaction; `store copy`)."""
-        if self.con.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'intake'", (number,)).rowcount == 0:
-            self.con.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('intake', ?)", (number,))
+        if self.con.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?", (number, table)).rowcount == 0:
+            self.con.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, number))
 
     def erased(self, tables: tuple[str, ...]) -> None:
         """After an erasure: secure_delete has overwritten the rows; VACUUM rebuilds the file so
@@ -222,14 +222,14 @@ class PgEngine:
         with self.con.cursor() as cur:
             cur.executemany(_pg_sql(sql), rows)
 
-    def last_number(self) -> int:
+    def last_number(self, table: str = "intake") -> int:
         return self.con.execute(
-            "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('intake', 'number')::regclass), 0)"
+            "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence(%s, 'number')::regclass), 0)", (table,)
         ).fetchone()[0]
 
-    def keep_last_number(self, number: int) -> None:
-        if number > self.last_number():
-            self.con.execute("SELECT setval(pg_get_serial_sequence('intake', 'number'), %s)", (number,))
+    def keep_last_number(self, number: int, table: str = "intake") -> None:
+        if number > self.last_number(table):
+            self.con.execute("SELECT setval(pg_get_serial_sequence(%s, 'number'), %s)", (table, number))
 
     def erased(self, tables: tuple[str, ...]) -> None:
         """After an erasure: VACUUM FULL rewrites each table without the deleted row versions

@@ -1,5 +1,6 @@
-"""The store's intakes: each saved intake with its notes and plans (follow-ups: follow_ups.py,
-the audit trail: audit.py), in SQL that both engines run (engines.py says where they differ).
+"""The store's intakes: each saved intake with its notes and plans (follow-ups: follow_ups.py, the
+audit trail: audit.py, the web intake's client codes: invites.py, the practitioners' accounts:
+users.py), in SQL that both engines run (engines.py says where they differ).
 
 Each save is one transaction: an intake killed mid-save leaves the store as it was, and two desks
 saving at once both land. A damaged row (an edit by hand, a damaged file) is one clear line
@@ -18,6 +19,8 @@ from ..common.clock import now
 from .audit import Audit, os_user
 from .clients import Clients
 from .follow_ups import FollowUps, follow_up_date, is_time
+from .invites import Invites
+from .users import Users
 from .schema import SCHEMA_VERSION
 from .words import StoreProblem
 
@@ -60,7 +63,7 @@ class StoredIntake:
         return {"schema_version": SCHEMA_VERSION, **fields, "blocked": self.blocked}
 
 
-class IntakeStore(FollowUps, Audit, Clients):
+class IntakeStore(FollowUps, Audit, Clients, Invites, Users):
     """The intakes in one store (an engine of engines.py). Use as a context manager, or
     call close(). `actor` is who acts, for the audit trail (default: the operating-system user)."""
 
@@ -90,9 +93,10 @@ class IntakeStore(FollowUps, Audit, Clients):
         return self.engine.execute(sql, params).fetchone()
 
     def save_intake(self, answers: dict, advice: dict, lang: str, accepted_at: str | None,
-                    severities: dict | None = None) -> int:
+                    severities: dict | None = None, invite: int | None = None) -> int:
         """Store one intake with its advice (and the severities of its complaints, beside the
-        contract answers); returns its number (1, 2, 3, ... never reused)."""
+        contract answers); returns its number (1, 2, 3, ... never reused). A web intake uses up
+        its client code (`invite`) in the same transaction: saved and used up, or neither."""
         created = now()
         row = {
             "created_at": created.isoformat(),
@@ -109,6 +113,8 @@ class IntakeStore(FollowUps, Audit, Clients):
             self._keep_rulebase(row["rulebase_version"])
             number = self._insert(row)
             self._record("intake.saved", number)
+            if invite is not None:
+                self._use_invite(invite, number)
         return number
 
     def _keep_rulebase(self, version: str) -> None:

@@ -59,9 +59,7 @@ section.s-note p { border-left: 3pt solid var(--info); padding-left: 3mm; }
 def render_html(summary: Summary) -> str:
     """The whole summary as an HTML5 document."""
     who = summary.head.pairs[0][1] if summary.head.pairs else ""
-    head = (f'<header>\n<h1>{escape(summary.title)}</h1>\n<p class="subtitle">{escape(summary.subtitle)}</p>\n'
-            f"{_fields(summary.head)}\n</header>")
-    body = "\n".join([head, *(_section(s) for s in summary.sections)])
+    body = html_body(summary)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(summary.lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -70,6 +68,14 @@ def render_html(summary: Summary) -> str:
         f"<title>{escape(summary.title)} – {escape(who)}</title>\n<style>{_CSS}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
+
+
+def html_body(summary: Summary) -> str:
+    """The summary's content without the page around it (the web workspace shows it in its own
+    page, with its own style sheet: the same elements and classes)."""
+    head = (f'<header>\n<h1>{escape(summary.title)}</h1>\n<p class="subtitle">{escape(summary.subtitle)}</p>\n'
+            f"{_fields(summary.head)}\n</header>")
+    return "\n".join([head, *(_section(s) for s in summary.sections)])
 
 
 def _section(section: Section) -> str:
