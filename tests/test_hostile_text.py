@@ -93,7 +93,7 @@ def _headings(markdown: str) -> int:
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
-@given(client=NAMES, practice=NAMES, phone=NAMES)
+@given(client=NAMES, practice=NAMES, phone=NAMES.filter(str.strip))  # a blank phone is refused, rightly
 def test_hostile_text_reaches_no_output_as_such(adv, capsys, monkeypatch, client, practice, phone):
     with tempfile.TemporaryDirectory() as hostile, tempfile.TemporaryDirectory() as plain:
         shown = _outputs(capsys, monkeypatch, adv, Path(hostile), client, f"Praktijk {practice}", phone)

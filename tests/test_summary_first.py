@@ -28,6 +28,8 @@ from strategies import answers
 
 TODAY = date(2025, 1, 15)
 REFERRALS = ("mobility_referral", "headache_over_50", "symptom_referral", "check_label", "antacid_magnesium")
+# The referrals added after the read of seed 71205 and the thirst of contract 4: the GP or 112 (hazard log HAZ-017, -020, -031).
+TO_THE_GP = ("stroke_alarm", "pregnancy_headache", "thirst_gp")
 UNKNOWN = ("a_warning_of_a_newer_rule_base", "a_note_of_a_newer_rule_base")
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EXTRA = st.lists(st.tuples(st.sampled_from([*REFERRALS, *UNKNOWN]), st.sampled_from(["critical", "warning", "info"])),
@@ -67,7 +69,7 @@ def test_what_must_happen_first_is_read_first_and_nothing_contradicts_it(adv, a,
     plain = Context(a, advice, adv.base, "en", None, TODAY, "en").plain
     flags = section(summary, "flags")
     first = [i.text for i in items(flags)]
-    must = {*advice["block_reasons"], *advice["doctor_first_reasons"], *REFERRALS}
+    must = {*advice["block_reasons"], *advice["doctor_first_reasons"], *REFERRALS, *TO_THE_GP}
     for warning in advice["warnings"]:
         urgent = warning["level"] == "critical" or warning["id"] in must
         new = warning["id"] in UNKNOWN and warning["level"] != "info"
