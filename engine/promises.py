@@ -132,6 +132,7 @@ DOCTOR_FIRST_CAUSES: dict[str, Callable[[dict], bool]] = {
     "magnesium_antacids_laxatives": lambda a: _has(a, "medications", "magnesium_antacids_laxatives"),
     "bisphosphonate_heartburn": lambda a: _has(a, "medications", "bisphosphonates") and _has(a, "complaints", "heartburn"),
     "memory_referral": lambda a: a["age"] >= 50 and _has(a, "complaints", "memory_problems"),
+    "seizures": lambda a: _has(a, "symptoms", "seizures"),  # a first or new seizure: the GP today
     "pregnancy_abdominal_pain": lambda a: a["pregnant"] and (
         _has(a, "complaints", "menstrual_pain") or _has(a, "symptoms", "stomach_cramps")),
     "heart_failure": lambda a: _has(a, "conditions", "heart_failure"),
@@ -160,7 +161,11 @@ WARNING_CAUSES: dict[str, Check] = {
     "mobility_referral": lambda a, advice, forms: _has(a, "complaints", "mobility"),
     "headache_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "complaints", "migraine"),
     "symptom_referral": lambda a, advice, forms: bool(set(REFERRED_SYMPTOMS) & set(a["symptoms"])),
-    "stroke_alarm": lambda a, advice, forms: bool({"numbness", "word_finding_difficulty"} & set(a["symptoms"])),
+    "stroke_alarm": lambda a, advice, forms: _has(a, "symptoms", "numbness") or (
+        a["age"] >= 6 and _has(a, "symptoms", "word_finding_difficulty")),
+    "language_development": lambda a, advice, forms: a["age"] <= 5 and _has(a, "symptoms", "word_finding_difficulty"),
+    "child_side_effects": lambda a, advice, forms: 1 <= a["age"] <= 13 and a["current_magnesium"] is not None and bool(
+        set(SERIOUS_EXCESS + MILD_EXCESS) & set(a["excess_symptoms"])),
     "pregnancy_headache": lambda a, advice, forms: a["pregnant"] and _has(a, "complaints", "migraine"),
     "antacid_magnesium": lambda a, advice, forms: _has(a, "complaints", "heartburn"),
     "constipation_referral": lambda a, advice, forms: _has(a, "complaints", "constipation"),

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
 SENDER = ("name", "practitioner", "address", "phone", "email")
-REFERRALS = ("mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm", "pregnancy_headache", "constipation_referral",
-             "thirst_gp", "child_pain_gp", "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown")
+REFERRALS = ("child_side_effects", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
+             "language_development", "pregnancy_headache", "constipation_referral", "thirst_gp", "child_pain_gp",
+             "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown", "implausible_answers")
 
 
 @dataclass(frozen=True)
@@ -149,16 +150,20 @@ def _question(w: _Words, answers: dict, advice: dict, plan: dict | None) -> tupl
     """The precise question: this form at this amount a day (or which amount, for a child), and
     whether the kidney function was measured recently when that is not known."""
     q = asked(advice, plan, w.base)
-    if q.form is None:
+    upper = advice.get("upper_limit_supplement_mg")
+    if "child" in advice.get("doctor_first_reasons", []) and upper is not None:  # no form for a child
+        lines = [w("ask_child", limit=shown_number(upper, w.lang), source=advice.get("upper_limit_source"))]
+    elif q.form is None:
         lines = [w("ask_any")]
     elif q.amount is None:
-        upper = advice.get("upper_limit_supplement_mg")
         lines = [w("ask_form", form=w.form_in_text(q.form), limit=shown_number(upper, w.lang), source=advice.get(
             "upper_limit_source")) if upper is not None else w("ask_any")]
     else:
         amount = "-".join(shown_number(x, w.lang) for x in q.amount) if isinstance(q.amount, list) \
             else shown_number(q.amount, w.lang)
         lines = [w("ask_amount", form=w.form_in_text(q.form), amount=amount)]
+    if "magnesium_antacids_laxatives" in answers.get("medications", []):
+        lines.append(w("ask_total"))
     why = _lab_reasons(advice)
     if why:  # the blood values a GP would want first (blind read of 5 December 2026)
         lines.append(w("ask_labs", why=" ".join(w(f"labs_{key}") for key in why)))
@@ -170,7 +175,7 @@ def _question(w: _Words, answers: dict, advice: dict, plan: dict | None) -> tupl
 # The advice's warning ids that make blood values worth asking for, and the words that say why.
 LAB_CAUSES = {"acid_inhibitors": "acid_inhibitors", "diuretics": "diuretics",
               "potassium_sparing_diuretics": "potassium_sparing_diuretics", "heart_failure": "heart_failure",
-              "excess_symptoms": "taking", "side_effects": "taking"}
+              "seizures": "seizures", "excess_symptoms": "taking", "side_effects": "taking"}
 
 
 def _lab_reasons(advice: dict) -> list[str]:
