@@ -125,7 +125,8 @@ DOCTOR_FIRST_CAUSES: dict[str, Callable[[dict], bool]] = {
     "child": _child,
     "palpitations": lambda a: _has(a, "complaints", "palpitations"),
     "kidney_check_needed": lambda a: a["age"] >= 70 and not a["kidney_checked"],
-    "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(a["conditions"] or a["medications"]),
+    "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(
+        a["conditions"] or a["medications"] or set(REFERRED_SYMPTOMS) & set(a["symptoms"])),
     "potassium_sparing_diuretics": lambda a: _has(a, "medications", "potassium_sparing_diuretics"),
     "diuretics": lambda a: _has(a, "medications", "diuretics"),  # kidney function and blood salts first
     "cancer": lambda a: _has(a, "conditions", "hormone_related_cancer"),  # the treating doctor first

@@ -181,6 +181,8 @@ DOCTOR_FIRST = [
     ("minor_referral", client(17, medications=["bisphosphonates"]), client(18, medications=["bisphosphonates"])),
     ("minor_referral", client(14, medications=["antibiotics"]), client(14, complaints=["fatigue"])),
     ("minor_referral", client(17, conditions=["diabetes"]), client(17)),
+    ("minor_referral", client(17, symptoms=["liver_problems"]), client(17, symptoms=["poor_digestion"])),
+    ("minor_referral", client(14, symptoms=["depression"]), client(18, symptoms=["depression"])),
     ("potassium_sparing_diuretics", client(medications=["potassium_sparing_diuretics"]), client(medications=["diuretics"])),
     ("magnesium_antacids_laxatives", client(medications=["magnesium_antacids_laxatives"]), client(medications=["acid_inhibitors"])),
     ("diuretics", client(medications=["diuretics"]), client(medications=["potassium_sparing_diuretics"])),
