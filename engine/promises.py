@@ -171,6 +171,7 @@ WARNING_CAUSES: dict[str, Check] = {
     "alcohol_pregnancy": lambda a, advice, forms: a["pregnant"] and _has(a, "conditions", "alcohol_use"),
     "potassium_sparing_pregnancy": lambda a, advice, forms: a["pregnant"] and _has(
         a, "medications", "potassium_sparing_diuretics"),
+    "pregnancy_seizures": lambda a, advice, forms: a["pregnant"] and _has(a, "symptoms", "seizures"),
     "low_mood": lambda a, advice, forms: _has(a, "symptoms", "depression"),
     "edema_referral": lambda a, advice, forms: _has(a, "symptoms", "water_retention"),
     "stiffness_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "symptoms", "stiff_muscles"),

@@ -241,6 +241,7 @@ WARNED = [
     ("potassium_sparing_pregnancy", client(30, pregnant=True, medications=["potassium_sparing_diuretics"]),
      client(30, pregnant=True, medications=["diuretics"])),
     ("low_mood", client(symptoms=["depression"]), client(symptoms=["mood_swings"])),
+    ("pregnancy_seizures", client(30, pregnant=True, symptoms=["seizures"]), client(30, symptoms=["seizures"])),
     ("edema_referral", client(symptoms=["water_retention"]), client(symptoms=["stiff_muscles"])),
     ("stiffness_over_50", client(50, symptoms=["stiff_muscles"]), client(49, symptoms=["stiff_muscles"])),
     ("child_unknown_amount", client(13, current_magnesium={"form": "citrate", "mg_per_day": None}),
