@@ -247,7 +247,7 @@ def test_declining_keeps_nothing(web):
 
 @pytest.mark.parametrize("answers,cards", [
     (KIDNEYS, [("urgent", "stop_gp_today"), ("emergency", "too_much_112")]),
-    (MIDWIFE, [("urgent", "midwife_today")]),
+    (MIDWIFE, [("urgent", "midwife_today"), ("urgent", "preeclampsia_today")]),
     (CRAMPS, []),
 ])
 def test_the_closing_page_says_what_to_do_today_as_care_cards(web, answers, cards):
