@@ -164,6 +164,10 @@ WARNING_CAUSES: dict[str, Check] = {
     "symptom_referral": lambda a, advice, forms: bool(set(REFERRED_SYMPTOMS) & set(a["symptoms"])),
     "stroke_alarm": lambda a, advice, forms: _has(a, "symptoms", "numbness") or (
         a["age"] >= 6 and _has(a, "symptoms", "word_finding_difficulty")),
+    "slow_breathing_112": lambda a, advice, forms: a["current_magnesium"] is not None and _has(
+        a, "excess_symptoms", "slow_breathing"),
+    "child_unknown_amount": lambda a, advice, forms: 1 <= a["age"] <= 13 and a["current_magnesium"] is not None and (
+        a["current_magnesium"].get("mg_per_day") is None),
     "language_development": lambda a, advice, forms: a["age"] <= 5 and _has(a, "symptoms", "word_finding_difficulty"),
     "child_side_effects": lambda a, advice, forms: 1 <= a["age"] <= 13 and a["current_magnesium"] is not None and bool(
         set(SERIOUS_EXCESS + MILD_EXCESS) & set(a["excess_symptoms"])),

@@ -268,3 +268,20 @@ def test_the_letter_never_reassures_about_serious_signs(adv):
                        "current_magnesium": {"form": "threonate", "mg_per_day": 100},
                        "excess_symptoms": ["diarrhea", "low_blood_pressure"]})
     assert "onwaarschijnlijk" not in text and "Magnesium kan de oorzaak zijn" in text
+
+
+def test_slow_breathing_is_112_or_the_gp_now_and_the_letter_only_confirms(adv):
+    """Blind read 4 (case 16): a 3-year-old breathing slowly was sent "to the GP today" by letter."""
+    text = _text(adv, {"age": 3, "sex": "female", "kidney": "none", "complaints": ["fatigue"],
+                       "current_magnesium": {"form": "citrate", "mg_per_day": 50}, "excess_symptoms": ["slow_breathing"]})
+    opening = text.split("## Reden")[0]
+    assert "nu direct 112 te bellen" in opening and "Deze brief is de schriftelijke bevestiging." in opening
+
+
+@pytest.mark.parametrize("age, checked, said", [(40, False, False), (40, True, True), (70, False, True)])
+def test_the_kidney_check_is_named_only_where_the_intake_asked_it(adv, age, checked, said):
+    """Blind read 4: "not measured in the past 12 months" in 13 letters of clients under 70, whom
+    the intake never asks."""
+    text = _text(adv, {"age": age, "sex": "male", "kidney": "none", "kidney_checked": checked,
+                       "complaints": ["palpitations"]})
+    assert ("afgelopen 12 maanden" in text) is said

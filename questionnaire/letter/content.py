@@ -80,10 +80,14 @@ def _opening(w: _Words, answers: dict, advice: dict, practice: dict, client: Cli
         lines.append(w("need_doctor"))
     else:
         lines.append(w("need_request"))
+    warned = {x["id"] for x in advice.get("warnings", [])}
     current = _current(w, answers)
-    stop = advice.get("blocked") or "side_effects" in advice.get("doctor_first_reasons", [])
+    stop = advice.get("blocked") or "side_effects" in advice.get("doctor_first_reasons", []) or \
+        "child_unknown_amount" in warned
     if stop and current:
         lines.append(w("need_stop", name=name, current=current))
+    if "slow_breathing_112" in warned:  # the letter confirms; it never is the referral (blind read 4)
+        lines.append(w("need_breathing", name=name))
     return tuple(lines)
 
 
@@ -120,7 +124,7 @@ def _answers(w: _Words, answers: dict, plan: dict | None) -> tuple[tuple[str, st
         else w("profile", age=answers["age"], sex=sex)
     profile = ", ".join([profile] + [w(key) for key in ("pregnant", "breastfeeding") if answers.get(key)])
     kidney = w(f"kidney_{answers['kidney']}")
-    if answers["kidney"] == "none" and (answers.get("kidney_checked") is not None or answers["age"] >= 70):
+    if answers["kidney"] == "none" and (answers.get("kidney_checked") or answers["age"] >= 70):  # asked from 70 only
         kidney += "; " + w("kidney_checked_yes" if answers.get("kidney_checked") else "kidney_checked_no")
     rows = [(w("row_profile"), profile), (w("row_kidney"), kidney),
             (w("row_conditions"), w.labels("conditions", answers.get("conditions"))),
