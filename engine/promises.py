@@ -38,12 +38,12 @@ IMPLAUSIBLE_SALT_MG = 3000  # a current amount that means more salt a day than t
 # Every answer id a cause below asks about: a catalogue without one could not let a client report
 # it, so the loader refuses it (safety_floor.py).
 CAUSE_IDS: dict[str, tuple[str, ...]] = {
-    "conditions": (*CONTRAINDICATIONS, *HIGH_RISK_PREGNANCY, "magnesium_deficiency"),
+    "conditions": (*CONTRAINDICATIONS, *HIGH_RISK_PREGNANCY, "magnesium_deficiency", "alcohol_use"),
     "excess_symptoms": (*SERIOUS_EXCESS, *MILD_EXCESS),
     "medications": MEDICINES,
     "complaints": ("palpitations", "heartburn", "memory_problems", "menstrual_pain", "mobility", "migraine",
                    "skin_irritation", "constipation"),
-    "symptoms": ("stomach_cramps", *REFERRED_SYMPTOMS),
+    "symptoms": ("stomach_cramps", "water_retention", "stiff_muscles", *REFERRED_SYMPTOMS),
 }
 
 Check = Callable[[dict, dict, dict], bool]  # (answers, advice, the rule base's forms) -> the promise holds
@@ -168,6 +168,13 @@ WARNING_CAUSES: dict[str, Check] = {
         a, "excess_symptoms", "slow_breathing"),
     "child_unknown_amount": lambda a, advice, forms: 1 <= a["age"] <= 13 and a["current_magnesium"] is not None and (
         a["current_magnesium"].get("mg_per_day") is None),
+    "alcohol_pregnancy": lambda a, advice, forms: a["pregnant"] and _has(a, "conditions", "alcohol_use"),
+    "potassium_sparing_pregnancy": lambda a, advice, forms: a["pregnant"] and _has(
+        a, "medications", "potassium_sparing_diuretics"),
+    "pregnancy_seizures": lambda a, advice, forms: a["pregnant"] and _has(a, "symptoms", "seizures"),
+    "low_mood": lambda a, advice, forms: _has(a, "symptoms", "depression"),
+    "edema_referral": lambda a, advice, forms: _has(a, "symptoms", "water_retention"),
+    "stiffness_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "symptoms", "stiff_muscles"),
     "language_development": lambda a, advice, forms: a["age"] <= 5 and _has(a, "symptoms", "word_finding_difficulty"),
     "child_side_effects": lambda a, advice, forms: 1 <= a["age"] <= 13 and a["current_magnesium"] is not None and bool(
         set(SERIOUS_EXCESS + MILD_EXCESS) & set(a["excess_symptoms"])),

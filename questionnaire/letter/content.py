@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
 SENDER = ("name", "practitioner", "address", "phone", "email")
-REFERRALS = ("child_side_effects", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
-             "language_development", "pregnancy_headache", "constipation_referral", "thirst_gp", "child_pain_gp",
+REFERRALS = ("pregnancy_seizures", "child_side_effects", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
+             "language_development", "pregnancy_headache", "alcohol_pregnancy", "potassium_sparing_pregnancy", "low_mood",
+             "edema_referral", "stiffness_over_50", "constipation_referral", "thirst_gp", "child_pain_gp",
              "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown", "implausible_answers")
 
 
