@@ -182,6 +182,8 @@ WARNING_CAUSES: dict[str, Check] = {
     "pregnancy_preeclampsia_signs": lambda a, advice, forms: a["pregnant"] and bool(
         {"blood_pressure_problems", "water_retention"} & set(a["symptoms"]) or _has(a, "complaints", "heartburn")),
     "child_headache": lambda a, advice, forms: 1 <= a["age"] <= 13 and _has(a, "complaints", "migraine"),
+    "menstrual_pain_over_50": lambda a, advice, forms: a["age"] >= 50 and a["sex"] != "male" and _has(
+        a, "complaints", "menstrual_pain"),
     "low_mood": lambda a, advice, forms: _has(a, "symptoms", "depression"),
     "edema_referral": lambda a, advice, forms: _has(a, "symptoms", "water_retention"),
     "stiffness_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "symptoms", "stiff_muscles"),

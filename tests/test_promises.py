@@ -245,6 +245,7 @@ WARNED = [
     ("potassium_sparing_pregnancy", client(30, pregnant=True, medications=["potassium_sparing_diuretics"]),
      client(30, pregnant=True, medications=["diuretics"])),
     ("low_mood", client(symptoms=["depression"]), client(symptoms=["mood_swings"])),
+    ("menstrual_pain_over_50", client(50, complaints=["menstrual_pain"]), client(49, complaints=["menstrual_pain"])),
     ("pregnancy_preeclampsia_signs", client(30, pregnant=True, symptoms=["blood_pressure_problems"]),
      client(30, symptoms=["blood_pressure_problems"])),
     ("pregnancy_preeclampsia_signs", client(30, pregnant=True, symptoms=["water_retention"]),

@@ -260,7 +260,8 @@ def test_mild_signs_at_a_follow_up_are_named_in_the_read_first_too(adv, base):
               "advice": advice_for(adv, mild, "en"), "rulebase_version": VERSION}]
     flags = build(answers, advice_for(adv, answers, "en"), base, "en", today=TODAY, follow_ups=later).sections[0]
     assert flags.key == "flags" and flags.level in ("warning", "critical")
-    assert flags.blocks[0].text.startswith("Follow-up of 1 March 2025: needs attention")
+    # 400 mg above the limit while a doctor must look first: stop now, a critical line (blind read 7)
+    assert flags.blocks[0].text.startswith("FOLLOW-UP OF 1 March 2025: THE ADVICE BELOW NO LONGER STANDS AS SHOWN")
 
 
 def test_recommendation_rows(adv, base):

@@ -26,7 +26,7 @@ SENDER = ("name", "practitioner", "address", "phone", "email")
 REFERRALS = ("pregnancy_seizures", "pregnancy_preeclampsia_signs", "child_side_effects", "child_mobility_today",
              "child_headache", "myasthenia_antibiotics", "myasthenia_pregnancy", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
              "language_development", "pregnancy_headache", "alcohol_pregnancy", "potassium_sparing_pregnancy", "low_mood",
-             "edema_referral", "stiffness_over_50", "constipation_referral", "thirst_gp", "child_pain_gp",
+             "edema_referral", "stiffness_over_50", "menstrual_pain_over_50", "constipation_referral", "thirst_gp", "child_pain_gp",
              "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown", "implausible_answers")
 
 
@@ -88,7 +88,7 @@ def _opening(w: _Words, answers: dict, advice: dict, practice: dict, client: Cli
         lines.append(w("need_request"))
     current = _current(w, answers)
     stop = advice.get("blocked") or "side_effects" in advice.get("doctor_first_reasons", []) or \
-        "child_unknown_amount" in warned
+        bool({"child_unknown_amount", "stop_above_limit"} & warned)
     if stop and current:
         lines.append(w("need_stop", name=name, current=current))
     return tuple(lines)
