@@ -67,17 +67,17 @@ def typed(number: int) -> Any:
     values = {field: request.form.get(field, "") for field in (*FIELDS, "lang")}
     errors = problems(intake, values, g.lang)
     if errors:
-        return _page(intake, values, errors, 400)
+        return _page(intake, values, errors)
     fmt = "pdf" if request.form.get("fmt") == "pdf" else "html"
     return _made(number, values, fmt, values["lang"] if values["lang"] in LANGS else intake.lang)
 
 
-def _page(intake: Any, values: Mapping[str, str], errors: dict[str, str], status: int = 200) -> tuple[str, int]:
+def _page(intake: Any, values: Mapping[str, str], errors: dict[str, str]) -> str:
     from ..plan.standing import standing
 
     now = standing(intake, store().follow_ups(intake.number))
     return render_template("practice/letter.html", intake=intake, values=values, errors=errors,
-                           why=why(now.advice), langs=LANGS), status
+                           why=why(now.advice), langs=LANGS)
 
 
 def _made(number: int, values: Mapping[str, str], fmt: str, lang: str) -> Any:
