@@ -101,7 +101,8 @@ def run(clients: int, think_s: tuple[float, float]) -> None:
 
 WORKSPACE_PAGES = ("GET /praktijk/", "GET /praktijk/intakes", "GET /praktijk/client/N", "GET /praktijk/intake/N",
                    "GET /praktijk/intake/N/plan", "POST /praktijk/intake/N/plan", "GET /praktijk/intake/N/folder.html",
-                   "GET /praktijk/intake/N/brief", "GET /praktijk/intake/N/brief.html", "GET /praktijk/intake/N/brief.pdf")
+                   "GET /praktijk/intake/N/brief", "GET /praktijk/intake/N/brief.html",
+                   "GET /praktijk/intake/N/brief.pdf")
 
 
 def filled(db: str, intakes: int, clients: int) -> None:
@@ -147,8 +148,8 @@ def workspace(intakes: int, clients: int, rounds: int) -> None:
                 desk.times.pop()
                 assert desk.request("POST", "/praktijk/intake/2/plan", [("versions", versions), ("action-0", "accept")])[0] == 303
                 assert desk.request("GET", "/praktijk/intake/2/folder.html")[0] == 200
-                for page in ("/praktijk/intake/1/brief", "/praktijk/intake/1/brief.html", "/praktijk/intake/1/brief.pdf"):
-                    assert desk.request("GET", page)[0] == 200, page  # intake 1: blocked (kidney problems)
+                for page in ("brief", "brief.html", "brief.pdf"):  # intake 1: blocked (kidney problems)
+                    assert desk.request("GET", f"/praktijk/intake/1/{page}")[0] == 200, page
             desk.connection.close()
     print(f"The workspace, one practitioner, {intakes} intakes of {clients} clients, {rounds} rounds:")
     numbered = [(re.sub(r"/\d+", "/N", kind), took) for kind, took in desk.times]

@@ -39,7 +39,8 @@ def text_of(response) -> str:
 def errors_of(response) -> dict[str, str]:
     """Each problem beside its field: {field: words}."""
     return {field: re.sub(r"<[^>]+>", "", words).removeprefix("Fout: ")
-            for field, words in re.findall(r'<p class="error-message" id="([\w-]+)-error">(.*?)</p>', text_of(response), re.S)}
+            for field, words in re.findall(r'<p class="error-message" id="([\w-]+)-error">(.*?)</p>', text_of(response),
+                                   re.S)}
 
 
 def with_client(web, birth: str, gp: str | None = "dr. K. Bakker, huisarts") -> None:
@@ -103,7 +104,8 @@ def test_the_letter_from_the_page_is_the_one_the_command_writes(web, tmp_path, c
     browser.get("/praktijk/intake/2/brief")
     response = browser.post("/praktijk/intake/2/brief", {"name": " Kees  Visser ", "born": "1964",
                                                          "to": "dr. K. Bakker", "lang": "nl", "fmt": "html"})
-    assert response.status_code == 200 and response.headers["Content-Disposition"] == 'inline; filename="brief-intake-2.html"'
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'inline; filename="brief-intake-2.html"'
     assert response.headers["Content-Security-Policy"].startswith("default-src 'none'; style-src 'unsafe-inline'")
     assert "script-src" not in response.headers["Content-Security-Policy"]
     made = command_letter(capsys, web, tmp_path, "--name", "Kees Visser", "--born", "1964", "--to", "dr. K. Bakker")
@@ -117,13 +119,15 @@ def test_on_request_in_english_as_the_command_with_lang(web, tmp_path, capsys):
     browser = signed_in(web)
     page = text_of(browser.get("/praktijk/intake/1"))
     assert "Het advies is geblokkeerd" not in page and "eerst de huisarts" not in page
-    assert page.index("Folder voor de cliënt als PDF") < page.index('href="/praktijk/intake/1/brief"')  # on request: last
-    response = browser.post("/praktijk/intake/1/brief", {"name": "Mevr. Jansen", "born": "1974", "to": "",
-                                                         "lang": "en", "fmt": "html"})
+    assert page.index("Folder voor de cliënt als PDF") < page.index('href="/praktijk/intake/1/brief"')  # last
+    name = "Mevr. <b>Jansen</b> & Co"
+    response = browser.post("/praktijk/intake/1/brief", {"name": name, "born": "1974", "to": "", "lang": "en",
+                                                         "fmt": "html"})
     out = tmp_path / "en.html"
-    assert cli(capsys, "letter", "1", "--db", str(web.db), "--out", str(out), "--name", "Mevr. Jansen",
-               "--born", "1974", "--lang", "en")[0] == 0
+    assert cli(capsys, "letter", "1", "--db", str(web.db), "--out", str(out), "--name", name, "--born", "1974",
+               "--lang", "en")[0] == 0
     assert text_of(response) == out.read_text(encoding="utf-8") and '<html lang="en">' in text_of(response)
+    assert "Mevr. &lt;b&gt;Jansen&lt;/b&gt; &amp; Co" in text_of(response) and "<b>" not in text_of(response)
     assert response.headers["Content-Disposition"] == 'inline; filename="brief-intake-1.html"'
 
 
@@ -135,7 +139,8 @@ def test_a_clients_details_make_the_letter_with_their_gp(web, tmp_path, capsys):
     assert page.index("brief.pdf") < page.index("folder.pdf")  # blocked: the letter first
     assert "Over Kees Visser, geboren 1964, aan dr. K. Bakker, huisarts: uit de gegevens van de cliënt." in page
     response = browser.get("/praktijk/intake/2/brief.html")
-    made = command_letter(capsys, web, tmp_path, "--name", "Kees Visser", "--born", "1964", "--to", "dr. K. Bakker, huisarts")
+    made = command_letter(capsys, web, tmp_path, "--name", "Kees Visser", "--born", "1964",
+                          "--to", "dr. K. Bakker, huisarts")
     assert response.status_code == 200 and text_of(response) == made
     browser.post("/praktijk/intake/1/client", {"client": "1"})  # advice without the GP: no letter on his page
     client = text_of(browser.get("/praktijk/client/1"))

@@ -1,7 +1,7 @@
 """The workspace's client pages: a new client, a client with their visits in time order (each
 intake with its follow-ups, plans and notes, and the letter to the GP where the advice asks for
-it), their details changed (refused when another desk
-changed them meanwhile), an intake linked to a client by hand, a new web code for this client.
+it), their details changed (refused when another desk changed them meanwhile), an intake linked
+to a client by hand, a new web code for this client (one of `magnesium invite`'s: web/codes.py).
 
 Blueprint "clients" under /praktijk/, behind the same sign-in as practice.py.
 """
@@ -66,7 +66,7 @@ def new() -> Any:
 
 def _client_page(number: int, errors: dict[str, str] | None = None, typed: Any = None, status: int = 200) -> Any:
     """The client's page; beside each intake whose advice now is blocked or says doctor first,
-    the letter to the GP (letter_pages.offer)."""
+    the letter to the GP (letter_details.offer)."""
     from ..plan.standing import standing
     from .letter_details import offer
 

@@ -103,7 +103,8 @@ def handout(number: int, fmt: str) -> Any:
     if wrong or not plans:
         return refused(number, wrong or [HandoutProblem.about("", "number", "no_plan", number=number).message(g.lang)])
     try:
-        doc = make_handout(intake, now, plans[-1], practice, loaded().settings.rules, request.args.get("taal") or intake.lang)
+        doc = make_handout(intake, now, plans[-1], practice, loaded().settings.rules,
+                           request.args.get("taal") or intake.lang)
     except BadInput as err:
         return refused(number, [p.message(g.lang) for p in err.problems])
     return served(doc, number, "handout", fmt)
