@@ -38,12 +38,12 @@ IMPLAUSIBLE_SALT_MG = 3000  # a current amount that means more salt a day than t
 # Every answer id a cause below asks about: a catalogue without one could not let a client report
 # it, so the loader refuses it (safety_floor.py).
 CAUSE_IDS: dict[str, tuple[str, ...]] = {
-    "conditions": (*CONTRAINDICATIONS, *HIGH_RISK_PREGNANCY, "magnesium_deficiency"),
+    "conditions": (*CONTRAINDICATIONS, *HIGH_RISK_PREGNANCY, "magnesium_deficiency", "alcohol_use"),
     "excess_symptoms": (*SERIOUS_EXCESS, *MILD_EXCESS),
     "medications": MEDICINES,
     "complaints": ("palpitations", "heartburn", "memory_problems", "menstrual_pain", "mobility", "migraine",
                    "skin_irritation", "constipation"),
-    "symptoms": ("stomach_cramps", *REFERRED_SYMPTOMS),
+    "symptoms": ("stomach_cramps", "water_retention", "stiff_muscles", *REFERRED_SYMPTOMS),
 }
 
 Check = Callable[[dict, dict, dict], bool]  # (answers, advice, the rule base's forms) -> the promise holds
@@ -125,13 +125,15 @@ DOCTOR_FIRST_CAUSES: dict[str, Callable[[dict], bool]] = {
     "child": _child,
     "palpitations": lambda a: _has(a, "complaints", "palpitations"),
     "kidney_check_needed": lambda a: a["age"] >= 70 and not a["kidney_checked"],
-    "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(a["conditions"] or a["medications"]),
+    "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(
+        a["conditions"] or a["medications"] or set(REFERRED_SYMPTOMS) & set(a["symptoms"])),
     "potassium_sparing_diuretics": lambda a: _has(a, "medications", "potassium_sparing_diuretics"),
     "diuretics": lambda a: _has(a, "medications", "diuretics"),  # kidney function and blood salts first
     "cancer": lambda a: _has(a, "conditions", "hormone_related_cancer"),  # the treating doctor first
     "magnesium_antacids_laxatives": lambda a: _has(a, "medications", "magnesium_antacids_laxatives"),
     "bisphosphonate_heartburn": lambda a: _has(a, "medications", "bisphosphonates") and _has(a, "complaints", "heartburn"),
     "memory_referral": lambda a: a["age"] >= 50 and _has(a, "complaints", "memory_problems"),
+    "seizures": lambda a: _has(a, "symptoms", "seizures"),  # a first or new seizure: the GP today
     "pregnancy_abdominal_pain": lambda a: a["pregnant"] and (
         _has(a, "complaints", "menstrual_pain") or _has(a, "symptoms", "stomach_cramps")),
     "heart_failure": lambda a: _has(a, "conditions", "heart_failure"),
@@ -160,7 +162,22 @@ WARNING_CAUSES: dict[str, Check] = {
     "mobility_referral": lambda a, advice, forms: _has(a, "complaints", "mobility"),
     "headache_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "complaints", "migraine"),
     "symptom_referral": lambda a, advice, forms: bool(set(REFERRED_SYMPTOMS) & set(a["symptoms"])),
-    "stroke_alarm": lambda a, advice, forms: bool({"numbness", "word_finding_difficulty"} & set(a["symptoms"])),
+    "stroke_alarm": lambda a, advice, forms: _has(a, "symptoms", "numbness") or (
+        a["age"] >= 6 and _has(a, "symptoms", "word_finding_difficulty")),
+    "slow_breathing_112": lambda a, advice, forms: a["current_magnesium"] is not None and _has(
+        a, "excess_symptoms", "slow_breathing"),
+    "child_unknown_amount": lambda a, advice, forms: 1 <= a["age"] <= 13 and a["current_magnesium"] is not None and (
+        a["current_magnesium"].get("mg_per_day") is None),
+    "alcohol_pregnancy": lambda a, advice, forms: a["pregnant"] and _has(a, "conditions", "alcohol_use"),
+    "potassium_sparing_pregnancy": lambda a, advice, forms: a["pregnant"] and _has(
+        a, "medications", "potassium_sparing_diuretics"),
+    "pregnancy_seizures": lambda a, advice, forms: a["pregnant"] and _has(a, "symptoms", "seizures"),
+    "low_mood": lambda a, advice, forms: _has(a, "symptoms", "depression"),
+    "edema_referral": lambda a, advice, forms: _has(a, "symptoms", "water_retention"),
+    "stiffness_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "symptoms", "stiff_muscles"),
+    "language_development": lambda a, advice, forms: a["age"] <= 5 and _has(a, "symptoms", "word_finding_difficulty"),
+    "child_side_effects": lambda a, advice, forms: 1 <= a["age"] <= 13 and a["current_magnesium"] is not None and bool(
+        set(SERIOUS_EXCESS + MILD_EXCESS) & set(a["excess_symptoms"])),
     "pregnancy_headache": lambda a, advice, forms: a["pregnant"] and _has(a, "complaints", "migraine"),
     "antacid_magnesium": lambda a, advice, forms: _has(a, "complaints", "heartburn"),
     "constipation_referral": lambda a, advice, forms: _has(a, "complaints", "constipation"),

@@ -228,6 +228,11 @@ def test_none_of_these_is_never_ticked_with_a_sign(book, adv):
     ({"symptoms": ["word_finding_difficulty"]}, ["stroke_112"]),
     ({"pregnant": True, "complaints": ["migraine"]}, ["preeclampsia_today"]),
     ({"complaints": ["migraine"]}, []),
+    ({"symptoms": ["seizures"]}, ["seizure_today"]),
+    ({"pregnant": True, "symptoms": ["seizures"]}, ["seizure_today", "eclampsia_112"]),
+    ({"pregnant": True, "symptoms": ["water_retention"]}, ["preeclampsia_today"]),
+    ({"age": 3, "sex": "male", "pregnant": False, "current_magnesium": {"form": "chelate", "mg_per_day": None},
+      "excess_symptoms": ["nausea"]}, ["stop_gp_today", "too_much_112"]),
 ])
 def test_the_closing_screen_tells_a_client_alone_what_cannot_wait(adv, given, keys):
     """Hazard log (HAZ-058): at home on the web intake the stroke alarm and the signs of

@@ -450,3 +450,14 @@ def test_a_referred_complaint_is_named_with_the_stroke_alarm_beside_it(adv):
                                                   adv.base, "nl", PRACTICE)).split())
     assert "Je noemde: gevoelloos of tintelend gevoel, toevallen (aanvallen). Daarmee ga je naar je huisarts." in text
     assert "hangt je mond scheef of kun je moeilijk praten? Bel meteen 112." in text
+
+
+def test_an_acid_inhibitor_brings_the_blood_test_to_the_handout(adv):
+    """Blind read of 6 December 2026 (case 10): the summary's "have the GP measure magnesium
+    (PPI)" was missing from the handout the client takes home."""
+    answers = complete({"age": 35, "sex": "female", "pregnant": False, "breastfeeding": False, "kidney": "none",
+                        "complaints": ["heartburn"], "medications": ["acid_inhibitors"]})
+    advice = adv.advise(answers, "nl")
+    stored = {"version": 1, "created_at": CREATED, "plan": plan(item("citrate", 100))}
+    text = render_markdown(build_handout(answers, advice, stored, FOLLOW_UP, adv.base, "nl", PRACTICE))
+    assert "Vraag je huisarts om je magnesium in het bloed te laten meten." in " ".join(text.split())

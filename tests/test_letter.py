@@ -218,3 +218,70 @@ def test_a_blocked_letter_says_today_only_when_magnesium_is_taken_or_signs_are_t
                                                  date(2025, 1, 16))).split())
     assert ("vandaag contact met u op te nemen" in text) is today
     assert ("hierover een afspraak met u te maken" in text) is not today
+
+
+def _text(adv, answers: dict) -> str:
+    checked = complete(answers)
+    return " ".join(render_markdown(build_letter(checked, adv.advise(checked, "nl"), None, PRACTICE,
+                                                 Client("J. Smit", 1990, "2025-01-15"), adv.base, "nl",
+                                                 date(2025, 1, 16))).split())
+
+
+def test_a_childs_letter_names_no_form_and_a_child_with_signs_is_seen_today(adv):
+    """Blind read of 6 December 2026 (case 20): a 3-year-old on an adult product of unknown amount,
+    nauseous, got no same-day line, a stroke text meant for adults, and glycinate proposed."""
+    text = _text(adv, {"age": 3, "sex": "male", "kidney": "none", "complaints": ["restless_legs", "sports_muscle_pain"],
+                       "current_magnesium": {"form": "chelate", "mg_per_day": None}, "excess_symptoms": ["nausea"],
+                       "symptoms": ["word_finding_difficulty"]})
+    question = text.split("## Mijn vraag")[1].split("##")[0]
+    assert "Heeft dit kind een magnesiumsupplement nodig?" in question and "glycinaat" not in question
+    assert "ouders geadviseerd het nu te stoppen en vandaag contact met u op te nemen" in text
+    assert "consultatiebureau" in text and "TIA" not in text and "invoerfout" in text
+
+
+def test_no_amount_is_proposed_on_top_of_a_magnesium_antacid_or_laxative(adv):
+    """Blind read of 6 December 2026 (cases 05, 14): 100-250 mg proposed beside an antacid or
+    laxative of unknown magnesium; the letter asks whether that medicine can stay."""
+    text = _text(adv, {"age": 42, "sex": "female", "pregnant": True, "kidney": "none", "kidney_checked": True,
+                       "complaints": ["restless_legs"], "medications": ["magnesium_antacids_laxatives"],
+                       "current_magnesium": {"form": "oxide", "mg_per_day": 250}})
+    question = text.split("## Mijn vraag")[1].split("##")[0]
+    assert "en hoeveel per dag?" in question and "mg elementair magnesium per dag" not in question
+    assert "telt mee voor de bovengrens" in question
+    assert "Zwanger: elk supplement hoort eerst bij de verloskundige of bij u." in text.split("## Reden")[1]
+
+
+def test_seizures_are_a_reason_with_the_same_day_and_the_lab_request(adv):
+    """Blind read of 6 December 2026 (cases 07, 08): seizures at 91 got a handout amount; with an
+    acid inhibitor the link to a low magnesium was not made."""
+    text = _text(adv, {"age": 58, "sex": "female", "kidney": "none", "complaints": ["fatigue"],
+                       "medications": ["acid_inhibitors"], "symptoms": ["seizures"]})
+    assert "eerste of nieuwe aanval vandaag contact met u op te nemen" in text.split("## Reden")[1]
+    assert "Cliënt noemt toevallen." in text.split("## Mijn vraag")[1]
+
+
+def test_the_letter_never_reassures_about_serious_signs(adv):
+    """Blind read of 6 December 2026 (case 06): "a low amount and normal kidneys make magnesium an
+    unlikely cause" was printed where the kidneys were not measured and an antacid was taken."""
+    text = _text(adv, {"age": 25, "sex": "female", "kidney": "none", "complaints": ["muscle_cramps"],
+                       "medications": ["magnesium_antacids_laxatives", "potassium_sparing_diuretics"],
+                       "current_magnesium": {"form": "threonate", "mg_per_day": 100},
+                       "excess_symptoms": ["diarrhea", "low_blood_pressure"]})
+    assert "onwaarschijnlijk" not in text and "Magnesium kan de oorzaak zijn" in text
+
+
+def test_slow_breathing_is_112_or_the_gp_now_and_the_letter_only_confirms(adv):
+    """Blind read 4 (case 16): a 3-year-old breathing slowly was sent "to the GP today" by letter."""
+    text = _text(adv, {"age": 3, "sex": "female", "kidney": "none", "complaints": ["fatigue"],
+                       "current_magnesium": {"form": "citrate", "mg_per_day": 50}, "excess_symptoms": ["slow_breathing"]})
+    opening = text.split("## Reden")[0]
+    assert "nu direct 112 te bellen" in opening and "Deze brief is de schriftelijke bevestiging." in opening
+
+
+@pytest.mark.parametrize("age, checked, said", [(40, False, False), (40, True, True), (70, False, True)])
+def test_the_kidney_check_is_named_only_where_the_intake_asked_it(adv, age, checked, said):
+    """Blind read 4: "not measured in the past 12 months" in 13 letters of clients under 70, whom
+    the intake never asks."""
+    text = _text(adv, {"age": age, "sex": "male", "kidney": "none", "kidney_checked": checked,
+                       "complaints": ["palpitations"]})
+    assert ("afgelopen 12 maanden" in text) is said

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
+from conftest import BIN, ROOT
 from engine.answers import complete
 from questionnaire.store import open_store
 from store_targets import raw, target  # noqa: F401 (fixture)
@@ -68,3 +68,41 @@ def test_eight_desks_writing_at_once_lose_and_double_nothing(target, tmp_path, a
     notes = raw(target, "SELECT text FROM notes")
     assert len(notes) == each[2] and len(set(notes)) == each[2]
     assert raw(target, "SELECT COUNT(*) FROM audit WHERE action <> 'intake.read'")[0][0] == SHARED + sum(each)
+
+
+TERMINAL_SAVES = 10  # each of two terminals saves this many intakes, one command each
+WEB_CLIENTS = 10
+
+
+def test_two_terminals_and_the_web_app_at_once_lose_nothing(target, tmp_path, adv):
+    """Issue 19's bar: two desks' terminals (`magnesium advise FILE --save`, one process a save)
+    and the web app (ten clients answering at once on the real server) write to one store at the
+    same time; every intake lands once, with its own client's answers, and every number is new."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from questionnaire.web.context import Settings
+    from questionnaire.web.serving import running
+    from web_clients import at_once
+    from web_support import CRAMPS, Practice
+
+    web = Practice(target, Settings(db=target))
+    work = [(web.code().shown, {**CRAMPS, "client": f"Web {n}", "age": 30 + n}) for n in range(WEB_CLIENTS)]
+    terminals = []
+    for desk in ("A", "B"):
+        answers = tmp_path / f"desk-{desk}.yaml"
+        answers.write_text(json.dumps({**ANSWERS, "client": f"Terminal {desk}"}), encoding="utf-8")
+        loop = f'for i in $(seq {TERMINAL_SAVES}); do "$0" advise "$1" --save --db "$2" >/dev/null || exit 1; done'
+        terminals.append((answers, loop))
+    with running(web.app) as url:
+        desks = [subprocess.Popen(["sh", "-c", loop, str(BIN / "magnesium"), str(answers), target],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for answers, loop in terminals]
+        _, failures = at_once(url, work, web.questions)
+        ended = [(desk.wait(timeout=600), desk.stderr.read()) for desk in desks]
+    assert failures == [] and [code for code, _ in ended] == [0, 0], (failures, ended)
+    said = [line for _, err in ended for line in err.splitlines()]  # each save says its number
+    assert len(said) == 2 * TERMINAL_SAVES and all(line.startswith("opgeslagen als intake ") for line in said), said
+    with open_store(target) as kept:
+        intakes = kept.list_intakes()
+    names = sorted(i.client for i in intakes)
+    assert names == sorted([f"Web {n}" for n in range(WEB_CLIENTS)] + ["Terminal A", "Terminal B"] * TERMINAL_SAVES)
+    assert sorted(i.number for i in intakes) == list(range(1, WEB_CLIENTS + 2 * TERMINAL_SAVES + 1))
+    assert all(i.answers["age"] == 30 + int(i.client.split()[1]) for i in intakes if i.client.startswith("Web"))

@@ -54,6 +54,8 @@ PROFILE_ANSWERS = {
     "gluconate 600 elemental": dict(age=33, sex="female", pregnant=False, breastfeeding=False, kidney="none",
                                     current_magnesium={"form": "gluconate", "mg_per_day": 600}),
     "orotate 100": dict(age=50, sex="male", kidney="none", current_magnesium={"form": "orotate", "mg_per_day": 100}),
+    "boy 3 on citrate, amount unknown": dict(age=3, sex="male", kidney="none",
+                                             current_magnesium={"form": "citrate", "mg_per_day": None}),
 }
 
 

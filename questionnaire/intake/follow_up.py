@@ -80,12 +80,16 @@ def alarm(advice: dict) -> list[str]:
     now): stop, the GP today, 112 for very slow breathing; the rule base's block decides, not a
     list kept here. Abdominal pain or cramps in pregnancy: the midwife today. Numbness or trouble
     finding words: 112 when sudden and one-sided. A headache in pregnancy: the warning signs of
-    pre-eclampsia. The complaints are
+    pre-eclampsia. A child with complaints while taking magnesium: stop, the GP today, 112. Seizures:
+    a first or new one, the GP today. The complaints are
     asked before the pregnancy, so a client pregnant since the intake may tick menstrual pain."""
-    said = ["stop_gp_today", "too_much_112"] if advice.get("blocked") else []
-    if "pregnancy_abdominal_pain" in advice.get("doctor_first_reasons", []):
-        said.append("midwife_today")
     warned = {w["id"] for w in advice.get("warnings", [])}
-    said += [key for wid, key in (("stroke_alarm", "stroke_112"), ("pregnancy_headache", "preeclampsia_today"))
-             if wid in warned]  # a client alone at home must not wait for the practitioner (hazard log)
+    said = ["stop_gp_today", "too_much_112"] if advice.get("blocked") or "child_side_effects" in warned else []
+    reasons = advice.get("doctor_first_reasons", [])
+    said += [key for reason, key in (("pregnancy_abdominal_pain", "midwife_today"), ("seizures", "seizure_today"))
+             if reason in reasons]
+    said += [key for wid, key in (("stroke_alarm", "stroke_112"), ("pregnancy_seizures", "eclampsia_112"),
+                                  ("pregnancy_headache", "preeclampsia_today")) if wid in warned]
+    if "preeclampsia_today" not in said and "edema_referral" in warned and "pregnancy" in warned:
+        said.append("preeclampsia_today")  # swelling in pregnancy: the same signs  # a client alone at home must not wait for the practitioner (hazard log)
     return said

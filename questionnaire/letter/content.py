@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
 SENDER = ("name", "practitioner", "address", "phone", "email")
-REFERRALS = ("mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm", "pregnancy_headache", "constipation_referral",
-             "thirst_gp", "child_pain_gp", "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown")
+REFERRALS = ("pregnancy_seizures", "child_side_effects", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
+             "language_development", "pregnancy_headache", "alcohol_pregnancy", "potassium_sparing_pregnancy", "low_mood",
+             "edema_referral", "stiffness_over_50", "constipation_referral", "thirst_gp", "child_pain_gp",
+             "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown", "implausible_answers")
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,14 @@ def _opening(w: _Words, answers: dict, advice: dict, practice: dict, client: Cli
         lines.append(w("need_doctor"))
     else:
         lines.append(w("need_request"))
+    warned = {x["id"] for x in advice.get("warnings", [])}
     current = _current(w, answers)
-    stop = advice.get("blocked") or "side_effects" in advice.get("doctor_first_reasons", [])
+    stop = advice.get("blocked") or "side_effects" in advice.get("doctor_first_reasons", []) or \
+        "child_unknown_amount" in warned
     if stop and current:
         lines.append(w("need_stop", name=name, current=current))
+    if "slow_breathing_112" in warned:  # the letter confirms; it never is the referral (blind read 4)
+        lines.append(w("need_breathing", name=name))
     return tuple(lines)
 
 
@@ -119,7 +125,7 @@ def _answers(w: _Words, answers: dict, plan: dict | None) -> tuple[tuple[str, st
         else w("profile", age=answers["age"], sex=sex)
     profile = ", ".join([profile] + [w(key) for key in ("pregnant", "breastfeeding") if answers.get(key)])
     kidney = w(f"kidney_{answers['kidney']}")
-    if answers["kidney"] == "none" and (answers.get("kidney_checked") is not None or answers["age"] >= 70):
+    if answers["kidney"] == "none" and (answers.get("kidney_checked") or answers["age"] >= 70):  # asked from 70 only
         kidney += "; " + w("kidney_checked_yes" if answers.get("kidney_checked") else "kidney_checked_no")
     rows = [(w("row_profile"), profile), (w("row_kidney"), kidney),
             (w("row_conditions"), w.labels("conditions", answers.get("conditions"))),
@@ -149,16 +155,20 @@ def _question(w: _Words, answers: dict, advice: dict, plan: dict | None) -> tupl
     """The precise question: this form at this amount a day (or which amount, for a child), and
     whether the kidney function was measured recently when that is not known."""
     q = asked(advice, plan, w.base)
-    if q.form is None:
+    upper = advice.get("upper_limit_supplement_mg")
+    if "child" in advice.get("doctor_first_reasons", []) and upper is not None:  # no form for a child
+        lines = [w("ask_child", limit=shown_number(upper, w.lang), source=advice.get("upper_limit_source"))]
+    elif q.form is None:
         lines = [w("ask_any")]
     elif q.amount is None:
-        upper = advice.get("upper_limit_supplement_mg")
         lines = [w("ask_form", form=w.form_in_text(q.form), limit=shown_number(upper, w.lang), source=advice.get(
             "upper_limit_source")) if upper is not None else w("ask_any")]
     else:
         amount = "-".join(shown_number(x, w.lang) for x in q.amount) if isinstance(q.amount, list) \
             else shown_number(q.amount, w.lang)
         lines = [w("ask_amount", form=w.form_in_text(q.form), amount=amount)]
+    if "magnesium_antacids_laxatives" in answers.get("medications", []):
+        lines.append(w("ask_total"))
     why = _lab_reasons(advice)
     if why:  # the blood values a GP would want first (blind read of 5 December 2026)
         lines.append(w("ask_labs", why=" ".join(w(f"labs_{key}") for key in why)))
@@ -170,7 +180,7 @@ def _question(w: _Words, answers: dict, advice: dict, plan: dict | None) -> tupl
 # The advice's warning ids that make blood values worth asking for, and the words that say why.
 LAB_CAUSES = {"acid_inhibitors": "acid_inhibitors", "diuretics": "diuretics",
               "potassium_sparing_diuretics": "potassium_sparing_diuretics", "heart_failure": "heart_failure",
-              "excess_symptoms": "taking", "side_effects": "taking"}
+              "seizures": "seizures", "excess_symptoms": "taking", "side_effects": "taking"}
 
 
 def _lab_reasons(advice: dict) -> list[str]:

@@ -4,7 +4,8 @@ The form is the plan's oral one, else the advice's first choice. The amount is t
 the advice's, else (where a doctor must look first and the advice gives none) the amount the
 rule base's strongest rule for that form writes, capped at the applied upper limit: the amount
 the advice would give if no doctor had to look first, so the GP can answer yes or no to it. A
-child gets no amount (the doctor decides it), nor does a blocked advice, which names no form.
+child gets no amount (the doctor decides it), nor does a blocked advice, which names no form, nor a
+client on a magnesium antacid or laxative (the total is not known: no amount on top of it).
 """
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def asked(advice: dict, plan: dict | None, base: RuleBase) -> Asked:
     else:
         return Asked(None, None)
     upper = advice.get("upper_limit_supplement_mg")
-    if "child" in advice.get("doctor_first_reasons", []) or upper is None:
+    unknown_total = "magnesium_antacids_laxatives" in advice.get("doctor_first_reasons", [])
+    if "child" in advice.get("doctor_first_reasons", []) or unknown_total or upper is None:
         return Asked(form, None)
     if amount is None and primary and primary["form"] == form:
         amount = _written(primary, base, upper)

@@ -31,7 +31,7 @@ from .web_texts import WEB_TEXTS
 
 bp = Blueprint("intake", __name__)
 RETRIES = 3  # a draft saved by another request meanwhile: read it again and apply the answer to it
-EMERGENCY = ("too_much_112", "stroke_112")  # a care card of its own, the most urgent kind; the others are urgent
+EMERGENCY = ("too_much_112", "stroke_112", "eclampsia_112")  # a care card of its own, the most urgent kind; the others are urgent
 
 
 def needs_visit(view: Callable[..., Any]) -> Callable[..., Any]:
