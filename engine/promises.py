@@ -172,6 +172,10 @@ WARNING_CAUSES: dict[str, Check] = {
     "potassium_sparing_pregnancy": lambda a, advice, forms: a["pregnant"] and _has(
         a, "medications", "potassium_sparing_diuretics"),
     "pregnancy_seizures": lambda a, advice, forms: a["pregnant"] and _has(a, "symptoms", "seizures"),
+    "myasthenia_antibiotics": lambda a, advice, forms: _has(a, "conditions", "myasthenia_gravis") and _has(
+        a, "medications", "antibiotics"),
+    "myasthenia_pregnancy": lambda a, advice, forms: a["pregnant"] and _has(a, "conditions", "myasthenia_gravis"),
+    "child_mobility_today": lambda a, advice, forms: 1 <= a["age"] <= 13 and _has(a, "complaints", "mobility"),
     "low_mood": lambda a, advice, forms: _has(a, "symptoms", "depression"),
     "edema_referral": lambda a, advice, forms: _has(a, "symptoms", "water_retention"),
     "stiffness_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "symptoms", "stiff_muscles"),

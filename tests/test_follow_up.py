@@ -231,6 +231,7 @@ def test_none_of_these_is_never_ticked_with_a_sign(book, adv):
     ({"symptoms": ["seizures"]}, ["seizure_today"]),
     ({"pregnant": True, "symptoms": ["seizures"]}, ["seizure_today", "eclampsia_112"]),
     ({"pregnant": True, "symptoms": ["water_retention"]}, ["preeclampsia_today"]),
+    ({"age": 8, "sex": "male", "pregnant": False, "complaints": ["mobility"]}, ["child_walking_today"]),
     ({"age": 3, "sex": "male", "pregnant": False, "current_magnesium": {"form": "chelate", "mg_per_day": None},
       "excess_symptoms": ["nausea"]}, ["stop_gp_today", "too_much_112"]),
 ])

@@ -76,7 +76,8 @@ def test_the_letter_asks_the_precise_question_and_gives_what_the_gp_needs(adv):
 def test_a_blocked_letter_says_what_the_client_was_told_and_the_elemental_amount(adv):
     text = " ".join(letter(adv, "blocked", "nl").split())
     assert "Aan: dr. K. Bakker, huisarts" in text
-    assert "Ik heb Pieter Smit geadviseerd vandaag contact met u op te nemen." in text
+    assert "Pieter Smit meldde een trage ademhaling sinds de magnesium: ik heb geadviseerd bij een trage ademhaling " \
+           "of sufheid nu direct 112 te bellen" in text
     assert "Ik heb Pieter Smit geadviseerd nu te stoppen met het huidige magnesium: magnesiumgluconaat, 1000 mg zout " \
            "per dag (ongeveer 58 mg elementair magnesium)." in text
     assert "Nierfunctie onbekend" in text and "Is een magnesiumsupplement voor deze cliënt verantwoord" in text
@@ -248,6 +249,7 @@ def test_no_amount_is_proposed_on_top_of_a_magnesium_antacid_or_laxative(adv):
     question = text.split("## Mijn vraag")[1].split("##")[0]
     assert "en hoeveel per dag?" in question and "mg elementair magnesium per dag" not in question
     assert "telt mee voor de bovengrens" in question
+    assert "magnesiumhoudend antacidum of laxans (totale inname onbekend)" in question  # blind read 5: the level
     assert "Zwanger: elk supplement hoort eerst bij de verloskundige of bij u." in text.split("## Reden")[1]
 
 
@@ -275,7 +277,7 @@ def test_slow_breathing_is_112_or_the_gp_now_and_the_letter_only_confirms(adv):
     text = _text(adv, {"age": 3, "sex": "female", "kidney": "none", "complaints": ["fatigue"],
                        "current_magnesium": {"form": "citrate", "mg_per_day": 50}, "excess_symptoms": ["slow_breathing"]})
     opening = text.split("## Reden")[0]
-    assert "nu direct 112 te bellen" in opening and "Deze brief is de schriftelijke bevestiging." in opening
+    assert "nu direct 112 te bellen" in opening and "Deze brief is de bevestiging." in opening
 
 
 @pytest.mark.parametrize("age, checked, said", [(40, False, False), (40, True, True), (70, False, True)])
@@ -285,3 +287,9 @@ def test_the_kidney_check_is_named_only_where_the_intake_asked_it(adv, age, chec
     text = _text(adv, {"age": age, "sex": "male", "kidney": "none", "kidney_checked": checked,
                        "complaints": ["palpitations"]})
     assert ("afgelopen 12 maanden" in text) is said
+
+
+def test_a_child_who_walks_less_well_is_today_in_the_letter_too(adv):
+    """Blind read 5 (case 14): the summary said the same day, the letter "this week"."""
+    text = _text(adv, {"age": 8, "sex": "male", "kidney": "none", "complaints": ["mobility", "constipation"]})
+    assert "ouders geadviseerd hiervoor vandaag contact met u op te nemen" in text and "deze week een afspraak" not in text

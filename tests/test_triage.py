@@ -43,6 +43,7 @@ PROFILE_ANSWERS = {
     "kidney problems": dict(age=40, sex="male", kidney="problems"),
     "kidney unknown": dict(age=40, sex="male", kidney="unknown"),
     "bisphosphonate 60": dict(age=60, sex="female", kidney="none", medications=["bisphosphonates"]),
+    "antibiotic 40": dict(age=40, sex="male", kidney="none", medications=["antibiotics"]),
     "citrate 100": dict(age=40, sex="female", pregnant=False, breastfeeding=False, kidney="none",
                         current_magnesium={"form": "citrate", "mg_per_day": 100}),
     "glycinate 100 at 75": dict(age=75, sex="female", kidney="none", kidney_checked=True,

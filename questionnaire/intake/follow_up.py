@@ -89,7 +89,8 @@ def alarm(advice: dict) -> list[str]:
     said += [key for reason, key in (("pregnancy_abdominal_pain", "midwife_today"), ("seizures", "seizure_today"))
              if reason in reasons]
     said += [key for wid, key in (("stroke_alarm", "stroke_112"), ("pregnancy_seizures", "eclampsia_112"),
-                                  ("pregnancy_headache", "preeclampsia_today")) if wid in warned]
+                                  ("pregnancy_headache", "preeclampsia_today"), ("child_mobility_today", "child_walking_today"))
+             if wid in warned]
     if "preeclampsia_today" not in said and "edema_referral" in warned and "pregnancy" in warned:
         said.append("preeclampsia_today")  # swelling in pregnancy: the same signs  # a client alone at home must not wait for the practitioner (hazard log)
     return said

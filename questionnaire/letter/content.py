@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
 SENDER = ("name", "practitioner", "address", "phone", "email")
-REFERRALS = ("pregnancy_seizures", "child_side_effects", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
+REFERRALS = ("pregnancy_seizures", "child_side_effects", "myasthenia_antibiotics", "myasthenia_pregnancy", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
              "language_development", "pregnancy_headache", "alcohol_pregnancy", "potassium_sparing_pregnancy", "low_mood",
              "edema_referral", "stiffness_over_50", "constipation_referral", "thirst_gp", "child_pain_gp",
              "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown", "implausible_answers")
@@ -73,7 +73,10 @@ def _opening(w: _Words, answers: dict, advice: dict, practice: dict, client: Cli
     writer = w("writer", practitioner=one_line(practice["practitioner"])) if practice.get("practitioner") \
         else w("writer_unnamed")
     lines = [w("salutation"), f"{intro} {writer}"]
-    if advice.get("blocked"):  # today only where something is happening now: signs, or magnesium taken
+    warned = {x["id"] for x in advice.get("warnings", [])}
+    if "slow_breathing_112" in warned:  # the letter confirms; it never is the referral (blind read 4)
+        lines.append(w("need_breathing", name=name))
+    elif advice.get("blocked"):  # today only where something is happening now: signs, or magnesium taken
         taking = answers.get("current_magnesium") or "magnesium_antacids_laxatives" in answers.get("medications", [])
         urgent = taking or set(advice["block_reasons"]) & {"excess_symptoms", "current_above_limit"}
         lines.append(w("need_blocked" if urgent else "need_blocked_appointment", name=name))
@@ -81,14 +84,11 @@ def _opening(w: _Words, answers: dict, advice: dict, practice: dict, client: Cli
         lines.append(w("need_doctor"))
     else:
         lines.append(w("need_request"))
-    warned = {x["id"] for x in advice.get("warnings", [])}
     current = _current(w, answers)
     stop = advice.get("blocked") or "side_effects" in advice.get("doctor_first_reasons", []) or \
         "child_unknown_amount" in warned
     if stop and current:
         lines.append(w("need_stop", name=name, current=current))
-    if "slow_breathing_112" in warned:  # the letter confirms; it never is the referral (blind read 4)
-        lines.append(w("need_breathing", name=name))
     return tuple(lines)
 
 
@@ -99,7 +99,9 @@ def _reasons(w: _Words, advice: dict) -> tuple[str, ...]:
     pairs += [(i, "doctor_first_reasons") for i in advice.get("doctor_first_reasons", [])]
     lines = [w(f"gp_{i}") if LETTER_TEXTS.has(f"gp_{i}") else w.base.label(kind, i, w.lang) + "." for i, kind in pairs]
     warned = dict.fromkeys(x["id"] for x in advice.get("warnings", []) if x["id"] in REFERRALS)
-    lines += [f"{w('also')}: {w(f'ref_{i}')}" if lines else w(f"ref_{i}") for i in warned]
+    child = "child" in advice.get("doctor_first_reasons", [])
+    keys = [f"ref_{i}_child" if child and LETTER_TEXTS.has(f"ref_{i}_child") else f"ref_{i}" for i in warned]
+    lines += [f"{w('also')}: {w(key)}" if lines else w(key) for key in keys]
     return tuple(lines) or (w("reason_none"),)
 
 
@@ -180,7 +182,8 @@ def _question(w: _Words, answers: dict, advice: dict, plan: dict | None) -> tupl
 # The advice's warning ids that make blood values worth asking for, and the words that say why.
 LAB_CAUSES = {"acid_inhibitors": "acid_inhibitors", "diuretics": "diuretics",
               "potassium_sparing_diuretics": "potassium_sparing_diuretics", "heart_failure": "heart_failure",
-              "seizures": "seizures", "excess_symptoms": "taking", "side_effects": "taking"}
+              "seizures": "seizures", "magnesium_antacids_laxatives": "antacids", "excess_symptoms": "taking",
+              "side_effects": "taking"}
 
 
 def _lab_reasons(advice: dict) -> list[str]:

@@ -198,7 +198,8 @@ def _foods(ctx: Context) -> Section | None:
         blocks += [Paragraph(ctx.base.text("foods_vary", ctx.lang)), Bullets(items, columns=True)]
     more = len(foods) - len(shown)
     if more:
-        blocks.append(Paragraph(ctx.w("foods_blocked_more" if ctx.advice["blocked"] else "foods_more", count=more)))
+        no_handout = ctx.advice["blocked"] or ctx.advice.get("doctor_first")  # no handout until the doctor answers
+        blocks.append(Paragraph(ctx.w("foods_blocked_more" if no_handout else "foods_more", count=more)))
     return Section("foods", ctx.w("foods"), tuple(blocks))
 
 
