@@ -96,8 +96,14 @@ def implied_salt(answers: dict, forms: dict[str, dict]) -> float | None:
     mg = current.get("mg_per_day") if current else None
     if mg is None or current.get("amount_basis", "elemental") != "elemental":
         return None
-    share = forms.get(current["form"], {}).get("elemental_share", {}).get("value")
+    share = fixed_share(current["form"], forms)
     return mg / share if share else None
+
+
+def fixed_share(form: str, forms: dict[str, dict]) -> float | None:
+    """The form's elemental share, or None where it has no fixed one (chelate, unknown): then a
+    salt's amount converts only to an upper bound, and a text says "at most", not "about"."""
+    return forms.get(form, {}).get("elemental_share", {}).get("value")
 
 
 def current_elemental(answers: dict, forms: dict[str, dict]) -> float | None:

@@ -43,7 +43,8 @@ CAUSE_IDS: dict[str, tuple[str, ...]] = {
     "medications": MEDICINES,
     "complaints": ("palpitations", "heartburn", "memory_problems", "menstrual_pain", "mobility", "migraine",
                    "skin_irritation", "constipation"),
-    "symptoms": ("stomach_cramps", "water_retention", "stiff_muscles", *REFERRED_SYMPTOMS),
+    "symptoms": ("stomach_cramps", "water_retention", "stiff_muscles", "blood_pressure_problems", "other_deficiencies",
+                 *REFERRED_SYMPTOMS),
 }
 
 Check = Callable[[dict, dict, dict], bool]  # (answers, advice, the rule base's forms) -> the promise holds
@@ -134,6 +135,8 @@ DOCTOR_FIRST_CAUSES: dict[str, Callable[[dict], bool]] = {
     "bisphosphonate_heartburn": lambda a: _has(a, "medications", "bisphosphonates") and _has(a, "complaints", "heartburn"),
     "memory_referral": lambda a: a["age"] >= 50 and _has(a, "complaints", "memory_problems"),
     "seizures": lambda a: _has(a, "symptoms", "seizures"),  # a first or new seizure: the GP today
+    "acid_inhibitor_low_salts": lambda a: _has(a, "medications", "acid_inhibitors") and _has(
+        a, "symptoms", "other_deficiencies"),
     "pregnancy_abdominal_pain": lambda a: a["pregnant"] and (
         _has(a, "complaints", "menstrual_pain") or _has(a, "symptoms", "stomach_cramps")),
     "heart_failure": lambda a: _has(a, "conditions", "heart_failure"),
@@ -176,6 +179,9 @@ WARNING_CAUSES: dict[str, Check] = {
         a, "medications", "antibiotics"),
     "myasthenia_pregnancy": lambda a, advice, forms: a["pregnant"] and _has(a, "conditions", "myasthenia_gravis"),
     "child_mobility_today": lambda a, advice, forms: 1 <= a["age"] <= 13 and _has(a, "complaints", "mobility"),
+    "pregnancy_preeclampsia_signs": lambda a, advice, forms: a["pregnant"] and bool(
+        {"blood_pressure_problems", "water_retention"} & set(a["symptoms"]) or _has(a, "complaints", "heartburn")),
+    "child_headache": lambda a, advice, forms: 1 <= a["age"] <= 13 and _has(a, "complaints", "migraine"),
     "low_mood": lambda a, advice, forms: _has(a, "symptoms", "depression"),
     "edema_referral": lambda a, advice, forms: _has(a, "symptoms", "water_retention"),
     "stiffness_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "symptoms", "stiff_muscles"),

@@ -104,3 +104,26 @@ def test_foods_fit_the_client(adv, a):
 def test_a_toddler_gets_no_adult_portion_of_soybeans(advise):
     foods = advise("en", age=2, sex="male", kidney="none", complaints=["fatigue"])["foods"]
     assert "soybeans" not in foods and "soybeans_child" in foods
+
+
+# What belongs with the GP and the first signs of too much (nausea, stomach cramps) never count
+# toward the chance of a deficiency (blind read of seed 61207, case 11; of 6 December 2026, case 07).
+NOT_SIGNS = ("seizures", "numbness", "word_finding_difficulty", "cardiovascular_disease", "liver_problems",
+             "multiple_sclerosis", "alzheimers", "depression", "nausea", "stomach_cramps")
+
+
+@pytest.mark.parametrize("symptom", NOT_SIGNS)
+def test_a_complaint_for_the_gp_or_a_first_sign_of_too_much_is_no_deficiency_sign(advise, symptom):
+    """One sign (cramps) is a low count; a second sign would make it moderate."""
+    client = dict(age=40, sex="male", kidney="none", complaints=["muscle_cramps"])
+    assert advise("en", **client)["deficiency_likelihood"] == "low"
+    assert advise("en", **client, symptoms=[symptom])["deficiency_likelihood"] == "low"
+
+
+def test_myasthenia_gravis_names_the_crisis_and_112(advise):
+    """Blind read of seed 61207 (case 18): magnesium can worsen myasthenia; the crisis was not named."""
+    for lang, words in (("nl", "moeite met slikken of ademen betekent direct 112 bellen"),
+                        ("en", "trouble swallowing or breathing means calling 112 at once")):
+        warnings = advise(lang, age=68, sex="female", kidney="none", complaints=["mobility"],
+                          conditions=["myasthenia_gravis"])["warnings"]
+        assert words in " ".join(next(w["text"] for w in warnings if w["id"] == "contraindication").split())

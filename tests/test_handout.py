@@ -461,3 +461,27 @@ def test_an_acid_inhibitor_brings_the_blood_test_to_the_handout(adv):
     stored = {"version": 1, "created_at": CREATED, "plan": plan(item("citrate", 100))}
     text = render_markdown(build_handout(answers, advice, stored, FOLLOW_UP, adv.base, "nl", PRACTICE))
     assert "Vraag je huisarts om je magnesium in het bloed te laten meten." in " ".join(text.split())
+
+
+def test_loose_stools_already_are_not_told_to_stop_and_carry_on_at_once(adv):
+    """Blind read 6 (case 14): on glycinate with diarrhoea, the handout said "carry on" and
+    "loose stools: stop" together."""
+    answers = complete({"age": 37, "sex": "other", "kidney": "none", "complaints": ["fatigue"],
+                        "current_magnesium": {"form": "glycinate", "mg_per_day": 200}, "excess_symptoms": ["diarrhea"]})
+    stored = {"version": 1, "created_at": CREATED, "plan": plan(item("glycinate", 100))}
+    text = " ".join(render_markdown(build_handout(answers, adv.advise(answers, "nl"), stored, FOLLOW_UP, adv.base,
+                                                  "nl", PRACTICE)).split())
+    assert "Je had al dunne ontlasting: neem niet meer dan hierboven staat." in text
+    assert "Dunne ontlasting, misselijk of buikpijn: stop" not in text
+
+
+@pytest.mark.parametrize("symptoms, line", [(["nausea"], "too_much_mild_already"), (["stomach_cramps"], "too_much_mild_already"),
+                                            (["poor_digestion"], "too_much_mild")])
+def test_a_client_already_nauseous_reads_when_it_counts_as_too_much(adv, symptoms, line):
+    """Blind read of 6 December 2026 (case 07): "feeling sick or stomach ache: stop" was met on the
+    first day by a client who already had both; the line then says "more than you already had"."""
+    answers = complete({"age": 40, "sex": "male", "kidney": "none", "complaints": ["muscle_cramps"], "symptoms": symptoms})
+    stored = {"version": 1, "created_at": CREATED, "plan": plan(item("citrate", 100))}
+    text = " ".join(render_markdown(build_handout(answers, adv.advise(answers, "nl"), stored, FOLLOW_UP, adv.base, "nl",
+                                                  PRACTICE)).split())
+    assert HANDOUT_TEXTS.say(line, "nl") in text

@@ -79,7 +79,8 @@ def test_a_blocked_letter_says_what_the_client_was_told_and_the_elemental_amount
     assert "Pieter Smit meldde een trage ademhaling sinds de magnesium: ik heb geadviseerd bij een trage ademhaling " \
            "of sufheid nu direct 112 te bellen" in text
     assert "Ik heb Pieter Smit geadviseerd nu te stoppen met het huidige magnesium: magnesiumgluconaat, 1000 mg zout " \
-           "per dag (ongeveer 58 mg elementair magnesium)." in text
+           "per dag (ongeveer 58 mg elementair magnesium); schreef een arts het voor, dan eerst vandaag met die arts " \
+           "te overleggen." in text
     assert "Nierfunctie onbekend" in text and "Is een magnesiumsupplement voor deze cliënt verantwoord" in text
 
 

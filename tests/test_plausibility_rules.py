@@ -29,6 +29,8 @@ IMPLAUSIBLE = [
     (40, WOMAN, {"complaints": ["menstrual_pain"]}, False),
     (40, MAN, {"symptoms": ["pms"]}, True),
     (40, WOMAN, {"symptoms": ["pms"]}, False),
+    (18, MAN, {"symptoms": ["growing_pains"]}, True),  # blind read of 6 December 2026, case 02: at 80
+    (17, BOY, {"symptoms": ["growing_pains"]}, False),
 ]
 
 

@@ -42,7 +42,8 @@ def test_every_doctor_first_reason_has_a_rule(adv):
         "child", "palpitations", "kidney_check_needed", "minor_referral", "potassium_sparing_diuretics",
         "magnesium_antacids_laxatives", "bisphosphonate_heartburn", "memory_referral", "pregnancy_abdominal_pain",
         "heart_failure", "measured_deficiency", "pregnancy_medicine", "high_risk_pregnancy", "side_effects",
-            "diuretics", "cancer", "seizures"}
+            "diuretics", "cancer", "seizures",
+            "acid_inhibitor_low_salts"}
 
 
 def test_version_is_a_hash_of_the_files(tmp_path, adv):

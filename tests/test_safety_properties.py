@@ -177,7 +177,8 @@ CONTRACT_4_DOCTOR_FIRST = {
         {"heart_failure", "hormone_related_cancer", "diabetes", "crohns_disease"} & set(a["conditions"])),
     "side_effects": lambda a: a["current_magnesium"] is not None and not _SERIOUS & set(a["excess_symptoms"]) and (
         "nausea" in a["excess_symptoms"] or (a["age"] >= 70 and "diarrhea" in a["excess_symptoms"])),
-    "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(a["conditions"] or a["medications"]),
+    "minor_referral": lambda a: 14 <= a["age"] <= 17 and bool(
+        a["conditions"] or a["medications"] or _SYMPTOM_REFERRAL & set(a["symptoms"])),  # blind read 3, case 17
 }
 _SYMPTOM_REFERRAL = {"seizures", "numbness", "word_finding_difficulty", "cardiovascular_disease", "liver_problems", "multiple_sclerosis",
                      "alzheimers", "depression"}

@@ -44,6 +44,8 @@ PROFILE_ANSWERS = {
     "kidney unknown": dict(age=40, sex="male", kidney="unknown"),
     "bisphosphonate 60": dict(age=60, sex="female", kidney="none", medications=["bisphosphonates"]),
     "antibiotic 40": dict(age=40, sex="male", kidney="none", medications=["antibiotics"]),
+    "acid inhibitor 50": dict(age=50, sex="female", pregnant=False, breastfeeding=False, kidney="none",
+                              medications=["acid_inhibitors"]),
     "citrate 100": dict(age=40, sex="female", pregnant=False, breastfeeding=False, kidney="none",
                         current_magnesium={"form": "citrate", "mg_per_day": 100}),
     "glycinate 100 at 75": dict(age=75, sex="female", kidney="none", kidney_checked=True,

@@ -247,8 +247,10 @@ def test_declining_keeps_nothing(web):
 
 @pytest.mark.parametrize("answers,cards", [
     (KIDNEYS, [("urgent", "stop_gp_today"), ("emergency", "too_much_112")]),
-    (MIDWIFE, [("urgent", "midwife_today")]),
+    (MIDWIFE, [("urgent", "midwife_today"), ("urgent", "preeclampsia_today")]),
     (CRAMPS, []),
+    ({**CRAMPS, "symptoms_muscles": ["numbness"]}, [("emergency", "stroke_112")]),  # hazard log HAZ-058
+    ({**MIDWIFE, "complaints": ["muscle_cramps", "migraine"], "symptoms_belly": []}, [("urgent", "preeclampsia_today")]),
 ])
 def test_the_closing_page_says_what_to_do_today_as_care_cards(web, answers, cards):
     page = web.client().finish(web.code().shown, answers).get_data(as_text=True)

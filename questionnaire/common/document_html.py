@@ -36,10 +36,12 @@ section.too_much li:last-child { font-weight: bold; }
 section.turn_over p { text-align: right; font-weight: bold; margin-top: 4mm; }
 @media screen { section.turn_over { display: none; } }
 """
-# The letter: smaller type as letters have it, the sender at the top right.
+# The letter: smaller type as letters have it (10 pt, tighter in print, so that one page holds
+# the letter and the reply has its own), the sender at the top right.
 _LETTER = """
-body { font-size: 10.5pt; }
-h1 { font-size: 14pt; margin-top: 6mm; }
+body { font-size: 10pt; }
+@media print { body { line-height: 1.3; } h2 { margin-top: 3.5mm; } }
+h1 { font-size: 14pt; margin-top: 4mm; }
 header p.sender { text-align: right; color: #1a1a1a; }
 h2 { font-size: 11.5pt; border-bottom-width: 0.6pt; }
 """

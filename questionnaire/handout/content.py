@@ -227,8 +227,13 @@ def _too_much(w: _Words, answers: dict) -> tuple[str, ...]:
     """The signs of too much; a client who is already nauseous or has stomach cramps reads that
     they count when they get worse (a blind read found "stop when nauseous" met on day one)."""
     serious = "too_much_serious_pregnant" if answers.get("pregnant") else "too_much_serious"
-    already = {"nausea", "stomach_cramps"} & set(answers.get("symptoms", []))
-    return (w("too_much_mild_already" if already else "too_much_mild"), w(serious), SAFETY_TEXTS.say("too_much_112", w.lang))
+    if "diarrhea" in (answers.get("excess_symptoms") or []):  # the plan's lower amount is the first step
+        mild = "too_much_mild_diarrhea"
+    elif {"nausea", "stomach_cramps"} & set(answers.get("symptoms", [])):
+        mild = "too_much_mild_already"
+    else:
+        mild = "too_much_mild"
+    return (w(mild), w(serious), SAFETY_TEXTS.say("too_much_112", w.lang))
 
 
 def _contact(w: _Words, follow_up: date | None, practice: dict | None) -> tuple[str, ...]:

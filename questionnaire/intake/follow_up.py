@@ -79,18 +79,18 @@ def alarm(advice: dict) -> list[str]:
     A blocked advice (serious signs of too much, and every other reason not to take magnesium
     now): stop, the GP today, 112 for very slow breathing; the rule base's block decides, not a
     list kept here. Abdominal pain or cramps in pregnancy: the midwife today. Numbness or trouble
-    finding words: 112 when sudden and one-sided. A headache in pregnancy: the warning signs of
+    finding words: 112 when sudden and one-sided. Every pregnancy: the warning signs of
     pre-eclampsia. A child with complaints while taking magnesium: stop, the GP today, 112. Seizures:
     a first or new one, the GP today. The complaints are
     asked before the pregnancy, so a client pregnant since the intake may tick menstrual pain."""
     warned = {w["id"] for w in advice.get("warnings", [])}
     said = ["stop_gp_today", "too_much_112"] if advice.get("blocked") or "child_side_effects" in warned else []
+    if "slow_breathing_112" in warned:  # slow breathing reported: 112 comes first (hazard log)
+        said = ["too_much_112", "stop_gp_today"]
     reasons = advice.get("doctor_first_reasons", [])
     said += [key for reason, key in (("pregnancy_abdominal_pain", "midwife_today"), ("seizures", "seizure_today"))
              if reason in reasons]
     said += [key for wid, key in (("stroke_alarm", "stroke_112"), ("pregnancy_seizures", "eclampsia_112"),
-                                  ("pregnancy_headache", "preeclampsia_today"), ("child_mobility_today", "child_walking_today"))
-             if wid in warned]
-    if "preeclampsia_today" not in said and "edema_referral" in warned and "pregnancy" in warned:
-        said.append("preeclampsia_today")  # swelling in pregnancy: the same signs  # a client alone at home must not wait for the practitioner (hazard log)
+                                  ("pregnancy", "preeclampsia_today"), ("child_mobility_today", "child_walking_today"))
+             if wid in warned]  # every pregnant client hears the signs of pre-eclampsia (blind read 6)  # a client alone at home must not wait for the practitioner (hazard log)
     return said

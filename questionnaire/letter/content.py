@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from engine.facts import current_elemental
+from engine.facts import current_elemental, fixed_share
 
 from ..common.document import FILL, ROWS, TEXT, Part, Printout, Words
 from ..common.formatting import one_line, shown_number
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
 SENDER = ("name", "practitioner", "address", "phone", "email")
-REFERRALS = ("pregnancy_seizures", "child_side_effects", "myasthenia_antibiotics", "myasthenia_pregnancy", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
+REFERRALS = ("pregnancy_seizures", "pregnancy_preeclampsia_signs", "child_side_effects", "child_mobility_today",
+             "child_headache", "myasthenia_antibiotics", "myasthenia_pregnancy", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
              "language_development", "pregnancy_headache", "alcohol_pregnancy", "potassium_sparing_pregnancy", "low_mood",
              "edema_referral", "stiffness_over_50", "constipation_referral", "thirst_gp", "child_pain_gp",
              "restless_legs_iron", "medicine_pregnancy_check", "check_label", "medicines_unknown", "implausible_answers")
@@ -53,7 +54,8 @@ def build_letter(answers: dict, advice: dict, plan: dict | None, practice: dict,
     head = tuple(one_line(practice[key]) for key in SENDER if practice.get(key))
     parts = (
         Part("addressed", None, style=ROWS, rows=(
-            (w("to_label"), one_line(client.to) if client.to else w("to_default", name=name)),
+            (w("to_label"), one_line(client.to) if client.to else w(
+                "to_default_pregnant" if answers.get("pregnant") else "to_default", name=name)),
             (w("date_label"), w.day(today)), (w("about_label"), w("about", name=name, born=client.born)))),
         Part("opening", None, _opening(w, answers, advice, practice, client), style=TEXT),
         Part("reasons", w("reasons"), _reasons(w, advice)),
@@ -72,7 +74,7 @@ def _opening(w: _Words, answers: dict, advice: dict, practice: dict, client: Cli
         w("intro", name=name, born=client.born, date=w.day(client.intake_date), practice=one_line(practice["name"]))
     writer = w("writer", practitioner=one_line(practice["practitioner"])) if practice.get("practitioner") \
         else w("writer_unnamed")
-    lines = [w("salutation"), f"{intro} {writer}"]
+    lines = [w("salutation_pregnant" if answers.get("pregnant") else "salutation"), f"{intro} {writer}"]
     warned = {x["id"] for x in advice.get("warnings", [])}
     if "slow_breathing_112" in warned:  # the letter confirms; it never is the referral (blind read 4)
         lines.append(w("need_breathing", name=name))
@@ -117,7 +119,8 @@ def _current(w: _Words, answers: dict) -> str | None:
     if current.get("amount_basis", "elemental") == "elemental":
         return w("current_elemental", form=form, mg=shown_number(mg, w.lang))
     elemental = round(current_elemental(answers, w.base.forms))
-    return w("current_compound", form=form, mg=shown_number(mg, w.lang), elemental=elemental)
+    key = "current_compound" if fixed_share(current["form"], w.base.forms) else "current_compound_at_most"
+    return w(key, form=form, mg=shown_number(mg, w.lang), elemental=elemental)
 
 
 def _answers(w: _Words, answers: dict, plan: dict | None) -> tuple[tuple[str, str], ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.facts import current_elemental
+from engine.facts import current_elemental, fixed_share
 
 from .model import Bullets, Item, Paragraph, Section, Subheading, Table
 
@@ -90,7 +90,8 @@ def current(ctx: Any) -> str:
         return f"{form}, {ctx.w('current_amount_unknown')}"
     if now.get("amount_basis") == "compound":
         elemental = current_elemental(ctx.answers, ctx.base.forms)
-        return f"{form}, " + ctx.w("current_compound", mg=ctx.number(mg), elemental=ctx.number(round(elemental)))
+        key = "current_compound" if fixed_share(now["form"], ctx.base.forms) else "current_compound_at_most"
+        return f"{form}, " + ctx.w(key, mg=ctx.number(mg), elemental=ctx.number(round(elemental)))
     return f"{form}, " + ctx.w("mg_day", mg=ctx.number(mg))
 
 
