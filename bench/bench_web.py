@@ -14,7 +14,8 @@ the wait for one of its threads). Two runs:
 
 The workspace: one practitioner signed in, each page asked 20 times in a row (the lists with what
 needs attention first, a client with the severity chart, an intake with its summary, the plan
-page, the plan checked and kept, the handout page), the time from sending to the whole page read.
+page, the plan checked and kept, the handout page, the letter's page, the letter to print and as
+PDF), the time from sending to the whole page read.
 
     python bench/bench_web.py [--clients 50] [--short]
 
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +100,9 @@ def run(clients: int, think_s: tuple[float, float]) -> None:
 
 
 WORKSPACE_PAGES = ("GET /praktijk/", "GET /praktijk/intakes", "GET /praktijk/client/N", "GET /praktijk/intake/N",
-                   "GET /praktijk/intake/N/plan", "POST /praktijk/intake/N/plan", "GET /praktijk/intake/N/folder.html")
+                   "GET /praktijk/intake/N/plan", "POST /praktijk/intake/N/plan", "GET /praktijk/intake/N/folder.html",
+                   "GET /praktijk/intake/N/brief", "GET /praktijk/intake/N/brief.html",
+                   "GET /praktijk/intake/N/brief.pdf")
 
 
 def filled(db: str, intakes: int, clients: int) -> None:
@@ -110,7 +114,8 @@ def filled(db: str, intakes: int, clients: int) -> None:
     adv = advisor(None)
     with open_store(db) as kept:
         kept.add_user("bench", passwords.hashed("a password for the benchmark"))
-        numbers = [kept.add_client({"name": f"Client {c}", "birth": "1974"}) for c in range(clients)]
+        born = str(date.today().year - ANSWERS["age"])  # fits the intakes' age: the letter takes it as it is
+        numbers = [kept.add_client({"name": f"Client {c}", "birth": born}) for c in range(clients)]
         for i in range(intakes):
             answers = complete({**{k: ANSWERS[k] for k in ("age", "sex", "pregnant", "breastfeeding", "kidney",
                                                            "complaints", "conditions", "medications")},
@@ -127,6 +132,7 @@ def workspace(intakes: int, clients: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "bench.sqlite3")
         filled(db, intakes, clients)
+        (Path(folder) / "practice.yaml").write_text("name: Praktijk Bench\n", encoding="utf-8")  # the letter's sender
         app = create_app(Settings(db=db))
         with running(app) as url:
             parts = urllib.parse.urlsplit(url)
@@ -142,6 +148,8 @@ def workspace(intakes: int, clients: int, rounds: int) -> None:
                 desk.times.pop()
                 assert desk.request("POST", "/praktijk/intake/2/plan", [("versions", versions), ("action-0", "accept")])[0] == 303
                 assert desk.request("GET", "/praktijk/intake/2/folder.html")[0] == 200
+                for page in ("brief", "brief.html", "brief.pdf"):  # intake 1: blocked (kidney problems)
+                    assert desk.request("GET", f"/praktijk/intake/1/{page}")[0] == 200, page
             desk.connection.close()
     print(f"The workspace, one practitioner, {intakes} intakes of {clients} clients, {rounds} rounds:")
     numbered = [(re.sub(r"/\d+", "/N", kind), took) for kind, took in desk.times]

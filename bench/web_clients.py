@@ -57,7 +57,7 @@ class Browser:
         start = time.perf_counter()
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
-        page = response.read().decode()
+        page = response.read().decode(errors="replace")  # a PDF too: the page is only searched for the token
         self.times.append((f"{method} {'/vraag/N' if QUESTION.match(path) else path}", time.perf_counter() - start))
         cookie = response.getheader("Set-Cookie")
         if cookie:

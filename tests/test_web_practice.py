@@ -13,6 +13,7 @@ import pytest
 from questionnaire.common import clock
 from questionnaire.store import open_store
 from questionnaire.web import passwords
+from questionnaire.web.context import PRACTICE_BLUEPRINTS
 from conftest import cli
 from web_support import CRAMPS, KIDNEYS, PASSWORD, add_user, practice, signed_in, stored
 
@@ -29,19 +30,22 @@ def text_of(response) -> str:
 
 
 def practice_pages(where) -> list[tuple[str, str]]:
-    """Every page of the workspace but the sign-in, with a method, an intake number filled in."""
+    """Every page of the workspace but the sign-in and sign-out (its clients, plans, documents
+    and letters too), with a method, an intake number and a format filled in."""
     found = []
     for rule in where.app.url_map.iter_rules():
-        if rule.endpoint.startswith(("practice.", "clients.")):
-            url = rule.rule.replace("<int:number>", "1")
-            found += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
-    return found
+        if rule.endpoint.split(".")[0] in PRACTICE_BLUEPRINTS and not rule.endpoint.startswith("accounts."):
+            for fmt in ("html", "pdf"):
+                url = rule.rule.replace("<int:number>", "1").replace("<fmt>", fmt)
+                found += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return sorted(set(found))
 
 
 def test_every_practitioner_page_refuses_without_a_sign_in(web):
     web.client().finish(web.code().shown, CRAMPS)  # an intake 1 exists
     pages = practice_pages(web)
-    assert len(pages) >= 5
+    assert {("GET", "/praktijk/intake/1/brief.pdf"), ("POST", "/praktijk/intake/1/brief"),
+            ("POST", "/praktijk/intake/1/plan"), ("POST", "/praktijk/client/1/code")} <= set(pages)
     browser = web.client()
     browser.get("/praktijk/inloggen")  # a form token, as a browser that saw a page has
     for method, url in pages:
@@ -49,6 +53,8 @@ def test_every_practitioner_page_refuses_without_a_sign_in(web):
         assert response.status_code == 303 and response.headers["Location"] == "/praktijk/inloggen", (method, url)
     with open_store(str(web.db)) as kept:
         assert kept.get(1).notes == () and kept.get(1).status == "new"
+        assert kept.plans(1) == [] and len(kept.invites()) == 1  # no plan kept, no code made
+        assert not {"plan.saved", "handout.written", "letter.written"} & {e["action"] for e in kept.history(1)}
 
 
 def test_a_client_code_opens_nothing_of_the_practitioners(web):
@@ -230,7 +236,7 @@ def test_clients_are_added_listed_by_attention_and_changed_over_the_version_read
         assert kept.client_record(1).name == "K. Visser"
 
 
-def test_a_code_for_a_client_links_the_intake_and_an_intake_is_linked_by_hand(web):
+def test_a_code_for_a_client_links_the_intake_and_an_intake_is_linked_by_hand(web, capsys):
     browser = signed_in(web)
     browser.post("/praktijk/client/nieuw", {"name": "Mevr. de Wit"})
     browser.get("/praktijk/client/1")
@@ -238,6 +244,11 @@ def test_a_code_for_a_client_links_the_intake_and_an_intake_is_linked_by_hand(we
     page = text_of(browser.get("/praktijk/client/1"))
     code = re.search(r"Code voor de cliënt: ([A-Z0-9]{4}-[A-Z0-9]{4})", page).group(1)
     assert code not in text_of(browser.get("/praktijk/client/1"))  # shown once
+    listed = cli(capsys, "invite", "--list", "--db", str(web.db))[1]  # the same codes as `magnesium invite`
+    assert re.search(r"^1 .* open +Mevr\. de Wit +nog niet begonnen$", listed, re.M), listed
+    with open_store(str(web.db)) as kept:
+        made = kept.engine.execute("SELECT actor, invite, client FROM audit WHERE action = 'invite.made'").fetchall()
+        assert made == [("web:anna", 1, None)] and kept.invites()[0].client_number == 1
     web.client().finish(code, CRAMPS)  # she typed another name: still hers
     web.client().finish(web.code().shown, {**CRAMPS, "client": None})
     browser.get("/praktijk/intake/2")

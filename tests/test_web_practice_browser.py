@@ -1,16 +1,22 @@
 """The practitioner's path in a real browser (Debian's chromium, Playwright): sign in (a wrong
 password first), find the client, read the summary, keep a note, mark reviewed, set the follow-up, make the plan (an amount
-above the limit refused first), download the handout as PDF,
-see the client's page with the severity chart, make a code for the client, sign out; axe finds no violation on any of these pages (with and without errors, at 1280 and
-320 px) and nothing scrolls sideways at 320 px. Access control: every workspace page sends a
-browser without a sign-in, and one with a client's code, to the sign-in page."""
+above the limit refused first), download the handout as PDF, open the letter to the GP to print
+and download it as PDF (from the client's details), see the client's page with the severity
+chart, make a code for the client, the letter about an intake without a client (its page asks
+whom it is about; a wrong year refused first), sign out; axe finds no violation on any of these
+pages (with and without errors, at 1280 and 320 px) and nothing scrolls sideways at 320 px. The
+PDFs are read back (pages, text). Access control: every workspace page sends a browser without a
+sign-in, and one with a client's code, to the sign-in page."""
 from __future__ import annotations
+
+import io
 
 import pytest
 
 from conftest import BROWSER, NO_BROWSER
 from questionnaire.store import open_store
 from questionnaire.web import passwords
+from questionnaire.web.context import PRACTICE_BLUEPRINTS
 from questionnaire.web.serving import running
 from test_web_browser import AXE_TAGS, NARROWEST, Client, browser  # noqa: F401 (fixture)
 from web_support import CRAMPS, KIDNEYS, practice, stored
@@ -26,6 +32,7 @@ PASSWORD = "paarden eten graag hooi"
 def desk_site(tmp_path_factory):
     """A practice with an account and two intakes sent from the web, served as `magnesium serve` does."""
     web = practice(tmp_path_factory.mktemp("desk"))
+    (web.db.parent / "practice.yaml").write_text("name: Praktijk De Linde\nphone: 012-3456789\n", encoding="utf-8")
     with open_store(str(web.db)) as kept:
         kept.add_user("anna", passwords.hashed(PASSWORD))
     web.client().finish(web.code().shown, CRAMPS)
@@ -47,6 +54,20 @@ def no_violation(person: Client, name: str, narrow: bool = False) -> None:
     if narrow:
         width = person.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1], f"{name} scrolls sideways at 320 px: {width}"
+
+
+def pdf_text(download, pages: int) -> list[str]:
+    """The text of each page of a downloaded PDF (which has `pages` pages), as a reader extracts it;
+    [] without pypdf or WeasyPrint here."""
+    try:
+        import pypdf
+        import weasyprint  # noqa: F401 - the server made the PDF with it
+    except (ImportError, OSError):
+        return []
+    assert download.failure() is None
+    reader = pypdf.PdfReader(io.BytesIO(download.path().read_bytes()))
+    assert len(reader.pages) == pages
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
 def sign_in(person: Client, password: str = PASSWORD) -> None:
@@ -113,13 +134,39 @@ def test_the_practitioners_path_and_axe(browser, desk_site):  # noqa: F811
         with page.expect_download() as download:
             page.click("text=Folder voor de cliënt als PDF")
         assert download.value.suggested_filename == "folder-intake-1.pdf"
-        assert download.value.failure() is None
+        assert all("Jouw magnesiumplan" in text for text in pdf_text(download.value, 1))
+        assert "Over Mevr. Jansen, geboren 1974, aan de huisarts" in page.locator("main").inner_text()
+        page.click("text=Brief aan de huisarts (om te printen)")
+        assert page.url.endswith("/praktijk/intake/1/brief.html")
+        assert "Mevr. Jansen, geboren 1974" in page.locator("body").inner_text()
+        page.go_back()
+        with page.expect_download() as download:
+            page.click("text=Brief aan de huisarts als PDF")
+        assert download.value.suggested_filename == "brief-intake-1.pdf"
+        for text in pdf_text(download.value, 2)[:1]:
+            assert "Betreft Mevr. Jansen, geboren 1974" in text and "Praktijk De Linde" in text
         page.click(".back-link")
         assert page.locator("h1").inner_text() == "Mevr. Jansen" and "Intake 1" in page.locator(".visits").inner_text()
         page.click("text=Nieuwe code voor de vragenlijst")
         assert "Code voor de cliënt:" in page.locator("#code").inner_text()
         assert page.locator("svg.chart circle").count() == 2 and page.locator(".chart-table tbody tr").count() == 2
         no_violation(person, "a client with a new code", narrow)
+        page.goto(desk_site.url + "praktijk/intake/2")
+        assert "Het advies is geblokkeerd" in page.locator("main").inner_text()
+        page.click("text=Brief aan de huisarts (eerst naam en geboortejaar)")
+        assert page.input_value("#name") == "Kees" and page.locator("input[name=lang][value=nl]").is_checked()
+        no_violation(person, "the letter page", narrow)
+        page.fill("#born", "1990")
+        page.click("text=Brief als PDF")
+        assert "Typ een jaar van" in page.locator("#born-error").inner_text() and page.title().startswith("Fout:")
+        no_violation(person, "the letter page with an error", narrow)
+        page.fill("#born", "1964")
+        page.fill("#name", "K. Visser")
+        with page.expect_download() as download:
+            page.click("text=Brief als PDF")
+        assert download.value.suggested_filename == "brief-intake-2.pdf"
+        for text in pdf_text(download.value, 2)[:1]:
+            assert "Betreft K. Visser, geboren 1964" in text
         page.click("text=Uitloggen")
         assert page.url.endswith("/praktijk/inloggen") and "uitgelogd" in page.locator(".notice").inner_text()
         page.goto(desk_site.url + "praktijk/intake/1")
@@ -132,6 +179,8 @@ def test_the_practitioners_path_and_axe(browser, desk_site):  # noqa: F811
     assert kept.follow_up == "2027-01-15"
     with open_store(str(desk_site.db)) as store:
         assert store.plans(1)[-1]["plan"]["items"][0]["mg_per_day"] == 150
+        written = [(n, e["actor"]) for n in (1, 2) for e in store.history(n) if e["action"] == "letter.written"]
+        assert written == [(1, "web:anna"), (1, "web:anna"), (2, "web:anna")]  # to print, as PDF; as PDF
 
 
 def test_at_320_px_nothing_scrolls_sideways_and_axe_finds_nothing(browser, desk_site):  # noqa: F811
@@ -150,14 +199,22 @@ def test_at_320_px_nothing_scrolls_sideways_and_axe_finds_nothing(browser, desk_
         no_violation(person, "a new client", narrow=True)
         person.page.goto(desk_site.url + "praktijk/intake/1/plan")
         no_violation(person, "the plan", narrow=True)
+        person.page.goto(desk_site.url + "praktijk/intake/2/brief")
+        person.page.fill("#name", "")
+        person.page.click("text=Brief om te printen")
+        assert person.page.locator(".error-message").count() == 2
+        no_violation(person, "the letter page with errors", narrow=True)
     finally:
         person.close()
     assert person.problems == []
 
 
 def test_no_workspace_page_opens_without_a_sign_in_or_with_a_client_code(browser, desk_site):  # noqa: F811
-    pages = sorted({rule.rule.replace("<int:number>", "1") for rule in desk_site.app.url_map.iter_rules()
-                    if rule.endpoint.startswith(("practice.", "clients.")) and "GET" in rule.methods})
+    pages = sorted({rule.rule.replace("<int:number>", "1").replace("<fmt>", fmt)
+                    for rule in desk_site.app.url_map.iter_rules() for fmt in ("html", "pdf")
+                    if rule.endpoint.split(".")[0] in PRACTICE_BLUEPRINTS and rule.endpoint != "accounts.login"
+                    and "GET" in rule.methods})
+    assert {"/praktijk/intake/1/brief", "/praktijk/intake/1/brief.pdf", "/praktijk/intake/1/folder.pdf"} <= set(pages)
     stranger, client = Client(browser, desk_site, DESK), Client(browser, desk_site, DESK)
     try:
         client.type_code(desk_site.code().shown)

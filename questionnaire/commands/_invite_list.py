@@ -28,8 +28,12 @@ def _name(invite: Invite) -> str:
     return printable(name) if isinstance(name, str) else ""
 
 
-def _client(invite: Invite, lang: str) -> str:
-    return _name(invite).strip() or COMMAND_TEXTS.say("invite_no_name", lang)
+def _client(invite: Invite, lang: str, clients: dict[int, str] | None = None) -> str:
+    """The name the client typed so far, else (a code made on a client's page) the client's name."""
+    from ..common.formatting import one_line
+
+    kept = (clients or {}).get(invite.client_number or 0)
+    return _name(invite).strip() or (one_line(kept) if kept else "") or COMMAND_TEXTS.say("invite_no_name", lang)
 
 
 def _answered(invite: Invite, lang: str) -> str:
@@ -51,11 +55,12 @@ def _table(header_keys: tuple[str, ...], rows: list[tuple[str, ...]], lang: str)
     return table_lines(Table(header, tuple(rows)), WIDTH)
 
 
-def invite_lines(invites: list[Invite], lang: str) -> list[str]:
-    """Every code: its number, when made, until when, what became of it, whose, how far."""
+def invite_lines(invites: list[Invite], lang: str, clients: dict[int, str] | None = None) -> list[str]:
+    """Every code: its number, when made, until when, what became of it, whose (`clients`: the
+    workspace's clients' names by number), how far."""
     if not invites:
         return [COMMAND_TEXTS.say("invite_none", lang)]
-    rows = [(str(i.number), _moment(i.created_at), _moment(i.expires_at), _state(i, lang), _client(i, lang),
+    rows = [(str(i.number), _moment(i.created_at), _moment(i.expires_at), _state(i, lang), _client(i, lang, clients),
              _answered(i, lang)) for i in invites]
     return _table(("list_number", "invite_made", "invite_until_head", "list_status", "list_client", "invite_progress"),
                   rows, lang)

@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         if args.list:
             from ._invite_list import invite_lines
 
-            sys.stdout.write("\n".join(invite_lines(kept.invites(), args.lang)) + "\n")
+            clients = {c.number: c.name for c in kept.client_records()}
+            sys.stdout.write("\n".join(invite_lines(kept.invites(), args.lang, clients)) + "\n")
             return 0
         if args.revoke is not None:
             if not kept.revoke_invite(args.revoke):

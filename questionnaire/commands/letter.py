@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 from functools import partial
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from ..common.formatting import one_line
 
 if TYPE_CHECKING:
+    from ..common.document import Printout
+    from ..plan.standing import Standing
     from ..store import StoredIntake
 
 PROG = "magnesium letter"
@@ -33,27 +35,46 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.advise import advisor
     from engine.errors import BadInput
 
-    from ..common.clock import now as clock
-    from ..letter.content import Client, build_letter
     from ..letter.letter_texts import LetterProblem
-    from ..plan.standing import advice_in
     from ._documents import asked, write_document
 
     given = asked(PROG, args)
     if given.practice is None:
         raise BadInput([LetterProblem.about(PROG, "--practice", "no_practice")])
-    intake, now, lang = given.intake, given.now, given.lang
-    name, born = _who(args, intake, lang)
-    client = Client(name, born, intake.created_at[:10], now.follow_up["created_at"][:10] if now.follow_up else None,
-                    args.to)
-    adv = advisor(args.rules)
-    doc = build_letter(now.answers, advice_in(now, adv, lang), given.plans[-1]["plan"] if given.plans else None,
-                       given.practice, client, adv.base, lang, clock().date())
-    write_document(doc, given.path, given.fmt, args.number, "letter", lang, args.db)
+    name, born = _who(args, given.intake, given.lang)
+    doc = make_letter(given.intake, given.now, given.plans, given.practice, Whom(name, born, args.to), args.rules,
+                      given.lang)
+    write_document(doc, given.path, given.fmt, args.number, "letter", given.lang, args.db)
     return 0
+
+
+class Whom(NamedTuple):
+    """Whom the letter is about (the name as the GP knows it, the year of birth) and to (None:
+    the client's GP), as checked by name_wrong and born_wrong."""
+
+    name: str
+    born: int
+    to: str | None = None
+
+
+def make_letter(intake: StoredIntake, now: Standing, plans: list[dict], practice: dict, whom: Whom,
+                rules: str | None, lang: str) -> Printout:
+    """The letter about an intake from the advice that stands now (the latest follow-up's, whose
+    answers it then gives), with the latest plan if any, dated today: for this command and the
+    browser's workspace alike."""
+    from engine.advise import advisor
+
+    from ..common.clock import now as clock
+    from ..letter.content import Client, build_letter
+    from ..plan.standing import advice_in
+
+    client = Client(whom.name, whom.born, intake.created_at[:10],
+                    now.follow_up["created_at"][:10] if now.follow_up else None, whom.to)
+    adv = advisor(rules)
+    return build_letter(now.answers, advice_in(now, adv, lang), plans[-1]["plan"] if plans else None, practice,
+                        client, adv.base, lang, clock().date())
 
 
 def _who(args: argparse.Namespace, intake: StoredIntake, lang: str) -> tuple[str, int]:
@@ -66,8 +87,8 @@ def _who(args: argparse.Namespace, intake: StoredIntake, lang: str) -> tuple[str
 
     if (args.name is None or args.born is None) and not on_a_terminal():
         raise BadInput([LetterProblem.about(PROG, "--name --born", "not_a_terminal")])
-    checks: dict[str, tuple[str, Check]] = {"--name": ("name", _name_wrong),
-                                            "--born": ("born", partial(_born_wrong, intake))}
+    checks: dict[str, tuple[str, Check]] = {"--name": ("name", name_wrong),
+                                            "--born": ("born", partial(born_wrong, intake))}
     given = {"--name": args.name, "--born": args.born}
     for option, default in (("--name", intake.client or ""), ("--born", "")):
         if given[option] is None:
@@ -79,17 +100,18 @@ def _who(args: argparse.Namespace, intake: StoredIntake, lang: str) -> tuple[str
     return one_line(given["--name"]), int(given["--born"])
 
 
-def _name_wrong(name: str) -> dict | None:
-    """What is wrong with a name (the words of err_name), or None."""
+def name_wrong(name: str) -> dict | None:
+    """What is wrong with a name (the parameters of err_name's words here, of the letter page's
+    in the browser), or None."""
     return None if 0 < len(one_line(name)) <= MAX_NAME else {"max": MAX_NAME, "got": repr(name)}
 
 
-def _born_wrong(intake: StoredIntake, born: str) -> dict | None:
-    """What is wrong with a year of birth (the words of err_born), or None: it must fit the
-    intake's age on its date (a birthday before or after it)."""
+def born_wrong(intake: StoredIntake, born: str) -> dict | None:
+    """What is wrong with a year of birth (the parameters of err_born's words, or the letter
+    page's), or None: it must fit the intake's age on its date (a birthday before or after it)."""
     year, age = int(intake.created_at[:4]), intake.answers.get("age", 0)
     low, high = year - age - 1, year - age
-    if born.strip().isdigit() and low <= int(born) <= high:
+    if born.strip().isdecimal() and low <= int(born) <= high:
         return None
     return {"low": low, "high": high, "age": age, "date": intake.created_at[:10], "got": repr(born)}
 

@@ -51,7 +51,7 @@ def create_app(settings: Settings, secret: bytes | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
-    from . import access, accounts, client_pages, document_pages, pages, plan_pages, practice
+    from . import access, accounts, client_pages, document_pages, letter_pages, pages, plan_pages, practice
 
     app.register_blueprint(access.bp)
     app.register_blueprint(pages.bp)
@@ -60,6 +60,7 @@ def create_app(settings: Settings, secret: bytes | None = None) -> Flask:
     app.register_blueprint(client_pages.bp)
     app.register_blueprint(plan_pages.bp)
     app.register_blueprint(document_pages.bp)
+    app.register_blueprint(letter_pages.bp)
     app.teardown_appcontext(close_store)
     app.after_request(lambda response: guard.secure_headers(response, request.endpoint == "static", settings.tls,
                                                             g.get("document", False)))

@@ -1,6 +1,7 @@
 """The workspace's client pages: a new client, a client with their visits in time order (each
-intake with its follow-ups, plans and notes), their details changed (refused when another desk
-changed them meanwhile), an intake linked to a client by hand, a new web code for this client.
+intake with its follow-ups, plans and notes, and the letter to the GP where the advice asks for
+it), their details changed (refused when another desk changed them meanwhile), an intake linked
+to a client by hand, a new web code for this client (one of `magnesium invite`'s: web/codes.py).
 
 Blueprint "clients" under /praktijk/, behind the same sign-in as practice.py.
 """
@@ -64,6 +65,11 @@ def new() -> Any:
 
 
 def _client_page(number: int, errors: dict[str, str] | None = None, typed: Any = None, status: int = 200) -> Any:
+    """The client's page; beside each intake whose advice now is blocked or says doctor first,
+    the letter to the GP (letter_details.offer)."""
+    from ..plan.standing import standing
+    from .letter_details import offer
+
     kept = store()
     client = kept.client_record(number)
     if client is None:
@@ -74,9 +80,10 @@ def _client_page(number: int, errors: dict[str, str] | None = None, typed: Any =
     rows = {i.number: attention.reasons(i, known) for i in mine}
     follow_ups = {i.number: kept.follow_ups(i.number) for i in mine}
     shown = visits(mine, {i.number: kept.plans(i.number) for i in mine}, follow_ups)
+    letters = {i.number: offer(i, standing(i, follow_ups[i.number]).advice, client) for i in mine}
     return render_template("practice/client.html", client=client, visits=shown, reasons=rows, errors=errors or {},
                            typed=typed, notice=session.pop(NOTICE, None), code=session.pop(CODE, None),
-                           charts=_charts(courses(mine, follow_ups))), status
+                           charts=_charts(courses(mine, follow_ups)), letters=letters), status
 
 
 def _charts(found: list[Course]) -> list[dict]:

@@ -84,7 +84,7 @@ def close_store(_: BaseException | None) -> None:
         kept.close()
 
 
-PRACTICE_BLUEPRINTS = ("practice", "accounts", "clients", "plans", "documents")
+PRACTICE_BLUEPRINTS = ("practice", "accounts", "clients", "plans", "documents", "letters")
 
 
 def problem(text_key: str, status: int) -> tuple[str, int]:

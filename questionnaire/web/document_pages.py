@@ -1,15 +1,18 @@
 """The handout for the client and the letter to the GP from the browser, as HTML to print or as
 PDF to download: the same documents `magnesium handout N` and `magnesium letter N` write (their
-builders, commands/handout.py and letter/content.py), refused for the same reasons, each written
-one in the intake's audit trail (`handout.written`, `letter.written`) with the account.
+builders, commands/handout.make_handout and commands/letter.make_letter; the letter's own pages
+are letter_pages.py), refused for the same reasons, each one written in the intake's audit trail
+(`handout.written`, `letter.written`) with the account as who acts.
 
 A document is its own self-contained page with its own inline style (common/document_html.py), so
 it is served with the document's Content-Security-Policy (no script, nothing fetched, its inline
 style only) instead of the workspace's. The practice (name, address) comes from practice.yaml
-beside the store, as for the commands.
+beside the store, as for the commands; a wrong practice file is a refused document that says
+what is wrong and where.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, g, render_template, request
@@ -25,17 +28,40 @@ DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors '
 NAMES = {"handout": {"nl": "folder", "en": "handout"}, "letter": {"nl": "brief", "en": "letter"}}
 
 
-def _given(number: int) -> tuple[Any, Any, list[dict], dict | None]:
-    """The intake, the advice that stands now, its plans and the practice (None: no practice.yaml)."""
-    from ..commands._practice import load_practice
+def given(number: int) -> tuple[Any, Any, list[dict]]:
+    """The intake, the advice that stands now and its plans."""
     from ..plan.standing import standing
-    from ..store import on_server, resolve_path
 
     kept = store()
     intake = kept.get(number)
+    return intake, standing(intake, kept.follow_ups(number)), kept.plans(number)
+
+
+def _store_folder() -> Path:
+    """The folder of the store (of the default store, for a store on a database server), where
+    the commands look for practice.yaml too."""
+    from ..store import on_server, resolve_path
+
     db = loaded().settings.db
-    folder = resolve_path(None if db and on_server(db) else db).parent
-    return intake, standing(intake, kept.follow_ups(number)), kept.plans(number), load_practice(None, folder)
+    return resolve_path(None if db and on_server(db) else db).parent
+
+
+def practice_file() -> tuple[dict | None, list[str]]:
+    """The practice from practice.yaml beside the store (None without one), and what is wrong
+    with the file: a line per problem with its place, as the commands say it."""
+    from ..commands._practice import load_practice
+
+    try:
+        return load_practice(None, _store_folder()), []
+    except BadInput as err:
+        return None, [p.render(g.lang) for p in err.problems]
+
+
+def practice_file_path() -> Path:
+    """Where practice.yaml is looked for (the letter page names it when it is missing)."""
+    from ..commands._practice import practice_path
+
+    return practice_path(None, _store_folder())
 
 
 def served(doc: Any, number: int, what: str, fmt: str) -> Response:
@@ -72,11 +98,13 @@ def handout(number: int, fmt: str) -> Any:
 
     if fmt not in ("html", "pdf"):
         abort(404)
-    intake, now, plans, practice = _given(number)
-    if not plans:
-        return refused(number, [HandoutProblem.about("", "number", "no_plan", number=number).message(g.lang)])
+    intake, now, plans = given(number)
+    practice, wrong = practice_file()
+    if wrong or not plans:
+        return refused(number, wrong or [HandoutProblem.about("", "number", "no_plan", number=number).message(g.lang)])
     try:
-        doc = make_handout(intake, now, plans[-1], practice, loaded().settings.rules, request.args.get("taal") or intake.lang)
+        doc = make_handout(intake, now, plans[-1], practice, loaded().settings.rules,
+                           request.args.get("taal") or intake.lang)
     except BadInput as err:
         return refused(number, [p.message(g.lang) for p in err.problems])
     return served(doc, number, "handout", fmt)

@@ -57,11 +57,15 @@ def intakes() -> Any:
 
 def _intake_page(number: int, errors: dict[str, str] | None = None, typed: dict[str, str] | None = None,
                  status: int = 200) -> tuple[str, int]:
-    """An intake: its summary (the terminal's builder, as HTML), the notes, reviewed or not, the
-    follow-up date; `errors` beside the fields, `typed` what was sent (shown again)."""
+    """An intake: its documents (the letter to the GP first where the advice that stands now is
+    blocked or says doctor first), its summary (the terminal's builder, as HTML), the notes,
+    reviewed or not, the follow-up date; `errors` beside the fields, `typed` what was sent (shown
+    again)."""
+    from ..plan.standing import standing
     from ..summary.render_html import html_body
     from ..summary.stored import stored_summary
     from .context import loaded
+    from .letter_details import offer
 
     kept = store()
     intake = kept.get(number)
@@ -69,9 +73,11 @@ def _intake_page(number: int, errors: dict[str, str] | None = None, typed: dict[
     summary = stored_summary(intake, g.lang, loaded().settings.rules, kept.rulebase_files(intake.rulebase_version),
                              plans, follow_ups)
     owner = kept.client_links().get(number)
+    client = kept.client_record(owner) if owner else None
+    letter = offer(intake, standing(intake, follow_ups).advice, client)
     return render_template("practice/intake.html", intake=intake, summary=Markup(html_body(summary)),
-                           errors=errors or {}, typed=typed or {}, notice=session.pop(NOTICE, None),
-                           owner=kept.client_record(owner) if owner else None, clients=kept.client_records()), status
+                           errors=errors or {}, typed=typed or {}, notice=session.pop(NOTICE, None), owner=client,
+                           clients=kept.client_records(), letter=letter), status
 
 
 def _done(number: int, notice: str) -> Response:
