@@ -294,3 +294,16 @@ def test_a_child_who_walks_less_well_is_today_in_the_letter_too(adv):
     """Blind read 5 (case 14): the summary said the same day, the letter "this week"."""
     text = _text(adv, {"age": 8, "sex": "male", "kidney": "none", "complaints": ["mobility", "constipation"]})
     assert "ouders geadviseerd hiervoor vandaag contact met u op te nemen" in text and "deze week een afspraak" not in text
+
+
+def test_a_pregnant_clients_letter_goes_to_the_midwife_and_names_the_signs_of_pre_eclampsia(adv):
+    """Blind read 6 (cases 07, 17, 19): a pregnant client's letter went to the GP alone and left
+    out the blood pressure problem and the signs of pre-eclampsia."""
+    answers = complete({"age": 25, "sex": "female", "pregnant": True, "breastfeeding": False, "kidney": "none",
+                        "complaints": ["constipation"], "symptoms": ["blood_pressure_problems"]})
+    made = build_letter(answers, adv.advise(answers, "nl"), None, PRACTICE, Client("Mevr. S. Bakker", 2001, "2025-01-15"),
+                        adv.base, "nl", date(2025, 1, 16))
+    text = " ".join(render_markdown(made).split())
+    assert "de verloskundige of huisarts van Mevr. S. Bakker" in text and "Geachte verloskundige of huisarts," in text
+    assert "Zwanger met bloeddrukproblemen, vocht vasthouden of maagzuur (volgens de cliënt)" in text
+    assert "alarmsignalen van pre-eclampsie dezelfde dag te bellen" in text
