@@ -91,6 +91,7 @@ EQUIVALENT: dict[str, str] = {
     "rules/safety.yaml: excess-mild: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
     "rules/safety.yaml: excess-mild-stop: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
     "rules/safety.yaml: side-effects-doctor: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
+    "rules/safety.yaml: child-side-effects: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
     "rules/safety.yaml: block-child-above-limit: 0 -> 1: - priority: 0 / + priority: 1":
         _LAST_OF_BAND + " (the only rule of its stage below priority 10)",
     "rules/safety.yaml: pregnancy-medicine: 0 -> 1: - priority: 0 / + priority: 1": _LAST_OF_BAND,

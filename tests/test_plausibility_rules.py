@@ -29,6 +29,8 @@ IMPLAUSIBLE = [
     (40, WOMAN, {"complaints": ["menstrual_pain"]}, False),
     (40, MAN, {"symptoms": ["pms"]}, True),
     (40, WOMAN, {"symptoms": ["pms"]}, False),
+    (18, MAN, {"symptoms": ["growing_pains"]}, True),  # growing pains in an adult
+    (17, BOY, {"symptoms": ["growing_pains"]}, False),
 ]
 
 

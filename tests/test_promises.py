@@ -236,6 +236,9 @@ WARNED = [
     ("language_development", client(5, symptoms=["word_finding_difficulty"]), client(6, symptoms=["word_finding_difficulty"])),
     ("child_side_effects", client(13, excess_symptoms=["nausea"]), client(14, excess_symptoms=["nausea"])),
     ("child_side_effects", client(1, excess_symptoms=["diarrhea"]), client(1, excess_symptoms=["thirst"])),
+    # a baby too: under 2 diarrhoea dries out soonest (NHG M34); the infant's block alone says no "today"
+    ("child_side_effects", client(0, age_months=8, excess_symptoms=["diarrhea"]),
+     client(0, age_months=8, excess_symptoms=["thirst"])),
     ("constipation_referral", client(complaints=["constipation"]), client(complaints=["heartburn"])),
     ("pregnancy_headache", client(30, pregnant=True, complaints=["migraine"]), client(30, complaints=["migraine"])),
     ("pregnancy_headache", client(30, pregnant=True, complaints=["migraine"]), client(30, pregnant=True, complaints=["fatigue"])),
