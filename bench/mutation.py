@@ -57,12 +57,17 @@ TARGETS: dict[str, tuple[list[str], list[str]]] = {
     "rules/medicines.yaml": (RULE_FAST, RULE_REST),  # the medicines' doctor-first reasons and warnings
     "rules/referrals.yaml": (RULE_FAST, RULE_REST),  # the referrals beside the advice (contract 4)
     "rules/plausibility.yaml": ([*RULE_FAST, "tests/test_plausibility_rules.py"], RULE_REST),  # check_label (contract 4)
-    "engine/conditions.py": ([], ["tests/test_conditions.py", "tests/test_scenarios.py", "tests/test_rulebase.py",
-                                  "tests/test_safety_properties.py"]),
-    "engine/resolve.py": ([], ["tests/test_scenarios.py", "tests/test_promises.py", "tests/test_safety_floor.py",
-                               "tests/test_safety_properties.py"]),
-    "engine/facts.py": ([], ["tests/test_promises.py", "tests/test_scenarios.py", "tests/test_safety_floor.py",
-                             "tests/test_safety_properties.py"]),
+    "engine/conditions.py": (["tests/test_conditions.py", "tests/test_scenarios.py", "tests/test_questions.py",
+                              "tests/test_engine_paths.py::test_conditions_that_always_or_never_hold_fire_alike_on_every_path"],
+                             ["tests/test_contract4_rules.py", "tests/test_rulebase.py", "tests/test_engine_paths.py",
+                              "tests/test_safety_properties.py"]),
+    "engine/resolve.py": (["tests/test_resolve.py", "tests/test_scenarios.py", "tests/test_promises.py", RULE_FAST[0]],
+                          ["tests/test_contract4_rules.py", "tests/test_safety_floor.py",
+                           "tests/test_safety_properties.py"]),
+    "engine/facts.py": (["tests/test_facts.py", "tests/test_conditions.py", "tests/test_questions.py",
+                         "tests/test_promises.py", "tests/test_scenarios.py", RULE_FAST[0]],
+                        ["tests/test_contract4_rules.py", "tests/test_safety_floor.py", "tests/test_engine_paths.py",
+                         "tests/test_safety_properties.py"]),
 }
 SHORT = ("engine/promises.py", "engine/plan_check.py", "rules/safety.yaml", "rules/medicines.yaml",
          "rules/referrals.yaml", "rules/plausibility.yaml")
@@ -75,11 +80,18 @@ _LAST_OF_BAND = ("the firing order is priority, then file order; no rule of its 
                  "the old and the new one, or the same priority later in the files, so the order is the same")
 _FIRST_OF_BAND = ("the firing order is priority, then file order; no rule of its stage has a priority between "
                   "the new and the old one, or the same priority earlier in the files, so the order is the same")
+_UNANSWERED = ("sex and kidney are required answers (engine/answer_keys.py), so every advice has them; before they "
+               "are answered only conditions.holds reads the fact (the intake's questions), where None and \"\" both "
+               "differ from every allowed value (an enum takes only eq, ne, in and not_in)")
+_ONLY_ITEM = "in a list of one item, index 0 and index -1 are the same item"
+_NO_STAGE_BELOW_ONE = ("the never-true expression of an empty `any` (`not: always`): stages are 1, 2 and 3 "
+                       "(engine/runtime.py), so stage < 0, < 1 and < -1 hold for none")
 EQUIVALENT: dict[str, str] = {
     "rules/safety.yaml: block-excess-serious: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
     "rules/safety.yaml: excess-mild: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
     "rules/safety.yaml: excess-mild-stop: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
     "rules/safety.yaml: side-effects-doctor: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
+    "rules/safety.yaml: child-side-effects: drop condition line: - takes_magnesium: true": _SIGN_NEEDS_CURRENT,
     "rules/safety.yaml: block-child-above-limit: 0 -> 1: - priority: 0 / + priority: 1":
         _LAST_OF_BAND + " (the only rule of its stage below priority 10)",
     "rules/safety.yaml: pregnancy-medicine: 0 -> 1: - priority: 0 / + priority: 1": _LAST_OF_BAND,
@@ -91,6 +103,30 @@ EQUIVALENT: dict[str, str] = {
     "+ when: {current_over_limit: true, age: {between: [0, 13]}}":
         "under one year no upper limit applies (reference.yaml; the promise upper_limit_within_references holds it "
         "to none), so current_over_limit is false at age 0; the infant block blocks there anyway",
+    # engine/facts.py
+    "engine/facts.py: flatten: drop `or` operand: - \"sex\": answers.get(\"sex\") or \"\", / + \"sex\": answers.get(\"sex\"),":
+        _UNANSWERED,
+    "engine/facts.py: flatten: drop `or` operand: - \"kidney\": answers.get(\"kidney\") or \"\", / "
+    "+ \"kidney\": answers.get(\"kidney\"),": _UNANSWERED,
+    "engine/facts.py: flatten: drop `or` operand: - for key, items in layout or list_layout(catalogue): / "
+    "+ for key, items in list_layout(catalogue):":
+        "a layout passed in is list_layout of the same catalogue (the advisor and the intake compute it once); "
+        "computing it again gives the same flags, only slower",
+    # engine/conditions.py
+    "engine/conditions.py: parse: 0 -> -1: - return items[0] if len(items) == 1 else All(tuple(items)) / "
+    "+ return items[-1] if len(items) == 1 else All(tuple(items))": _ONLY_ITEM,
+    "engine/conditions.py: _leaf: 0 -> -1: - return parts[0] if len(parts) == 1 else All(parts) / "
+    "+ return parts[-1] if len(parts) == 1 else All(parts)": _ONLY_ITEM,
+    "engine/conditions.py: to_durable: 0 -> -1: - return parts[0] if len(parts) == 1 else {\"$and\" if "
+    "isinstance(node, All) else \"$or\": parts} / + return parts[-1] if len(parts) == 1 else {\"$and\" if "
+    "isinstance(node, All) else \"$or\": parts}": _ONLY_ITEM,
+    "engine/conditions.py: to_durable: 0 -> 1: - return None if isinstance(node, All) else {\"$lt\": {\"stage\": 0}} / "
+    "+ return None if isinstance(node, All) else {\"$lt\": {\"stage\": 1}}": _NO_STAGE_BELOW_ONE,
+    "engine/conditions.py: to_durable: 0 -> -1: - return None if isinstance(node, All) else {\"$lt\": {\"stage\": 0}} / "
+    "+ return None if isinstance(node, All) else {\"$lt\": {\"stage\": -1}}": _NO_STAGE_BELOW_ONE,
+    "engine/conditions.py: __init__: remove statement: - super().__init__(code) / + pass":
+        "every ConditionError is caught where a condition is read (engine/rulebase.py, engine/triage.py, "
+        "questionnaire/intake/questions.py) and reported from its code, path and params; its own message is never shown",
 }
 
 

@@ -172,13 +172,15 @@ def negate(node: Node) -> Node:
 
 
 def to_durable(node: Node) -> dict | None:
-    """The durable_rules expression for `node`; None for an empty All (always true)."""
+    """The durable_rules expression for `node`, None where it always holds: the Host path's
+    (tests/test_engine_paths.py holds the engine's own patterns to it, and bench/ times it)."""
     if isinstance(node, (All, Any_)):
-        parts = [p for p in (to_durable(n) for n in node.items) if p is not None]
-        if isinstance(node, All) and not parts:
+        parts = [to_durable(n) for n in node.items]
+        if isinstance(node, Any_) and None in parts:  # one part always holds, so the whole does
             return None
-        if isinstance(node, Any_) and not node.items:
-            return {"$lt": {"stage": 0}}  # an empty any: never true (stage is never negative)
+        parts = [p for p in parts if p is not None]
+        if not parts:  # an empty all: always true; an empty any: never (stage is never below 1)
+            return None if isinstance(node, All) else {"$lt": {"stage": 0}}
         return parts[0] if len(parts) == 1 else {"$and" if isinstance(node, All) else "$or": parts}
     if isinstance(node, Has):
         return {list_key(node.field, node.item): node.present}

@@ -128,8 +128,10 @@ def elemental(mg: float, basis: str, form: str, forms: dict[str, dict]) -> float
 
 
 def safe_share(forms: dict[str, dict]) -> float:
-    """The largest elemental share of any form: for a salt whose share is not known."""
-    return max(f["elemental_share"]["value"] or 0 for f in forms.values())
+    """The largest elemental share of any form: for a salt whose share is not known. Where no
+    form has one, 1: the salt's whole weight, the most it can hold (never 0, which would count
+    any amount as nothing and pass every limit)."""
+    return max((f["elemental_share"]["value"] for f in forms.values() if f["elemental_share"]["value"]), default=1.0)
 
 
 def over_limit(answers: dict, forms: dict[str, dict], upper: object) -> bool:

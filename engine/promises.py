@@ -188,7 +188,7 @@ WARNING_CAUSES: dict[str, Check] = {
     "edema_referral": lambda a, advice, forms: _has(a, "symptoms", "water_retention"),
     "stiffness_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "symptoms", "stiff_muscles"),
     "language_development": lambda a, advice, forms: a["age"] <= 5 and _has(a, "symptoms", "word_finding_difficulty"),
-    "child_side_effects": lambda a, advice, forms: 1 <= a["age"] <= 13 and a["current_magnesium"] is not None and bool(
+    "child_side_effects": lambda a, advice, forms: a["age"] <= 13 and a["current_magnesium"] is not None and bool(
         set(SERIOUS_EXCESS + MILD_EXCESS) & set(a["excess_symptoms"])),
     "pregnancy_headache": lambda a, advice, forms: a["pregnant"] and _has(a, "complaints", "migraine"),
     "antacid_magnesium": lambda a, advice, forms: _has(a, "complaints", "heartburn"),

@@ -17,7 +17,8 @@ from .model import Rule, RuleBase
 from .promises import CEILING_FACTOR
 from .rulebase import EVIDENCE_LEVELS
 
-_LEVEL_ORDER = {"critical": 0, "warning": 1, "info": 2}
+_LEVELS = ("critical", "warning", "info")  # most severe first: the order the practitioner reads them in
+_ROLES = ("primary", "alternative", "topical")  # the order of the recommendations
 
 
 def reference(fired: list[Rule], answers: dict, base: RuleBase) -> tuple[object, object, str | None]:
@@ -27,10 +28,11 @@ def reference(fired: list[Rule], answers: dict, base: RuleBase) -> tuple[object,
         ids = ", ".join(r.id for r in fired if "reference" in r.then) or "-"
         raise BadInput([problem(base.directory, "reference", "reference_count", count=len(refs), rules=ids,
                                 age=answers["age"], sex=answers["sex"])])
-    intake = refs[0]["intake"]
+    [ref] = refs
+    intake = ref["intake"]
     if isinstance(intake, dict):
         intake = [intake["female"], intake["male"]] if answers["sex"] == "other" else intake[answers["sex"]]
-    return (intake, *applied_limit(refs[0]["upper_limit"], base.settings["upper_limit_policy"]))
+    return (intake, *applied_limit(ref["upper_limit"], base.settings["upper_limit_policy"]))
 
 
 def applied_limit(limits: dict, policy: str) -> tuple[object, str | None]:
@@ -54,9 +56,9 @@ def recommendations(fired: list[Rule], base: RuleBase, lang: str, limit: tuple[o
     oral = [r for r in recs if base.forms[r["form"]]["kind"] == "oral"]
     for i, rec in enumerate(oral):
         rec["role"] = "primary" if i == 0 else "alternative"
-    order, dropped = {"primary": 0, "alternative": 1, "topical": 2}, _dropped(fired)
+    dropped = _dropped(fired)
     final = [_contract_order(rec, lang) for rec in recs if rec.get("role", "topical") not in dropped]
-    return sorted(final, key=lambda r: order[r["role"]]), warnings
+    return sorted(final, key=lambda r: _ROLES.index(r["role"])), warnings
 
 
 def _gather(fired: list[Rule], base: RuleBase, lang: str, doctor_first: bool) -> tuple[list[dict], list[dict]]:
@@ -70,7 +72,7 @@ def _gather(fired: list[Rule], base: RuleBase, lang: str, doctor_first: bool) ->
         swap = swaps.get(spec["form"])
         spec = dict(spec, form=swap.then["swap_form"]["to"]) if swap else spec
         rec = by_form.setdefault(spec["form"], _new_recommendation(spec))
-        if rec["reasons"] and _differs(rec, spec) and not doctor_first:
+        if _differs(rec, spec) and not doctor_first:  # a new one is made from this spec: never differs
             merged.append(_merge_note(rec, rule, base, lang))
         for reason in (rule, swap) if swap else (rule,):
             _add_reason(rec, reason, lang)
@@ -224,11 +226,11 @@ def warnings(fired: list[Rule], lang: str, extra: list[dict]) -> list[dict]:
     found: dict[str, dict] = {}
     for warning in (w for rule in fired for w in _rule_warnings(rule, lang)):
         known = found.get(warning["id"])
-        if known is None or _LEVEL_ORDER[warning["level"]] < _LEVEL_ORDER[known["level"]]:
+        if known is None or _LEVELS.index(warning["level"]) < _LEVELS.index(known["level"]):
             found[warning["id"]] = warning
     for item in extra:
         found.setdefault(item["id"], item)
-    return sorted(found.values(), key=lambda w: _LEVEL_ORDER[w["level"]])
+    return sorted(found.values(), key=lambda w: _LEVELS.index(w["level"]))
 
 
 def likelihood(fired: list[Rule]) -> str:

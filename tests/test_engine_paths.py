@@ -121,3 +121,20 @@ def test_rules_split_over_rulesets_keep_priority_and_file_order():
     fact = _ADV.fact({"age": 40, "sex": "female", "pregnant": False, "breastfeeding": False, "kidney": "none",
                       "complaints": ["muscle_cramps", "fatigue", "sleep_problems"], "medications": ["acid_inhibitors"]})
     assert small.fire(fact) == _ADV._runtime.fire(fact) == _HOST.fire(fact)
+
+
+def test_conditions_that_always_or_never_hold_fire_alike_on_every_path():
+    """`not: always` never holds, an `any` with `always` in it always does, an `all` with it is
+    its other part: the engine's patterns, the Host path (`conditions.to_durable`) and `holds`
+    agree (the mutation run of conditions.py, docs/mutation.md)."""
+    import dataclasses
+
+    shape = _ADV.base.rule("sleep-citrate")
+    written = {"never": {"not": "always"}, "always-or-40": {"any": ["always", {"age": 40}]},
+               "always-and-40": {"all": ["always", {"age": 40}]}, "always": "always"}
+    rules = [dataclasses.replace(shape, id=rule_id, condition=conditions.parse(raw, _ADV.base.fields), order=i)
+             for i, (rule_id, raw) in enumerate(written.items())]
+    host = HostRuntime(rules)
+    for age, fired in ((40, ["always-or-40", "always-and-40", "always"]), (41, ["always-or-40", "always"])):
+        fact = {"stage": 1, "age": age}
+        assert host.fire(fact) == Runtime(rules).fire(fact) == _by_holds(rules, fact) == fired

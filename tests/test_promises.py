@@ -265,6 +265,9 @@ WARNED = [
      client(14, current_magnesium={"form": "citrate", "mg_per_day": None})),
     ("child_unknown_amount", client(2, current_magnesium={"form": "citrate", "mg_per_day": None}),
      client(2, current_magnesium={"form": "citrate", "mg_per_day": 20})),
+    # a baby too: under 2 diarrhoea dries out soonest (NHG M34); the infant's block alone says no "today"
+    ("child_side_effects", client(0, age_months=8, excess_symptoms=["diarrhea"]),
+     client(0, age_months=8, excess_symptoms=["thirst"])),
     ("constipation_referral", client(complaints=["constipation"]), client(complaints=["heartburn"])),
     ("pregnancy_headache", client(30, pregnant=True, complaints=["migraine"]), client(30, complaints=["migraine"])),
     ("pregnancy_headache", client(30, pregnant=True, complaints=["migraine"]), client(30, pregnant=True, complaints=["fatigue"])),
