@@ -44,6 +44,7 @@ CAUSE_IDS: dict[str, tuple[str, ...]] = {
     "complaints": ("palpitations", "heartburn", "memory_problems", "menstrual_pain", "mobility", "migraine",
                    "skin_irritation", "constipation"),
     "symptoms": ("stomach_cramps", "water_retention", "stiff_muscles", "blood_pressure_problems", "other_deficiencies",
+                 "hyperventilation",
                  *REFERRED_SYMPTOMS),
 }
 
@@ -184,6 +185,7 @@ WARNING_CAUSES: dict[str, Check] = {
     "child_headache": lambda a, advice, forms: 1 <= a["age"] <= 13 and _has(a, "complaints", "migraine"),
     "menstrual_pain_over_50": lambda a, advice, forms: a["age"] >= 50 and a["sex"] != "male" and _has(
         a, "complaints", "menstrual_pain"),
+    "child_fast_breathing": lambda a, advice, forms: a["age"] <= 13 and _has(a, "symptoms", "hyperventilation"),
     "low_mood": lambda a, advice, forms: _has(a, "symptoms", "depression"),
     "edema_referral": lambda a, advice, forms: _has(a, "symptoms", "water_retention"),
     "stiffness_over_50": lambda a, advice, forms: a["age"] >= 50 and _has(a, "symptoms", "stiff_muscles"),

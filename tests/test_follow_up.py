@@ -234,6 +234,7 @@ def test_none_of_these_is_never_ticked_with_a_sign(book, adv):
     ({"pregnant": True, "complaints": ["heartburn"]}, ["preeclampsia_today"]),
     ({"pregnant": True, "symptoms": ["water_retention"]}, ["preeclampsia_today"]),
     ({"age": 8, "sex": "male", "pregnant": False, "complaints": ["mobility"]}, ["child_walking_today"]),
+    ({"age": 3, "sex": "male", "pregnant": False, "symptoms": ["hyperventilation"]}, ["child_breathing_today"]),
     ({"current_magnesium": {"form": "citrate", "mg_per_day": 100}, "excess_symptoms": ["slow_breathing"]},
      ["too_much_112", "stop_gp_today"]),
     ({"age": 3, "sex": "male", "pregnant": False, "current_magnesium": {"form": "chelate", "mg_per_day": None},

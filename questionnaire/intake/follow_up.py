@@ -91,6 +91,7 @@ def alarm(advice: dict) -> list[str]:
     said += [key for reason, key in (("pregnancy_abdominal_pain", "midwife_today"), ("seizures", "seizure_today"))
              if reason in reasons]
     said += [key for wid, key in (("stroke_alarm", "stroke_112"), ("pregnancy_seizures", "eclampsia_112"),
-                                  ("pregnancy", "preeclampsia_today"), ("child_mobility_today", "child_walking_today"))
+                                  ("pregnancy", "preeclampsia_today"), ("child_mobility_today", "child_walking_today"),
+                                  ("child_fast_breathing", "child_breathing_today"))
              if wid in warned]  # every pregnant client hears the signs of pre-eclampsia (blind read 6)  # a client alone at home must not wait for the practitioner (hazard log)
     return said

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from engine.rulebase import RuleBase
 
 SENDER = ("name", "practitioner", "address", "phone", "email")
-REFERRALS = ("pregnancy_seizures", "pregnancy_preeclampsia_signs", "child_side_effects", "child_mobility_today",
+REFERRALS = ("pregnancy_seizures", "pregnancy_preeclampsia_signs", "child_side_effects", "child_fast_breathing",
+             "child_mobility_today",
              "child_headache", "myasthenia_antibiotics", "myasthenia_pregnancy", "pregnancy", "mobility_referral", "headache_over_50", "symptom_referral", "stroke_alarm",
              "language_development", "pregnancy_headache", "alcohol_pregnancy", "potassium_sparing_pregnancy", "low_mood",
              "edema_referral", "stiffness_over_50", "menstrual_pain_over_50", "constipation_referral", "thirst_gp", "child_pain_gp",
